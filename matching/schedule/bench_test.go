@@ -1,0 +1,49 @@
+package schedule
+
+import (
+	"context"
+	"testing"
+)
+
+// jhvsSpec is the demo event at JHVS scale: 120 startups, 25 companies
+// with 40 themes, 3 days × 12 slots, 30 tables, ~20% unavailability.
+var jhvsSpec = spec{startups: 120, companies: 25, slots: 36, tables: 30, pairs: 2500, unavail: 0.2,
+	startupCap: 20, companyCap: 100, maxParallel: 3, themesPerCompany: 2, must: 0.02, requested: 0.15, floor: 3}
+
+// bioSpec is a BIO-scale event: 15,000 startups, 4,500 companies, 300,000
+// candidate pairs, 36 slots × 2,000 tables, ~20% unavailability.
+var bioSpec = spec{startups: 15000, companies: 4500, slots: 36, tables: 2000, pairs: 300000, unavail: 0.2,
+	startupCap: 10, companyCap: 40, maxParallel: 3, themesPerCompany: 1, must: 0.01, requested: 0.1, floor: 2}
+
+func benchSolve(b *testing.B, sp spec) {
+	in := generate(sp, 42)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var res *Result
+	for i := 0; i < b.N; i++ {
+		var err error
+		res, err = Solve(context.Background(), in, Options{Seed: int64(i)})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if err := check(&in, res); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(res.Gap, "gap%")
+	b.ReportMetric(float64(len(res.Meetings)), "meetings")
+	b.ReportMetric(float64(res.Stats.FlowSelected), "flow-pairs")
+	b.Logf("objective %.2f bound %.2f gap %.3f%% meetings %d (flow %d) tables %.1f%% must %d/%d LNS rounds %d",
+		res.Objective, res.Bound, res.Gap, len(res.Meetings), res.Stats.FlowSelected, res.Stats.TableUse,
+		res.Stats.MustMeetsPlaced, res.Stats.MustMeets, res.Stats.LNSRounds)
+}
+
+func BenchmarkSolveJHVS(b *testing.B) { benchSolve(b, jhvsSpec) }
+
+func BenchmarkSolveBIO(b *testing.B) {
+	if testing.Short() {
+		b.Skip("BIO scale takes tens of seconds")
+	}
+	benchSolve(b, bioSpec)
+}

@@ -1,0 +1,198 @@
+package schedule
+
+import (
+	"fmt"
+	"math"
+
+	"pitchmatch/event"
+)
+
+// check verifies every promise Solve makes about res, from in alone (it
+// shares no code with the solver beyond the input types).
+func check(in *Input, res *Result) error {
+	b := DefaultBonuses()
+	if in.Bonuses != nil {
+		b = *in.Bonuses
+	}
+	type part struct {
+		cap, tables int
+		unav        map[int]bool
+	}
+	parts := func(ps []Participant, company bool) map[string]part {
+		m := map[string]part{}
+		for _, p := range ps {
+			x := part{cap: p.Cap, tables: 1, unav: map[int]bool{}}
+			if company && p.Tables > 1 {
+				x.tables = p.Tables
+			}
+			for _, t := range p.Unavailable {
+				x.unav[t] = true
+			}
+			m[p.ID] = x
+		}
+		return m
+	}
+	ss, cs := parts(in.Startups, false), parts(in.Companies, true)
+	excluded := map[event.PairKey]bool{}
+	for _, k := range in.Excluded {
+		excluded[k] = true
+	}
+	// A pair's coefficient: its best score over themes plus the bonuses
+	// of any theme's flags.
+	weight := map[event.PairKey]float64{}
+	flags := map[event.PairKey][2]bool{}
+	for _, c := range in.Candidates {
+		k := event.PairKey{StartupID: c.StartupID, CompanyID: c.CompanyID}
+		if w, ok := weight[k]; !ok || c.Weight > w {
+			weight[k] = c.Weight
+		}
+		f := flags[k]
+		flags[k] = [2]bool{f[0] || c.MustMeet, f[1] || c.Requested}
+	}
+	merged := map[event.PairKey]float64{}
+	for k, w := range weight {
+		if flags[k][0] {
+			w += b.MustMeet
+		}
+		if flags[k][1] {
+			w += b.Requested
+		}
+		merged[k] = w
+	}
+	lockedAt := map[event.PairKey]Placement{}
+	for _, l := range in.Locked {
+		lockedAt[event.PairKey{StartupID: l.StartupID, CompanyID: l.CompanyID}] = l
+	}
+	sSlot := map[[2]any]bool{}
+	cSlot := map[[2]any]int{}
+	table := map[[2]int]bool{}
+	slotLoad := map[int]int{}
+	pairs := map[event.PairKey]bool{}
+	deg := map[string]int{}
+	lockedDeg := map[string]int{}
+	obj := 0.0
+	for _, m := range res.Meetings {
+		k := event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}
+		s, ok1 := ss[m.StartupID]
+		c, ok2 := cs[m.CompanyID]
+		if !ok1 || !ok2 {
+			return fmt.Errorf("meeting %v names an unknown participant", m)
+		}
+		if m.Slot < 0 || m.Slot >= in.NumSlots || m.Table < 0 || m.Table >= in.TablesPerSlot {
+			return fmt.Errorf("meeting %v outside the grid", m)
+		}
+		if pairs[k] {
+			return fmt.Errorf("pair %v meets twice", k)
+		}
+		pairs[k] = true
+		l, isLocked := lockedAt[k]
+		if isLocked {
+			if l.Slot != m.Slot || l.Table != m.Table {
+				return fmt.Errorf("locked meeting %v moved to %v", l, m)
+			}
+			lockedDeg[m.StartupID]++
+			lockedDeg[m.CompanyID]++
+		} else {
+			if excluded[k] {
+				return fmt.Errorf("excluded pair %v scheduled", k)
+			}
+			if _, ok := weight[k]; !ok {
+				return fmt.Errorf("pair %v is not a candidate", k)
+			}
+			if s.unav[m.Slot] || c.unav[m.Slot] {
+				return fmt.Errorf("meeting %v in a slot one side cannot attend", m)
+			}
+		}
+		if sSlot[[2]any{m.StartupID, m.Slot}] {
+			return fmt.Errorf("startup %s twice in slot %d", m.StartupID, m.Slot)
+		}
+		sSlot[[2]any{m.StartupID, m.Slot}] = true
+		cSlot[[2]any{m.CompanyID, m.Slot}]++
+		if n := cSlot[[2]any{m.CompanyID, m.Slot}]; n > min(c.tables, in.TablesPerSlot) {
+			return fmt.Errorf("company %s has %d meetings in slot %d", m.CompanyID, n, m.Slot)
+		}
+		if table[[2]int{m.Slot, m.Table}] {
+			return fmt.Errorf("table %d used twice in slot %d", m.Table, m.Slot)
+		}
+		table[[2]int{m.Slot, m.Table}] = true
+		slotLoad[m.Slot]++
+		if slotLoad[m.Slot] > in.TablesPerSlot {
+			return fmt.Errorf("slot %d over its tables", m.Slot)
+		}
+		deg[m.StartupID]++
+		deg[m.CompanyID]++
+		if v, ok := merged[k]; ok {
+			obj += v
+		} else {
+			obj += m.Weight
+		}
+	}
+	for k, l := range lockedAt {
+		if !pairs[k] {
+			return fmt.Errorf("locked meeting %v missing", l)
+		}
+	}
+	for id, p := range ss {
+		if p.cap > 0 && deg[id] > max(p.cap, lockedDeg[id]) {
+			return fmt.Errorf("startup %s has %d meetings over its cap %d", id, deg[id], p.cap)
+		}
+	}
+	for id, p := range cs {
+		if p.cap > 0 && deg[id] > max(p.cap, lockedDeg[id]) {
+			return fmt.Errorf("company %s has %d meetings over its cap %d", id, deg[id], p.cap)
+		}
+	}
+	// The fairness reward, per the documented objective.
+	hasPairs := map[string]int{}
+	for k := range weight {
+		if !excluded[k] {
+			if _, l := lockedAt[k]; !l {
+				hasPairs[k.StartupID]++
+			}
+		}
+	}
+	for _, l := range in.Locked {
+		hasPairs[l.StartupID]++
+	}
+	for _, s := range in.Startups {
+		free := in.NumSlots
+		for t := range ss[s.ID].unav {
+			if t >= 0 && t < in.NumSlots {
+				free--
+			}
+		}
+		f := min(in.FairnessFloor, hasPairs[s.ID], capOfTest(s.Cap, free))
+		obj += b.Floor * float64(min(f, deg[s.ID]))
+	}
+	if math.Abs(obj-res.Objective) > 1e-6*math.Max(1, obj) {
+		return fmt.Errorf("objective %v, recomputed %v", res.Objective, obj)
+	}
+	if res.Objective > res.Bound+1e-6*math.Max(1, res.Bound) {
+		return fmt.Errorf("objective %v above bound %v", res.Objective, res.Bound)
+	}
+	for _, u := range res.Unplaced {
+		k := event.PairKey{StartupID: u.StartupID, CompanyID: u.CompanyID}
+		if pairs[k] {
+			return fmt.Errorf("pair %v both placed and unplaced", k)
+		}
+		switch u.Reason {
+		case ReasonNoCommonSlot, ReasonParticipantFull, ReasonTablesFull:
+		default:
+			return fmt.Errorf("pair %v unplaced for reason %q", k, u.Reason)
+		}
+		if u.Message.Ja == "" || u.Message.En == "" {
+			return fmt.Errorf("pair %v: reason without a bilingual message", k)
+		}
+	}
+	if res.Stats.Meetings != len(res.Meetings) {
+		return fmt.Errorf("stats say %d meetings, have %d", res.Stats.Meetings, len(res.Meetings))
+	}
+	return nil
+}
+
+func capOfTest(cap, free int) int {
+	if cap > 0 && cap < free {
+		return cap
+	}
+	return free
+}

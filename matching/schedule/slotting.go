@@ -1,0 +1,420 @@
+package schedule
+
+import (
+	"context"
+	"math/bits"
+	"math/rand"
+	"sort"
+	"time"
+)
+
+// Sentinels in slotter.sBusy.
+const (
+	free   = -1
+	locked = -2
+)
+
+// journal entry: pair e was placed in (or removed from) slot t.
+type op struct {
+	e      int32
+	t      int32
+	placed bool
+}
+
+// slotter holds a partial timetable of the problem's pairs and changes it
+// through place and unplace, which keep every constraint and log each
+// change so a failed move can be rolled back.
+type slotter struct {
+	p        *problem
+	rng      *rand.Rand
+	slot     []int32 // per pair: its slot, or -1
+	sBusy    []int32 // per startup×slot: pair, free or locked
+	cLoad    []int32 // per company×slot: meetings
+	slotLoad []int32
+	members  [][]int32 // per slot: pairs placed there (locked excluded)
+	mpos     []int32   // per pair: index in members[slot]
+	sDeg     []int32   // meetings including locked
+	cDeg     []int32
+	obj      float64 // objective including locked meetings
+	moved    int     // pairs of Previous not in their previous slot
+	moveCost float64
+	log      []op
+	budget   int
+	scratch  []int32
+}
+
+func newSlotter(p *problem, seed int64, moveCost float64) *slotter {
+	nS, nC, K := len(p.sID), len(p.cID), p.K
+	st := &slotter{p: p, rng: rand.New(rand.NewSource(seed)), moveCost: moveCost,
+		slot: make([]int32, len(p.pairs)), sBusy: make([]int32, nS*K), cLoad: make([]int32, nC*K),
+		slotLoad: make([]int32, K), members: make([][]int32, K), mpos: make([]int32, len(p.pairs)),
+		sDeg: make([]int32, nS), cDeg: make([]int32, nC)}
+	for i := range st.slot {
+		st.slot[i] = -1
+	}
+	for i := range st.sBusy {
+		st.sBusy[i] = free
+	}
+	for _, l := range p.locked {
+		st.sBusy[int(l.s)*K+int(l.slot)] = locked
+		st.cLoad[int(l.c)*K+int(l.slot)]++
+		st.slotLoad[l.slot]++
+		st.sDeg[l.s]++
+		st.cDeg[l.c]++
+	}
+	st.obj = p.lockedValue()
+	for i := range p.pairs {
+		if p.pairs[i].prevSlot >= 0 {
+			st.moved++
+		}
+	}
+	return st
+}
+
+// gain is what placing pair e adds to the objective now.
+func (st *slotter) gain(e int32) float64 {
+	pe := &st.p.pairs[e]
+	g := pe.coef
+	if st.sDeg[pe.s] < st.p.floor[pe.s] {
+		g += st.p.bonus.Floor
+	}
+	return g
+}
+
+func (st *slotter) place(e, t int32) {
+	p := st.p
+	pe := &p.pairs[e]
+	st.obj += st.gain(e)
+	st.slot[e] = t
+	st.sBusy[int(pe.s)*p.K+int(t)] = e
+	st.cLoad[int(pe.c)*p.K+int(t)]++
+	st.slotLoad[t]++
+	st.mpos[e] = int32(len(st.members[t]))
+	st.members[t] = append(st.members[t], e)
+	st.sDeg[pe.s]++
+	st.cDeg[pe.c]++
+	if pe.prevSlot == t {
+		st.moved--
+	}
+	st.log = append(st.log, op{e: e, t: t, placed: true})
+}
+
+func (st *slotter) unplace(e int32) {
+	p := st.p
+	pe := &p.pairs[e]
+	t := st.slot[e]
+	st.slot[e] = -1
+	st.sBusy[int(pe.s)*p.K+int(t)] = free
+	st.cLoad[int(pe.c)*p.K+int(t)]--
+	st.slotLoad[t]--
+	m := st.members[t]
+	last := m[len(m)-1]
+	m[st.mpos[e]] = last
+	st.mpos[last] = st.mpos[e]
+	st.members[t] = m[:len(m)-1]
+	st.sDeg[pe.s]--
+	st.cDeg[pe.c]--
+	st.obj -= st.gain(e)
+	if pe.prevSlot == t {
+		st.moved++
+	}
+	st.log = append(st.log, op{e: e, t: t, placed: false})
+}
+
+// rollback undoes every change after journal position cp.
+func (st *slotter) rollback(cp int) {
+	for i := len(st.log) - 1; i >= cp; i-- {
+		o := st.log[i]
+		if o.placed {
+			st.unplace(o.e)
+		} else {
+			st.place(o.e, o.t)
+		}
+	}
+	st.log = st.log[:cp]
+}
+
+func (st *slotter) capsLeft(e int32) bool {
+	pe := &st.p.pairs[e]
+	return st.sDeg[pe.s] < st.p.sCap[pe.s] && st.cDeg[pe.c] < st.p.cCap[pe.c]
+}
+
+// fits reports whether pair e can go into slot t as things stand.
+func (st *slotter) fits(e int32, t int) bool {
+	p := st.p
+	pe := &p.pairs[e]
+	return p.both(pe, t) && st.sBusy[int(pe.s)*p.K+t] == free &&
+		st.cLoad[int(pe.c)*p.K+t] < p.cTables[pe.c] && int(st.slotLoad[t]) < p.T
+}
+
+// forEachCommon calls f for every slot both sides of e are available in,
+// starting at a random slot, until f returns false.
+func (st *slotter) forEachCommon(e int32, f func(t int) bool) {
+	p := st.p
+	pe := &p.pairs[e]
+	sa, ca := p.sAv(int(pe.s)), p.cAv(int(pe.c))
+	start := st.rng.Intn(p.K)
+	for pass := 0; pass < 2; pass++ {
+		for w := range sa {
+			m := sa[w] & ca[w]
+			for m != 0 {
+				b := bits.TrailingZeros64(m)
+				m &= m - 1
+				t := w*64 + b
+				if (pass == 0) != (t >= start) {
+					continue
+				}
+				if !f(t) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// bestSlot is the free slot for e with the fewest meetings (its previous
+// slot if that is free), or -1.
+func (st *slotter) bestSlot(e int32) int {
+	pe := &st.p.pairs[e]
+	if pe.prevSlot >= 0 && st.fits(e, int(pe.prevSlot)) {
+		return int(pe.prevSlot)
+	}
+	best, bestLoad := -1, int32(1<<30)
+	st.forEachCommon(e, func(t int) bool {
+		if st.fits(e, t) && st.slotLoad[t] < bestLoad {
+			best, bestLoad = t, st.slotLoad[t]
+		}
+		return true
+	})
+	return best
+}
+
+// insert places pair e, moving blocking meetings to other slots along
+// ejection chains of at most depth steps (the Kempe-chain repair, for
+// availability lists and table limits). It either succeeds with every
+// moved meeting placed again, or changes nothing.
+func (st *slotter) insert(e int32, depth int) bool {
+	st.budget--
+	if st.budget < 0 || !st.capsLeft(e) {
+		return false
+	}
+	if t := st.bestSlot(e); t >= 0 {
+		st.place(e, int32(t))
+		return true
+	}
+	if depth == 0 {
+		return false
+	}
+	p := st.p
+	pe := &p.pairs[e]
+	done := false
+	st.forEachCommon(e, func(t int) bool {
+		var blk [3]int32
+		nb := 0
+		b := st.sBusy[int(pe.s)*p.K+t]
+		if b == locked {
+			return true
+		}
+		if b >= 0 {
+			blk[nb] = b
+			nb++
+		}
+		if st.cLoad[int(pe.c)*p.K+t] >= p.cTables[pe.c] {
+			x := st.companyMeetingAt(pe.c, int32(t))
+			if x < 0 {
+				return true // only locked meetings there
+			}
+			blk[nb] = x
+			nb++
+		}
+		if int(st.slotLoad[t])-nb >= p.T {
+			m := st.members[t]
+			if len(m) == 0 {
+				return true
+			}
+			x := m[st.rng.Intn(len(m))]
+			for i := 0; i < nb; i++ {
+				if x == blk[i] {
+					return true
+				}
+			}
+			blk[nb] = x
+			nb++
+		}
+		cp := len(st.log)
+		for i := 0; i < nb; i++ {
+			st.unplace(blk[i])
+		}
+		st.place(e, int32(t))
+		ok := true
+		for i := 0; i < nb && ok; i++ {
+			ok = st.insert(blk[i], depth-1)
+		}
+		if ok {
+			done = true
+			return false
+		}
+		st.rollback(cp)
+		return st.budget > 0
+	})
+	return done
+}
+
+// companyMeetingAt picks a movable meeting of company c in slot t, or -1.
+func (st *slotter) companyMeetingAt(c, t int32) int32 {
+	cand := st.scratch[:0]
+	for _, x := range st.p.cPairs[c] {
+		if st.slot[x] == t {
+			cand = append(cand, x)
+		}
+	}
+	st.scratch = cand
+	if len(cand) == 0 {
+		return -1
+	}
+	return cand[st.rng.Intn(len(cand))]
+}
+
+// insertAll tries each pair in order, with ejection chains of the given
+// depth and a per-pair work budget.
+func (st *slotter) insertAll(ctx context.Context, order []int32, depth, budget int) error {
+	for i, e := range order {
+		if i&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if st.slot[e] >= 0 || !st.capsLeft(e) || st.gain(e) <= 0 {
+			continue
+		}
+		st.budget = budget
+		st.insert(e, depth)
+		st.log = st.log[:0]
+	}
+	return nil
+}
+
+// lns is the large-neighbourhood search: remove every movable meeting of
+// one participant, re-insert those and that participant's unplaced pairs
+// in a randomised order of value, and keep the result unless the
+// objective (less MoveCost per moved meeting) fell. It stops early once
+// the objective reaches target, the relaxation's own value. It returns the
+// rounds run.
+func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, target float64, wanted []int32, progress func(done, total int)) (int, error) {
+	p := st.p
+	nS, nC := len(p.sID), len(p.cID)
+	if nS+nC == 0 {
+		return 0, nil
+	}
+	stall := 0
+	stallLimit := max(1500, 3*(nS+nC))
+	type item struct {
+		e   int32
+		key float64
+	}
+	var removed []int32
+	var items []item
+	var touched []int32
+	score := func() float64 { return st.obj - st.moveCost*float64(st.moved) }
+	r := 0
+	for ; r < rounds; r++ {
+		if r&63 == 0 {
+			if err := ctx.Err(); err != nil {
+				return r, err
+			}
+			if !deadline.IsZero() && time.Now().After(deadline) {
+				break
+			}
+			if progress != nil && r&1023 == 0 {
+				progress(r, rounds)
+			}
+		}
+		if stall > stallLimit || st.obj >= target-1e-9 {
+			break
+		}
+		st.log = st.log[:0]
+		before := score()
+		// Focus: an endpoint of a wanted pair still unplaced, or anyone.
+		var isStartup bool
+		var who int32
+		if len(wanted) > 0 && st.rng.Intn(2) == 0 {
+			e := wanted[st.rng.Intn(len(wanted))]
+			if st.slot[e] >= 0 {
+				continue
+			}
+			isStartup = st.rng.Intn(2) == 0
+			if isStartup {
+				who = p.pairs[e].s
+			} else {
+				who = p.pairs[e].c
+			}
+		} else {
+			k := st.rng.Intn(nS + nC)
+			isStartup = k < nS
+			if isStartup {
+				who = int32(k)
+			} else {
+				who = int32(k - nS)
+			}
+		}
+		list := p.cPairs
+		if isStartup {
+			list = p.sPairs
+		}
+		removed = removed[:0]
+		items = items[:0]
+		for _, e := range list[who] {
+			if st.slot[e] >= 0 {
+				removed = append(removed, e)
+			}
+		}
+		for _, e := range removed {
+			st.unplace(e)
+		}
+		for _, e := range list[who] {
+			items = append(items, item{e, st.p.pairs[e].coef * (0.8 + 0.4*st.rng.Float64())})
+		}
+		sort.Slice(items, func(i, j int) bool { return items[i].key > items[j].key })
+		for _, it := range items {
+			if st.slot[it.e] < 0 && st.capsLeft(it.e) && st.gain(it.e) > 0 {
+				st.budget = 40
+				st.insert(it.e, 1)
+			}
+		}
+		// Meetings dropped above free their partners: offer their pairs.
+		touched = touched[:0]
+		for _, e := range removed {
+			if st.slot[e] < 0 {
+				if isStartup {
+					touched = append(touched, p.pairs[e].c)
+				} else {
+					touched = append(touched, p.pairs[e].s)
+				}
+			}
+		}
+		for _, x := range touched {
+			l := p.sPairs
+			if isStartup {
+				l = p.cPairs
+			}
+			for _, e := range l[x] {
+				if st.slot[e] < 0 && st.capsLeft(e) && st.gain(e) > 0 {
+					st.budget = 10
+					st.insert(e, 1)
+				}
+			}
+		}
+		after := score()
+		switch {
+		case after < before-1e-9:
+			st.rollback(0)
+			stall++
+		case after > before+1e-9:
+			stall = 0
+		default:
+			stall++
+		}
+	}
+	st.log = st.log[:0]
+	return r, nil
+}

@@ -1,0 +1,318 @@
+package schedule
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"pitchmatch/event"
+)
+
+// Solve builds a timetable for in. It fails only on invalid input or when
+// ctx ends; pairs that cannot be placed are reported in Result.Unplaced.
+func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
+	start := time.Now()
+	progress := func(stage string, done, total int) {
+		if opt.Progress != nil {
+			opt.Progress(stage, done, total)
+		}
+	}
+	p, err := newProblem(&in)
+	if err != nil {
+		return nil, err
+	}
+	progress("select", 0, 1)
+	sel, err := selectPairs(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("schedule: selection: %w", err)
+	}
+	progress("select", 1, 1)
+
+	moveCost := opt.MoveCost
+	if moveCost == 0 {
+		moveCost = 0.05
+	}
+	if moveCost < 0 || math.IsNaN(moveCost) {
+		moveCost = 0
+	}
+	st := newSlotter(p, opt.Seed, moveCost)
+
+	// 1. Meetings of the previous timetable go back where they were, the
+	// flow's choices first; the search below drops or moves one only when
+	// that gains more than MoveCost.
+	for pass := 0; pass < 2; pass++ {
+		for i := range p.pairs {
+			e := &p.pairs[i]
+			if sel.chosen[i] == (pass == 0) && e.prevSlot >= 0 && st.capsLeft(int32(i)) && st.fits(int32(i), int(e.prevSlot)) {
+				st.place(int32(i), e.prevSlot)
+			}
+		}
+	}
+	st.log = st.log[:0]
+	// 2. The flow's pairs, most constrained first.
+	order := make([]int32, 0, len(p.pairs))
+	for i := range p.pairs {
+		if sel.chosen[i] && st.slot[i] < 0 {
+			order = append(order, int32(i))
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := &p.pairs[order[a]], &p.pairs[order[b]]
+		if x.must != y.must {
+			return x.must
+		}
+		if x.common != y.common {
+			return x.common < y.common
+		}
+		return x.coef > y.coef
+	})
+	progress("slot", 0, len(order))
+	if err := st.insertAll(ctx, order, 3, 300); err != nil {
+		return nil, err
+	}
+	progress("slot", len(order), len(order))
+	// 3. Fill what is left with any pair that still fits, best first.
+	fill := make([]int32, 0, len(p.pairs))
+	for i := range p.pairs {
+		if st.slot[i] < 0 && p.pairs[i].common > 0 {
+			fill = append(fill, int32(i))
+		}
+	}
+	sort.SliceStable(fill, func(a, b int) bool { return p.pairs[fill[a]].coef > p.pairs[fill[b]].coef })
+	if err := st.insertAll(ctx, fill, 1, 30); err != nil {
+		return nil, err
+	}
+	// 4. Large-neighbourhood search.
+	wanted := make([]int32, 0)
+	for i := range p.pairs {
+		e := &p.pairs[i]
+		if (sel.chosen[i] || e.must || e.req) && e.common > 0 {
+			wanted = append(wanted, int32(i))
+		}
+	}
+	rounds := opt.LNSIterations
+	if rounds == 0 {
+		rounds = max(2000, 40*(len(p.sID)+len(p.cID)))
+	}
+	limit := opt.TimeLimit
+	if limit <= 0 {
+		limit = 20 * time.Second
+	}
+	lnsRounds := 0
+	if rounds > 0 {
+		lnsRounds, err = st.lns(ctx, rounds, time.Now().Add(limit), sel.value, wanted, func(d, t int) { progress("search", d, t) })
+		if err != nil {
+			return nil, err
+		}
+	}
+	// 5. A last direct pass for the pairs that matter most.
+	if err := st.insertAll(ctx, wanted, 1, 30); err != nil {
+		return nil, err
+	}
+	progress("report", 0, 1)
+	res := st.result(&in, sel)
+	res.Stats.FlowSelected = 0
+	for _, c := range sel.chosen {
+		if c {
+			res.Stats.FlowSelected++
+		}
+	}
+	res.Stats.LNSRounds = lnsRounds
+	res.Stats.Warnings = p.warnings
+	res.Stats.Elapsed = float64(time.Since(start).Microseconds()) / 1000
+	progress("report", 1, 1)
+	return res, nil
+}
+
+// result turns the slotter's state into a Result: tables assigned, the
+// objective recomputed exactly, unplaced pairs explained.
+func (st *slotter) result(in *Input, sel *selection) *Result {
+	p := st.p
+	K, T := p.K, p.T
+	res := &Result{Bound: sel.bound, Meetings: []Placement{}, Unplaced: []Unplaced{}}
+	// Tables: locked first, then previous tables, then the lowest free.
+	used := make([]bool, K*T)
+	for _, l := range p.locked {
+		used[int(l.slot)*T+int(l.table)] = true
+		res.Meetings = append(res.Meetings, Placement{StartupID: p.sID[l.s], CompanyID: p.cID[l.c], ThemeID: l.theme,
+			Slot: int(l.slot), Table: int(l.table), Weight: l.weight, Locked: true})
+	}
+	table := make([]int32, len(p.pairs))
+	for i := range table {
+		table[i] = -1
+	}
+	for i := range p.pairs {
+		e := &p.pairs[i]
+		if t := st.slot[i]; t >= 0 && t == e.prevSlot && !used[int(t)*T+int(e.prevTable)] {
+			table[i] = e.prevTable
+			used[int(t)*T+int(e.prevTable)] = true
+		}
+	}
+	next := make([]int, K)
+	for i := range p.pairs {
+		t := int(st.slot[i])
+		if t < 0 || table[i] >= 0 {
+			continue
+		}
+		for used[t*T+next[t]] {
+			next[t]++
+		}
+		table[i] = int32(next[t])
+		used[t*T+next[t]] = true
+	}
+	deg := make([]int32, len(p.sID))
+	cdeg := make([]int32, len(p.cID))
+	obj, scores := 0.0, 0.0
+	for _, l := range p.locked {
+		obj += l.coef
+		scores += l.weight
+		deg[l.s]++
+		cdeg[l.c]++
+	}
+	for i := range p.pairs {
+		if st.slot[i] < 0 {
+			continue
+		}
+		e := &p.pairs[i]
+		obj += e.coef
+		scores += e.weight
+		deg[e.s]++
+		cdeg[e.c]++
+		res.Meetings = append(res.Meetings, Placement{StartupID: p.sID[e.s], CompanyID: p.cID[e.c], ThemeID: e.theme,
+			Slot: int(st.slot[i]), Table: int(table[i]), Weight: e.weight})
+	}
+	for s, f := range p.floor {
+		obj += p.bonus.Floor * float64(min(f, deg[s]))
+		if deg[s] < f {
+			res.Stats.BelowFloor++
+		}
+	}
+	sort.Slice(res.Meetings, func(a, b int) bool {
+		x, y := res.Meetings[a], res.Meetings[b]
+		if x.Slot != y.Slot {
+			return x.Slot < y.Slot
+		}
+		return x.Table < y.Table
+	})
+	res.Objective = obj
+	if res.Bound > 0 {
+		res.Gap = 100 * (res.Bound - obj) / res.Bound
+	}
+
+	s := &res.Stats
+	s.Meetings = len(res.Meetings)
+	s.Locked = len(p.locked)
+	s.ScoreSum = scores
+	s.StartupMeetings = spread(deg)
+	s.CompanyMeetings = spread(cdeg)
+	s.TableUse = 100 * float64(s.Meetings) / float64(K*T)
+	for t := 0; t < K; t++ {
+		if int(st.slotLoad[t]) > s.BusiestSlot {
+			s.BusiestSlot = int(st.slotLoad[t])
+		}
+	}
+	for _, l := range p.locked {
+		if l.must {
+			s.MustMeets++
+			s.MustMeetsPlaced++
+		}
+		if l.req {
+			s.Requested++
+			s.RequestedPlaced++
+		}
+	}
+	for i := range p.pairs {
+		e := &p.pairs[i]
+		placed := st.slot[i] >= 0
+		if e.must {
+			s.MustMeets++
+			if placed {
+				s.MustMeetsPlaced++
+			}
+		}
+		if e.req {
+			s.Requested++
+			if placed {
+				s.RequestedPlaced++
+			}
+		}
+		if !placed && (sel.chosen[i] || e.must || e.req) {
+			reason, msg := st.reason(int32(i))
+			res.Unplaced = append(res.Unplaced, Unplaced{StartupID: p.sID[e.s], CompanyID: p.cID[e.c], ThemeID: e.theme,
+				Reason: reason, Message: msg, MustMeet: e.must, Requested: e.req})
+		}
+	}
+	// Changes against the previous timetable.
+	now := make(map[event.PairKey]Placement, len(res.Meetings))
+	for _, m := range res.Meetings {
+		now[event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}] = m
+	}
+	prev := make(map[event.PairKey]bool, len(in.Previous))
+	for _, pl := range in.Previous {
+		k := event.PairKey{StartupID: pl.StartupID, CompanyID: pl.CompanyID}
+		prev[k] = true
+		m, ok := now[k]
+		switch {
+		case !ok:
+			s.Dropped++
+		case m.Slot != pl.Slot || m.Table != pl.Table:
+			s.Moved++
+		}
+	}
+	for k, m := range now {
+		if !prev[k] && !m.Locked {
+			s.Added++
+		}
+	}
+	res.Moved = s.Moved
+	return res
+}
+
+func spread(xs []int32) Spread {
+	if len(xs) == 0 {
+		return Spread{}
+	}
+	sp := Spread{Min: math.MaxInt}
+	sum := 0
+	for _, x := range xs {
+		sp.Min = min(sp.Min, int(x))
+		sp.Max = max(sp.Max, int(x))
+		sum += int(x)
+	}
+	sp.Mean = float64(sum) / float64(len(xs))
+	return sp
+}
+
+// reason explains why unplaced pair e could not be placed.
+func (st *slotter) reason(e int32) (string, event.Text) {
+	p := st.p
+	pe := &p.pairs[e]
+	if st.sDeg[pe.s] >= p.sCap[pe.s] {
+		return ReasonParticipantFull, event.T(
+			fmt.Sprintf("スタートアップ %s は面談数の上限（%d 件）に達しています", p.sID[pe.s], p.sCap[pe.s]),
+			fmt.Sprintf("Startup %s has reached its limit of %d meetings", p.sID[pe.s], p.sCap[pe.s]))
+	}
+	if st.cDeg[pe.c] >= p.cCap[pe.c] {
+		return ReasonParticipantFull, event.T(
+			fmt.Sprintf("企業 %s は面談数の上限（%d 件）に達しています", p.cID[pe.c], p.cCap[pe.c]),
+			fmt.Sprintf("Company %s has reached its limit of %d meetings", p.cID[pe.c], p.cCap[pe.c]))
+	}
+	bothFree, table := false, false
+	for t := 0; t < p.K; t++ {
+		if p.both(pe, t) && st.sBusy[int(pe.s)*p.K+t] == free && st.cLoad[int(pe.c)*p.K+t] < p.cTables[pe.c] {
+			bothFree = true
+			if int(st.slotLoad[t]) < p.T {
+				table = true
+			}
+		}
+	}
+	switch {
+	case !bothFree:
+		return ReasonNoCommonSlot, event.T("双方が空いている共通の時間枠がありません", "No slot in which both sides are available and free")
+	case !table:
+		return ReasonTablesFull, event.T("双方が空いている時間枠はすべてテーブルが埋まっています", "Every slot both sides have free has no table left")
+	}
+	return ReasonNotSelected, event.T("より評価の高い面談で日程が埋まりました", "Higher-value meetings filled the schedule")
+}

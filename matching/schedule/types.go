@@ -1,0 +1,153 @@
+package schedule
+
+import (
+	"time"
+
+	"pitchmatch/event"
+)
+
+// Participant is one startup or company as the scheduler sees it.
+type Participant struct {
+	ID string
+	// Cap is the most meetings the participant may have; 0 means no cap
+	// beyond what its available slots allow.
+	Cap int
+	// Tables is how many meetings a company can hold in one slot (its scout
+	// teams); values below 1 mean 1. Startups always meet one at a time.
+	Tables int
+	// Unavailable lists 0-based slot indexes the participant cannot attend.
+	Unavailable []int
+}
+
+// Candidate is a pair that may meet, with its score and what was asked.
+// Several candidates for the same pair (one per theme) are allowed; the
+// pair meets at most once, for its best theme.
+type Candidate struct {
+	StartupID string
+	CompanyID string
+	ThemeID   string
+	Weight    float64 // matching score in [0,1]
+	MustMeet  bool    // both sides asked
+	Requested bool    // one side asked
+}
+
+// Placement is a meeting in a slot at a table.
+type Placement struct {
+	StartupID string  `json:"startup_id"`
+	CompanyID string  `json:"company_id"`
+	ThemeID   string  `json:"theme_id"`
+	Slot      int     `json:"slot"`  // 0-based slot index
+	Table     int     `json:"table"` // 0-based table index
+	Weight    float64 `json:"score"` // the pair's score (0 for a locked pair with no candidate)
+	Locked    bool    `json:"locked,omitempty"`
+}
+
+// Bonuses are the objective's extra points; see the package documentation.
+type Bonuses struct {
+	MustMeet  float64 // per placed must-meet pair
+	Requested float64 // per placed requested pair
+	Floor     float64 // per meeting of a startup up to the fairness floor
+}
+
+// DefaultBonuses are the bonuses used when Input.Bonuses is nil.
+func DefaultBonuses() Bonuses { return Bonuses{MustMeet: 6, Requested: 1, Floor: 1} }
+
+// Input is one scheduling problem.
+type Input struct {
+	NumSlots      int
+	TablesPerSlot int
+	Startups      []Participant
+	Companies     []Participant
+	Candidates    []Candidate
+	// Excluded pairs (no thanks, conflicts) are never scheduled, even if a
+	// candidate or a previous placement names them. Locked placements are
+	// kept regardless: they are the organizer's explicit decision.
+	Excluded []event.PairKey
+	// Locked placements never move and count against every cap.
+	Locked []Placement
+	// Previous is the last saved timetable; a re-run moves as few of its
+	// meetings as it can.
+	Previous []Placement
+	// FairnessFloor: each startup with candidates should get at least this
+	// many meetings where possible.
+	FairnessFloor int
+	// Bonuses overrides DefaultBonuses.
+	Bonuses *Bonuses
+}
+
+// Options tune the search; the zero value is usable.
+type Options struct {
+	// Progress, if set, is called with a stage name and progress counts.
+	Progress func(stage string, done, total int)
+	// Seed makes the search reproducible; equal seeds give equal results.
+	Seed int64
+	// TimeLimit bounds the large-neighbourhood search (default: scaled to
+	// the instance, at most 20 s). The selection always runs to optimality.
+	TimeLimit time.Duration
+	// LNSIterations bounds the large-neighbourhood search by rounds
+	// (default: 40 per participant, at least 2,000); negative disables it.
+	LNSIterations int
+	// MoveCost is the objective the search gives up to avoid moving one
+	// meeting of Input.Previous (default 0.05; negative means 0).
+	MoveCost float64
+}
+
+// Reasons a pair could not be placed.
+const (
+	ReasonNoCommonSlot    = "no_common_free_slot" // no slot both sides are available and free in
+	ReasonParticipantFull = "participant_full"    // a side has reached its cap
+	ReasonTablesFull      = "tables_full"         // every common free slot has no table left
+	ReasonNotSelected     = "not_selected"        // feasible, but higher-value meetings filled the schedule
+)
+
+// Unplaced is a pair that could not be placed, with the reason.
+type Unplaced struct {
+	StartupID string     `json:"startup_id"`
+	CompanyID string     `json:"company_id"`
+	ThemeID   string     `json:"theme_id"`
+	Reason    string     `json:"reason"`
+	Message   event.Text `json:"message"`
+	MustMeet  bool       `json:"must_meet,omitempty"`
+	Requested bool       `json:"requested,omitempty"`
+}
+
+// Spread is the minimum, mean and maximum of a count.
+type Spread struct {
+	Min  int     `json:"min"`
+	Mean float64 `json:"mean"`
+	Max  int     `json:"max"`
+}
+
+// Stats is the report beside the objective.
+type Stats struct {
+	Meetings        int      `json:"meetings"`
+	Locked          int      `json:"locked"`
+	ScoreSum        float64  `json:"score_sum"` // sum of scores without bonuses
+	StartupMeetings Spread   `json:"startup_meetings"`
+	CompanyMeetings Spread   `json:"company_meetings"`
+	TableUse        float64  `json:"table_use"` // meetings / (slots × tables), in percent
+	BusiestSlot     int      `json:"busiest_slot"`
+	MustMeets       int      `json:"must_meets"`
+	MustMeetsPlaced int      `json:"must_meets_placed"`
+	Requested       int      `json:"requested"`
+	RequestedPlaced int      `json:"requested_placed"`
+	BelowFloor      int      `json:"below_floor"`   // startups with candidates below the fairness floor
+	FlowSelected    int      `json:"flow_selected"` // pairs in the bound's solution
+	Moved           int      `json:"moved"`         // previous meetings now in another slot or at another table
+	Dropped         int      `json:"dropped"`       // previous meetings no longer scheduled
+	Added           int      `json:"added"`         // meetings not in Previous
+	LNSRounds       int      `json:"lns_rounds"`    // large-neighbourhood rounds run
+	Elapsed         float64  `json:"elapsed_ms"`    // wall-clock time of Solve
+	Warnings        []string `json:"warnings,omitempty"`
+}
+
+// Result is a timetable and its report.
+type Result struct {
+	Objective float64     `json:"objective"`
+	Bound     float64     `json:"bound"`
+	Gap       float64     `json:"gap"` // (bound − objective) / bound, in percent
+	Meetings  []Placement `json:"meetings"`
+	Unplaced  []Unplaced  `json:"unplaced"`
+	Stats     Stats       `json:"stats"`
+	Moved     int         `json:"moved"`
+}
