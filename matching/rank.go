@@ -1,0 +1,368 @@
+package matching
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"pitchmatch/event"
+)
+
+// Filter narrows a ranking. Each non-empty list keeps the candidates with
+// at least one of its codes; empty lists do not filter. For RankTheme the
+// candidates are startups (their areas, development stage, product type and
+// device class); for RankStartup they are themes, and a theme that states
+// nothing for a field passes that field (it accepts any).
+type Filter struct {
+	Areas        []string `json:"areas,omitempty"`
+	Stages       []string `json:"stages,omitempty"`
+	ProductTypes []string `json:"product_types,omitempty"`
+	Classes      []string `json:"classes,omitempty"`
+}
+
+type pFilter struct {
+	areas, stages, ptypes, classes uint64
+}
+
+func (f Filter) compile() (pFilter, error) {
+	var p pFilter
+	var err error
+	check := func(v *event.Vocabulary, field string, codes []string) uint64 {
+		for _, c := range codes {
+			if !v.Has(c) && err == nil {
+				err = event.Errorf(event.EInvalid, fmt.Sprintf("絞り込み条件 %s のコード %q は不明です", field, c),
+					"filter %s: unknown code %q", field, c)
+			}
+		}
+		return mask(v, codes)
+	}
+	p.areas = check(event.Areas, "areas", f.Areas)
+	p.stages = check(event.DevStages, "stages", f.Stages)
+	p.ptypes = check(event.ProductTypes, "product_types", f.ProductTypes)
+	p.classes = check(event.DeviceClasses, "classes", f.Classes)
+	return p, err
+}
+
+func hasBit(set uint64, r int8) bool { return r >= 0 && set&(1<<uint(r)) != 0 }
+
+func (p *pFilter) startup(s *pStartup) bool {
+	return (p.areas == 0 || p.areas&s.areas != 0) &&
+		(p.stages == 0 || hasBit(p.stages, s.stage)) &&
+		(p.ptypes == 0 || hasBit(p.ptypes, s.ptype)) &&
+		(p.classes == 0 || hasBit(p.classes, s.class))
+}
+
+func (p *pFilter) theme(t *pTheme) bool {
+	if p.stages != 0 && (t.stageMin >= 0 || t.stageMax >= 0) {
+		lo, hi := t.stageMin, t.stageMax
+		if lo < 0 {
+			lo = 0
+		}
+		if hi < 0 {
+			hi = int8(len(event.DevStages.Terms) - 1)
+		}
+		var rangeMask uint64
+		for r := lo; r <= hi; r++ {
+			rangeMask |= 1 << uint(r)
+		}
+		if rangeMask&p.stages == 0 {
+			return false
+		}
+	}
+	return (p.areas == 0 || t.areas == 0 || p.areas&t.areas != 0) &&
+		(p.ptypes == 0 || t.ptypes == 0 || p.ptypes&t.ptypes != 0) &&
+		(p.classes == 0 || t.classes == 0 || p.classes&t.classes != 0)
+}
+
+// candidate is a scored index awaiting the final sort.
+type candidate struct {
+	idx   int
+	id    string
+	score float64
+}
+
+// byScore orders by score descending, then ID ascending: deterministic.
+func byScore(a, b candidate) int {
+	if c := cmp.Compare(b.score, a.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.id, b.id)
+}
+
+// quickScore is the score of a pair without the explanation; excluded
+// reports a "no thanks" or conflict.
+func (m *Model) quickScore(s *pStartup, si, ti int, cos float64) (score float64, excluded bool) {
+	t := &m.themes[ti]
+	ii := m.interestOf(si, int32(ti), t.company)
+	if ii.excluded != exclNone {
+		return 0, true
+	}
+	v := m.values(s, t, &ii, cos)
+	return m.mean(&v), false
+}
+
+func topN(cs []candidate, top int) []candidate {
+	slices.SortFunc(cs, byScore)
+	if top > 0 && len(cs) > top {
+		cs = cs[:top]
+	}
+	return cs
+}
+
+// RankTheme ranks the startups for a theme, best first (score descending,
+// then startup ID ascending), keeping at most top results (top <= 0: all).
+// Excluded pairs never appear.
+func (m *Model) RankTheme(ctx context.Context, themeID string, f Filter, top int) ([]Result, error) {
+	ti, ok := m.themeIdx[themeID]
+	if !ok {
+		return nil, lookupErr("theme", themeID)
+	}
+	pf, err := f.compile()
+	if err != nil {
+		return nil, err
+	}
+	t := &m.themes[ti]
+	acc := make([]float64, len(m.startups))
+	for k, id := range t.text.ids {
+		tv := float64(t.text.vec.vals[k])
+		for _, p := range m.startupPost[id] {
+			acc[p.doc] += float64(p.w) * tv
+		}
+	}
+	cs := make([]candidate, 0, len(m.startups))
+	for si := range m.startups {
+		if si%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		s := &m.startups[si]
+		if !pf.startup(s) {
+			continue
+		}
+		if score, excl := m.quickScore(s, si, ti, clamp01(acc[si])); !excl {
+			cs = append(cs, candidate{si, s.src.ID, score})
+		}
+	}
+	cs = topN(cs, top)
+	out := make([]Result, len(cs))
+	for i, c := range cs {
+		out[i] = m.explain(&m.startups[c.idx], c.idx, ti)
+	}
+	return out, nil
+}
+
+// RankStartup ranks the themes for a startup, best first (score
+// descending, then theme ID ascending), at most top (top <= 0: all).
+// Excluded pairs never appear.
+func (m *Model) RankStartup(ctx context.Context, startupID string, f Filter, top int) ([]Result, error) {
+	si, ok := m.startupIdx[startupID]
+	if !ok {
+		return nil, lookupErr("startup", startupID)
+	}
+	return m.rankThemes(ctx, &m.startups[si], si, f, top)
+}
+
+// RankProfile ranks the themes for a startup profile that may differ from
+// the prepared one (the portal's live preview while a startup edits its
+// profile): the text is vectorised with the event's index, interests of
+// s.ID apply, and no embedding is used (the stored vector describes the old
+// text).
+func (m *Model) RankProfile(ctx context.Context, s *event.Startup, f Filter, top int) ([]Result, error) {
+	if s == nil {
+		return nil, event.Errorf(event.EInvalid, "プロフィールがありません", "no profile given")
+	}
+	ps := m.prepareStartup(s, m.text.Vector(startupText(s)), nil, false)
+	si, ok := m.startupIdx[s.ID]
+	if !ok {
+		si = -1
+	}
+	return m.rankThemes(ctx, &ps, si, f, top)
+}
+
+func (m *Model) rankThemes(ctx context.Context, s *pStartup, si int, f Filter, top int) ([]Result, error) {
+	pf, err := f.compile()
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	acc := m.themeCosines(s, nil)
+	cs := make([]candidate, 0, len(m.themes))
+	for ti := range m.themes {
+		t := &m.themes[ti]
+		if !pf.theme(t) {
+			continue
+		}
+		if score, excl := m.quickScore(s, si, ti, clamp01(acc[ti])); !excl {
+			cs = append(cs, candidate{ti, t.src.ID, score})
+		}
+	}
+	cs = topN(cs, top)
+	out := make([]Result, len(cs))
+	for i, c := range cs {
+		out[i] = m.explain(s, si, c.idx)
+	}
+	return out, nil
+}
+
+// themeCosines accumulates the text dot products of s with every theme
+// into acc (reused when long enough), in the same order of terms as Cosine.
+func (m *Model) themeCosines(s *pStartup, acc []float64) []float64 {
+	if cap(acc) < len(m.themes) {
+		acc = make([]float64, len(m.themes))
+	}
+	acc = acc[:len(m.themes)]
+	clear(acc)
+	for k, id := range s.text.ids {
+		if id < 0 {
+			continue
+		}
+		sv := float64(s.text.vec.vals[k])
+		for _, p := range m.themePost[id] {
+			acc[p.doc] += sv * float64(p.w)
+		}
+	}
+	return acc
+}
+
+// BestTheme is the pair score of a startup and a company: the company's
+// theme that scores best for the startup (ties to the lower theme ID), with
+// its explanation. A company meets a startup once, under this theme. The
+// result is Excluded when the pair is.
+func (m *Model) BestTheme(startupID, companyID string) (Result, error) {
+	si, ok := m.startupIdx[startupID]
+	if !ok {
+		return Result{}, lookupErr("startup", startupID)
+	}
+	ci, ok := m.companyIdx[companyID]
+	if !ok || len(m.companyThemes[ci]) == 0 {
+		return Result{}, lookupErr("company themes", companyID)
+	}
+	s := &m.startups[si]
+	best, bestScore := -1, -1.0
+	for _, ti := range m.companyThemes[ci] {
+		score, _ := m.quickScore(s, si, int(ti), Cosine(s.text.vec, m.themes[ti].text.vec))
+		if score > bestScore {
+			best, bestScore = int(ti), score
+		}
+	}
+	return m.explain(s, si, best), nil
+}
+
+// PairScore is one startup–company pair for the scheduler: the score of
+// the company's best theme for the startup, and what the two sides said.
+// MustMeet is set when the organizer marked the pair must-meet or both
+// sides asked (the startup applied to one of the company's themes and the
+// company requested the startup).
+type PairScore struct {
+	StartupID string  `json:"startup_id"`
+	CompanyID string  `json:"company_id"`
+	ThemeID   string  `json:"theme_id"`
+	Score     float64 `json:"score"`
+	Applied   bool    `json:"applied"`
+	Requested bool    `json:"requested"`
+	MustMeet  bool    `json:"must_meet"`
+}
+
+// PairScores scores every startup against every theme and returns, for each
+// startup–company pair, the best theme (ties to the lower theme ID),
+// ordered by startup ID then company ID. Excluded pairs are omitted, and so
+// are pairs scoring below minScore unless they are must-meet. The work runs
+// on all CPUs; progress, if not nil, is called (never concurrently) with the
+// startups done so far and the total.
+func (m *Model) PairScores(ctx context.Context, minScore float64, progress func(done, total int)) ([]PairScore, error) {
+	n := len(m.startups)
+	perStartup := make([][]PairScore, n)
+	const chunk = 64
+	var next atomic.Int64
+	var mu sync.Mutex
+	done := 0
+	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			var acc []float64
+			for ctx.Err() == nil {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= n {
+					return
+				}
+				hi := min(lo+chunk, n)
+				for si := lo; si < hi; si++ {
+					acc = m.themeCosines(&m.startups[si], acc)
+					perStartup[si] = m.startupPairs(si, acc, minScore)
+				}
+				if progress != nil {
+					mu.Lock()
+					done += hi - lo
+					progress(done, n)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	total := 0
+	for _, ps := range perStartup {
+		total += len(ps)
+	}
+	out := make([]PairScore, 0, total)
+	for _, ps := range perStartup {
+		out = append(out, ps...)
+	}
+	return out, nil
+}
+
+func (m *Model) startupPairs(si int, acc []float64, minScore float64) []PairScore {
+	s := &m.startups[si]
+	out := make([]PairScore, 0, len(m.companyThemes))
+	for ci, themes := range m.companyThemes {
+		if len(themes) == 0 {
+			continue
+		}
+		best, bestScore, excluded := int32(-1), -1.0, false
+		for _, ti := range themes {
+			score, excl := m.quickScore(s, si, int(ti), clamp01(acc[ti]))
+			if excl {
+				excluded = true
+				break
+			}
+			if score > bestScore { // themes are in ID order: ties keep the lower ID
+				best, bestScore = ti, score
+			}
+		}
+		if excluded {
+			continue
+		}
+		p := PairScore{StartupID: s.src.ID, CompanyID: m.companies[ci], ThemeID: m.themes[best].src.ID, Score: bestScore}
+		mustMeet := false
+		for _, it := range m.interests[si] {
+			if it.company != int32(ci) {
+				continue
+			}
+			switch it.kind {
+			case event.InterestApply:
+				p.Applied = true
+			case event.InterestRequest:
+				p.Requested = true
+			case event.InterestMustMeet:
+				mustMeet = true
+			}
+		}
+		p.MustMeet = mustMeet || p.Applied && p.Requested
+		if bestScore < minScore && !p.MustMeet {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}

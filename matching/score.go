@@ -1,0 +1,476 @@
+package matching
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"pitchmatch/event"
+)
+
+// unset marks a feature without data in a value array.
+var unset = math.NaN()
+
+// Stage distance scale: a startup one stage short of the wanted range keeps
+// 2/3 of the stage value and three stages short none; beyond the range the
+// decay is gentler (a more mature product is still a partner, only less the
+// one the theme asked for).
+const (
+	stageEarlySpan = 3.0
+	stageLateSpan  = 4.0
+	classSpan      = 2.0 // device class: one class off halves the class fit
+)
+
+// exclusion kinds
+const (
+	exclNone = iota
+	exclNoThanksStartup
+	exclNoThanksCompany
+	exclConflict
+)
+
+// interestInfo is what the interests say about one startup–theme pair.
+type interestInfo struct {
+	excluded                    int
+	applied, appliedOther       bool // to this theme / to another theme of the company
+	requested, requestedOther   bool // by the company, for this theme or company-wide / for another theme
+	shortlisted, shortlistOther bool
+	mustMeet                    bool // organizer must-meet
+}
+
+func (m *Model) interestOf(si int, ti int32, c int32) interestInfo {
+	var ii interestInfo
+	if si < 0 || len(m.interests[si]) == 0 {
+		return ii
+	}
+	for _, p := range m.interests[si] {
+		if p.company != c {
+			continue
+		}
+		same := p.theme < 0 || p.theme == ti
+		switch p.kind {
+		case event.InterestNoThanks:
+			if ii.excluded == exclNone {
+				if p.by == event.KindStartup {
+					ii.excluded = exclNoThanksStartup
+				} else {
+					ii.excluded = exclNoThanksCompany
+				}
+			}
+		case event.InterestConflict:
+			ii.excluded = exclConflict
+		case event.InterestApply:
+			if p.theme == ti {
+				ii.applied = true
+			} else {
+				ii.appliedOther = true
+			}
+		case event.InterestRequest:
+			if same {
+				ii.requested = true
+			} else {
+				ii.requestedOther = true
+			}
+		case event.InterestShortlist:
+			if same {
+				ii.shortlisted = true
+			} else {
+				ii.shortlistOther = true
+			}
+		case event.InterestMustMeet:
+			ii.mustMeet = true
+		}
+	}
+	return ii
+}
+
+// value of the interest feature, NaN when nobody said anything.
+func (ii *interestInfo) value() float64 {
+	v := unset
+	up := func(x float64, ok bool) {
+		if ok && !(v >= x) {
+			v = x
+		}
+	}
+	up(1, ii.mustMeet || ii.applied || ii.requested)
+	up(1, (ii.applied || ii.appliedOther) && (ii.requested || ii.requestedOther))
+	up(0.75, ii.requestedOther)
+	up(0.6, ii.shortlisted)
+	up(0.5, ii.appliedOther)
+	up(0.4, ii.shortlistOther)
+	return v
+}
+
+// values computes every feature of a pair; NaN marks a feature without
+// data. textCos is the text cosine (computed by the caller, either by a
+// merge or from postings, with identical arithmetic).
+func (m *Model) values(s *pStartup, t *pTheme, ii *interestInfo, textCos float64) [numFeatures]float64 {
+	var v [numFeatures]float64
+	v[fArea] = ochiai(s.areas, t.areas, s.inv.areas, t.inv.areas)
+	v[fTech] = ochiai(s.techs, t.techs, s.inv.techs, t.inv.techs)
+	v[fStage], _ = stageFit(s.stage, t.stageMin, t.stageMax)
+	v[fProduct] = productFit(s, t)
+	v[fPartner] = ochiai(s.shares, t.shares, s.inv.shares, t.inv.shares)
+	v[fText] = unset
+	if !s.text.vec.IsZero() && !t.text.vec.IsZero() {
+		v[fText] = textCos
+	}
+	v[fInterest] = ii.value()
+	v[fEmbed] = unset
+	if s.emb != nil && t.emb != nil && len(s.emb) == len(t.emb) {
+		v[fEmbed] = embedValue(s.emb, t.emb)
+	}
+	return v
+}
+
+// mean is the weighted mean of the features with data and positive weight.
+func (m *Model) mean(v *[numFeatures]float64) float64 {
+	var num, den float64
+	for i, x := range v {
+		if w := m.weights[i]; w > 0 && !math.IsNaN(x) {
+			num += w * x
+			den += w
+		}
+	}
+	if den == 0 {
+		return 0
+	}
+	return clamp01(num / den)
+}
+
+// ochiai is |A∩B| / sqrt(|A|·|B|): 1 for equal sets, lower when either side
+// lists many codes the other does not (a startup ticking every area does
+// not fit every theme). NaN when either set is empty. invA and invB are
+// 1/sqrt(|A|) and 1/sqrt(|B|).
+func ochiai(a, b uint64, invA, invB float64) float64 {
+	if a == 0 || b == 0 {
+		return unset
+	}
+	return math.Min(1, float64(popcount(a&b))*invA*invB)
+}
+
+// stageFit is 1 inside the wanted range and decays with the distance in
+// stages outside it; d < 0 means early by -d, d > 0 late by d.
+func stageFit(s, lo, hi int8) (float64, int) {
+	if s < 0 || lo < 0 && hi < 0 {
+		return unset, 0
+	}
+	if lo < 0 {
+		lo = 0
+	}
+	if hi < 0 {
+		hi = int8(len(event.DevStages.Terms) - 1)
+	}
+	switch {
+	case s < lo:
+		d := int(lo - s)
+		return math.Max(0, 1-float64(d)/stageEarlySpan), -d
+	case s > hi:
+		d := int(s - hi)
+		return math.Max(0, 1-float64(d)/stageLateSpan), d
+	}
+	return 1, 0
+}
+
+// productFit averages the product-type match (1 or 0) and the device-class
+// fit (1 when wanted, decaying with the distance to the nearest wanted
+// class) over the parts both sides state.
+func productFit(s *pStartup, t *pTheme) float64 {
+	var sum float64
+	n := 0
+	if t.ptypes != 0 && s.ptype >= 0 {
+		if t.ptypes&(1<<uint(s.ptype)) != 0 {
+			sum++
+		}
+		n++
+	}
+	if t.classes != 0 && s.class >= 0 && int(s.class) < len(t.classFit) {
+		sum += t.classFit[s.class]
+		n++
+	}
+	if n == 0 {
+		return unset
+	}
+	return sum / float64(n)
+}
+
+func classFit(c int8, wanted uint64) float64 {
+	best := 64
+	for r := 0; r < 64; r++ {
+		if wanted&(1<<uint(r)) != 0 {
+			best = min(best, abs(int(c)-r))
+		}
+	}
+	return math.Max(0, 1-float64(best)/classSpan)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// embedValue maps the cosine of two unit vectors from [-1,1] to [0,1].
+func embedValue(a, b []float64) float64 {
+	var dot float64
+	for i := range a {
+		dot += a[i] * b[i]
+	}
+	return clamp01((dot + 1) / 2)
+}
+
+// Score scores one startup against one theme, with the reasons. Unknown IDs
+// give an ENotFound error.
+func (m *Model) Score(startupID, themeID string) (Result, error) {
+	si, ok := m.startupIdx[startupID]
+	if !ok {
+		return Result{}, lookupErr("startup", startupID)
+	}
+	ti, ok := m.themeIdx[themeID]
+	if !ok {
+		return Result{}, lookupErr("theme", themeID)
+	}
+	return m.explain(&m.startups[si], si, ti), nil
+}
+
+// explain builds the full Result of a pair.
+func (m *Model) explain(s *pStartup, si, ti int) Result {
+	t := &m.themes[ti]
+	ii := m.interestOf(si, int32(ti), t.company)
+	cos := Cosine(s.text.vec, t.text.vec)
+	v := m.values(s, t, &ii, cos)
+	r := Result{StartupID: s.src.ID, ThemeID: t.src.ID, CompanyID: t.src.CompanyID, Score: m.mean(&v)}
+	for f := range numFeatures {
+		fs := FeatureScore{Name: featureNames[f], Weight: m.weights[f]}
+		switch {
+		case math.IsNaN(v[f]):
+			fs.Reason = m.skipReason(f, s, t)
+			r.Skipped = append(r.Skipped, fs)
+		case m.weights[f] <= 0:
+			fs.Value = v[f]
+			fs.Reason = event.Text{Ja: "重みが0のため計算に含めません", En: "weight is 0: not counted"}
+			r.Skipped = append(r.Skipped, fs)
+		default:
+			fs.Value = v[f]
+			fs.Reason = m.reason(f, v[f], s, t, &ii)
+			r.Features = append(r.Features, fs)
+		}
+	}
+	if ii.excluded != exclNone {
+		r.Excluded = true
+		r.Score = 0
+		r.ExcludedWhy = exclusionReason(ii.excluded)
+	}
+	return r
+}
+
+func exclusionReason(k int) event.Text {
+	switch k {
+	case exclNoThanksStartup:
+		return event.Text{Ja: "スタートアップが「見送り」を選択しています", En: "the startup said no thanks"}
+	case exclNoThanksCompany:
+		return event.Text{Ja: "企業が「見送り」を選択しています", En: "the company said no thanks"}
+	default:
+		return event.Text{Ja: "利益相反が申告されています", En: "a conflict of interest is declared"}
+	}
+}
+
+func (m *Model) skipReason(f int, s *pStartup, t *pTheme) event.Text {
+	side := func(startupEmpty bool, ja, en string) event.Text {
+		if startupEmpty {
+			return event.Text{Ja: "スタートアップの" + ja + "が未入力のため除外", En: "startup gives no " + en + ": left out"}
+		}
+		return event.Text{Ja: "テーマの" + ja + "が未指定のため除外", En: "theme states no " + en + ": left out"}
+	}
+	switch f {
+	case fArea:
+		return side(s.areas == 0, "領域", "areas")
+	case fTech:
+		return side(s.techs == 0, "技術", "technologies")
+	case fStage:
+		return side(s.stage < 0, "開発ステージ", "development stage")
+	case fProduct:
+		return side(s.ptype < 0 && s.class < 0, "製品種別・クラス", "product type or class")
+	case fPartner:
+		return side(s.shares == 0, "提携形態", "partnerships")
+	case fText:
+		return side(s.text.vec.IsZero(), "説明文", "description")
+	case fInterest:
+		return event.Text{Ja: "応募・面談リクエストはまだありません", En: "no application or request yet"}
+	case fEmbed:
+		switch {
+		case !m.hasVectors && !m.embeddingNote.IsZero():
+			return m.embeddingNote
+		case !m.hasVectors:
+			return event.Text{Ja: "埋め込みベクトルがありません", En: "no vectors"}
+		case s.emb == nil:
+			return event.Text{Ja: "スタートアップの埋め込みベクトルがありません", En: "no vector for the startup"}
+		case t.emb == nil:
+			return event.Text{Ja: "テーマの埋め込みベクトルがありません", En: "no vector for the theme"}
+		}
+		return event.Text{Ja: "ベクトルの次元が一致しません", En: "vector dimensions differ"}
+	}
+	return event.Text{}
+}
+
+func (m *Model) reason(f int, val float64, s *pStartup, t *pTheme, ii *interestInfo) event.Text {
+	switch f {
+	case fArea:
+		return setReason(event.Areas, s.areas, t.areas, "領域", "areas")
+	case fTech:
+		return setReason(event.Technologies, s.techs, t.techs, "技術", "technologies")
+	case fPartner:
+		return setReason(event.Partnerships, s.shares, t.shares, "提携形態", "partnerships")
+	case fStage:
+		return stageReason(s.stage, t.stageMin, t.stageMax)
+	case fProduct:
+		return productReason(s, t)
+	case fText:
+		return textReason(val, s.text.vec, t.text.vec)
+	case fInterest:
+		return interestReason(ii)
+	case fEmbed:
+		return event.Text{
+			Ja: fmt.Sprintf("埋め込みベクトルのコサイン類似度 %.2f", 2*val-1),
+			En: fmt.Sprintf("embedding cosine %.2f", 2*val-1)}
+	}
+	return event.Text{}
+}
+
+func setReason(v *event.Vocabulary, s, t uint64, ja, en string) event.Text {
+	shared := s & t
+	if shared == 0 {
+		sl, tl := labels(v, s), labels(v, t)
+		return event.Text{
+			Ja: fmt.Sprintf("共通の%sなし（スタートアップ: %s／テーマ: %s）", ja, sl.Ja, tl.Ja),
+			En: fmt.Sprintf("no shared %s (startup: %s; theme: %s)", en, sl.En, tl.En)}
+	}
+	l := labels(v, shared)
+	return event.Text{
+		Ja: fmt.Sprintf("共通の%s: %s（%d件中%d件／テーマ%d件）", ja, l.Ja, popcount(s), popcount(shared), popcount(t)),
+		En: fmt.Sprintf("shared %s: %s (%d of the startup's %d; theme lists %d)", en, l.En, popcount(shared), popcount(s), popcount(t))}
+}
+
+func stageReason(s, lo, hi int8) event.Text {
+	sl := label(event.DevStages, s)
+	var wj, we string
+	switch {
+	case lo >= 0 && hi >= 0 && lo == hi:
+		wj, we = label(event.DevStages, lo).Ja, label(event.DevStages, lo).En
+	case lo >= 0 && hi >= 0:
+		wj = label(event.DevStages, lo).Ja + "〜" + label(event.DevStages, hi).Ja
+		we = label(event.DevStages, lo).En + " to " + label(event.DevStages, hi).En
+	case lo >= 0:
+		wj, we = label(event.DevStages, lo).Ja+"以降", label(event.DevStages, lo).En+" or later"
+	default:
+		wj, we = label(event.DevStages, hi).Ja+"まで", "up to "+label(event.DevStages, hi).En
+	}
+	r := event.Text{Ja: "ステージ: " + sl.Ja + "（希望: " + wj + "）", En: "stage: " + sl.En + "; wanted: " + we}
+	switch _, d := stageFit(s, lo, hi); {
+	case d < 0:
+		r.Ja += fmt.Sprintf("、%d段階手前", -d)
+		r.En += fmt.Sprintf(" (%d stage(s) early)", -d)
+	case d > 0:
+		r.Ja += fmt.Sprintf("、%d段階先", d)
+		r.En += fmt.Sprintf(" (%d stage(s) beyond)", d)
+	}
+	return r
+}
+
+func productReason(s *pStartup, t *pTheme) event.Text {
+	var ja, en []string
+	if t.ptypes != 0 && s.ptype >= 0 {
+		l := label(event.ProductTypes, s.ptype)
+		if t.ptypes&(1<<uint(s.ptype)) != 0 {
+			ja = append(ja, "製品種別: "+l.Ja+"（希望どおり）")
+			en = append(en, "product type: "+l.En+" (wanted)")
+		} else {
+			w := labels(event.ProductTypes, t.ptypes)
+			ja = append(ja, "製品種別: "+l.Ja+"（希望: "+w.Ja+"）")
+			en = append(en, "product type: "+l.En+" (wanted: "+w.En+")")
+		}
+	}
+	if t.classes != 0 && s.class >= 0 {
+		l, w := label(event.DeviceClasses, s.class), labels(event.DeviceClasses, t.classes)
+		ja = append(ja, "クラス: "+l.Ja+"（希望: "+w.Ja+"）")
+		en = append(en, "class: "+l.En+" (wanted: "+w.En+")")
+	}
+	return event.Text{Ja: strings.Join(ja, "、"), En: strings.Join(en, "; ")}
+}
+
+// textReason names the shared glossary concepts that weigh most in the
+// cosine, so a person sees why two descriptions are close.
+func textReason(val float64, a, b SparseVector) event.Text {
+	type term struct {
+		lbl event.Text
+		w   float64
+	}
+	var shared []term
+	i, j := 0, 0
+	for i < len(a.keys) && j < len(b.keys) {
+		switch ka, kb := a.keys[i], b.keys[j]; {
+		case ka == kb:
+			if l, ok := defaultGlossary.labels[ka]; ok {
+				shared = append(shared, term{l, float64(a.vals[i]) * float64(b.vals[j])})
+			}
+			i++
+			j++
+		case ka < kb:
+			i++
+		default:
+			j++
+		}
+	}
+	slices.SortStableFunc(shared, func(x, y term) int {
+		switch {
+		case x.w > y.w:
+			return -1
+		case x.w < y.w:
+			return 1
+		}
+		return strings.Compare(x.lbl.En, y.lbl.En)
+	})
+	r := event.Text{Ja: fmt.Sprintf("説明文の類似度 %.2f", val), En: fmt.Sprintf("text similarity %.2f", val)}
+	if len(shared) > 0 {
+		var ja, en []string
+		seen := map[string]bool{}
+		for _, s := range shared {
+			key := strings.ToLower(s.lbl.In(event.En))
+			if seen[key] || seen[s.lbl.In(event.Ja)] {
+				continue
+			}
+			seen[key], seen[s.lbl.In(event.Ja)] = true, true
+			ja = append(ja, s.lbl.In(event.Ja))
+			en = append(en, s.lbl.In(event.En))
+			if len(en) == 4 {
+				break
+			}
+		}
+		r.Ja += "（共通の語: " + strings.Join(ja, "、") + "）"
+		r.En += "; shared terms: " + strings.Join(en, ", ")
+	}
+	return r
+}
+
+func interestReason(ii *interestInfo) event.Text {
+	var ja, en []string
+	add := func(ok bool, j, e string) {
+		if ok {
+			ja = append(ja, j)
+			en = append(en, e)
+		}
+	}
+	add(ii.mustMeet, "主催者が必須面談に指定", "organizer: must meet")
+	add(ii.applied, "このテーマに応募", "applied to this theme")
+	add(ii.appliedOther, "同じ企業の別テーマに応募", "applied to another theme of the company")
+	add(ii.requested, "企業が面談をリクエスト", "the company requested a meeting")
+	add(ii.requestedOther, "企業が別テーマで面談をリクエスト", "the company requested a meeting for another theme")
+	add(ii.shortlisted, "企業の候補リストに掲載", "on the company's shortlist")
+	add(ii.shortlistOther, "別テーマの候補リストに掲載", "on the shortlist of another theme")
+	if (ii.applied || ii.appliedOther) && (ii.requested || ii.requestedOther) {
+		add(true, "双方が希望", "both sides asked")
+	}
+	return event.Text{Ja: strings.Join(ja, "、"), En: strings.Join(en, "; ")}
+}
