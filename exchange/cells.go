@@ -1,0 +1,248 @@
+package exchange
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
+	"pitchmatch/event"
+)
+
+// rowCtx reads the cells of one CSV data row by canonical column name.
+type rowCtx struct {
+	cr    *csvReader
+	cells []string
+	row   int
+}
+
+func (rc *rowCtx) problem(c string, reason event.Text) {
+	rc.cr.ps.add(rc.row, rc.cr.colName(c), c, reason)
+}
+
+// raw is the cell of column c as read; "" for a short row.
+func (rc *rowCtx) raw(c string) string {
+	i, ok := rc.cr.idx[c]
+	if !ok || i >= len(rc.cells) {
+		return ""
+	}
+	return rc.cells[i]
+}
+
+// str is a text cell: trimmed, without the apostrophe WriteCSV puts before
+// a value Excel would take for a formula.
+func (rc *rowCtx) str(c string) string { return unescapeCell(strings.TrimSpace(rc.raw(c))) }
+
+// id is an ID cell; full-width letters and digits become half-width.
+func (rc *rowCtx) id(c string) string {
+	s := rc.str(c)
+	if !isASCII(s) {
+		s = strings.TrimSpace(norm.NFKC.String(s))
+	}
+	return s
+}
+
+// text reads the pair of columns prefix_ja and prefix_en.
+func (rc *rowCtx) text(prefix string) event.Text {
+	return event.Text{Ja: rc.str(prefix + "_ja"), En: rc.str(prefix + "_en")}
+}
+
+// code reads a single-code column, accepting the code or a label.
+func (rc *rowCtx) code(c string, v *event.Vocabulary) event.Code {
+	s := rc.str(c)
+	if s == "" {
+		return ""
+	}
+	return rc.cr.lk.of(v).code(s)
+}
+
+// codes reads a list-of-codes column.
+func (rc *rowCtx) codes(c string, v *event.Vocabulary) []event.Code {
+	items := splitList(rc.raw(c), codeSeparators)
+	if len(items) == 0 {
+		return nil
+	}
+	ix := rc.cr.lk.of(v)
+	out := make([]event.Code, len(items))
+	for i, s := range items {
+		out[i] = ix.code(s)
+	}
+	return out
+}
+
+// names reads a list of names (scouts); commas are not separators there
+// because names such as "Yamada, Taro" contain them.
+func (rc *rowCtx) names(c string) []string {
+	return splitList(rc.str(c), nameSeparators)
+}
+
+// num reads a whole number; empty is 0.
+func (rc *rowCtx) num(c string) int {
+	s := strings.TrimSpace(rc.raw(c))
+	if s == "" {
+		return 0
+	}
+	n, ok := parseInt(s)
+	if !ok {
+		rc.problem(c, notNumber(s))
+	}
+	return n
+}
+
+// year reads a year; a date such as "2018/04/01" or "2018年4月" gives
+// its year.
+func (rc *rowCtx) year(c string) int {
+	s := strings.TrimSpace(rc.raw(c))
+	if s == "" {
+		return 0
+	}
+	if n, ok := parseInt(s); ok {
+		return n
+	}
+	f := norm.NFKC.String(s)
+	if len(f) > 4 {
+		rest := f[4:]
+		if n, err := strconv.Atoi(f[:4]); err == nil && (strings.HasPrefix(rest, "年") || strings.ContainsAny(rest[:1], "-/.")) {
+			return n
+		}
+	}
+	rc.problem(c, event.Text{
+		Ja: fmt.Sprintf("「%s」は年ではありません（例: 2018）", s),
+		En: fmt.Sprintf("%q is not a year (e.g. 2018)", s),
+	})
+	return 0
+}
+
+// slots reads a list of 0-based slot indexes; "3-5" stands for 3;4;5.
+// The result is sorted; validation reports duplicates and indexes out of
+// range.
+func (rc *rowCtx) slots(c string, numSlots int) []int {
+	var out []int
+	for _, item := range splitList(rc.raw(c), codeSeparators) {
+		f := item
+		if !isASCII(f) {
+			f = norm.NFKC.String(f)
+		}
+		f = strings.NewReplacer("〜", "-", "~", "-").Replace(f)
+		if i := strings.IndexByte(f, '-'); i > 0 {
+			lo, ok1 := parseInt(f[:i])
+			hi, ok2 := parseInt(f[i+1:])
+			switch {
+			case !ok1 || !ok2:
+				rc.problem(c, notSlot(item))
+			case lo < 0 || hi >= numSlots || lo > hi:
+				rc.problem(c, event.Text{
+					Ja: fmt.Sprintf("範囲「%s」は0から%dの間で、小さい方から書いてください", item, numSlots-1),
+					En: fmt.Sprintf("range %q must lie between 0 and %d, low end first", item, numSlots-1),
+				})
+			default:
+				for s := lo; s <= hi; s++ {
+					out = append(out, s)
+				}
+			}
+			continue
+		}
+		n, ok := parseInt(f)
+		if !ok {
+			rc.problem(c, notSlot(item))
+			continue
+		}
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func notNumber(s string) event.Text {
+	return event.Text{
+		Ja: fmt.Sprintf("「%s」は整数ではありません", s),
+		En: fmt.Sprintf("%q is not a whole number", s),
+	}
+}
+
+func notSlot(s string) event.Text {
+	return event.Text{
+		Ja: fmt.Sprintf("「%s」は枠番号（0から始まる整数）ではありません", s),
+		En: fmt.Sprintf("%q is not a slot number (a whole number counting from 0)", s),
+	}
+}
+
+// parseInt parses a whole number written by a person: full-width digits
+// and thousands separators ("1,200") are accepted.
+func parseInt(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if !isASCII(s) {
+		s = strings.TrimSpace(norm.NFKC.String(s))
+	}
+	if strings.Contains(s, ",") {
+		// Only well-formed groups of three digits.
+		parts := strings.Split(strings.TrimPrefix(s, "-"), ",")
+		for i, p := range parts {
+			if i > 0 && len(p) != 3 || i == 0 && (len(p) == 0 || len(p) > 3) {
+				return 0, false
+			}
+		}
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	n, err := strconv.ParseInt(s, 10, 32)
+	if err != nil {
+		return 0, false
+	}
+	return int(n), true
+}
+
+// List separators accepted in list cells: ';' (what WriteCSV writes),
+// full-width '；', ',' and '，', the Japanese '、', and line breaks inside
+// a cell. Names (scouts) are not split at commas.
+const (
+	codeSeparators = ";；,，、\n"
+	nameSeparators = ";；、\n"
+)
+
+// splitList splits s at any of seps and returns the trimmed, non-empty items.
+func splitList(s, seps string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) })
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// Cells starting with one of these are formulas to a spreadsheet; WriteCSV
+// puts an apostrophe before them (the OWASP CSV-injection defence) and
+// ReadCSV takes it off again, so export and import round-trip.
+func formulaStart(b byte) bool {
+	return b == '=' || b == '+' || b == '-' || b == '@' || b == '\t' || b == '\r'
+}
+
+// escapeCell prefixes an apostrophe to a value a spreadsheet would run as a
+// formula, and to a value that already starts with an apostrophe followed
+// by such a character or another apostrophe, so unescapeCell inverts it.
+func escapeCell(s string) string {
+	if s == "" {
+		return s
+	}
+	if formulaStart(s[0]) || s[0] == '\'' && len(s) > 1 && (formulaStart(s[1]) || s[1] == '\'') {
+		return "'" + s
+	}
+	return s
+}
+
+// unescapeCell undoes escapeCell.
+func unescapeCell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && (formulaStart(s[1]) || s[1] == '\'') {
+		return s[1:]
+	}
+	return s
+}
