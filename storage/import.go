@@ -1,0 +1,294 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"pitchmatch/event"
+)
+
+// Import stores a batch in one transaction, all or nothing. Every record is
+// validated first. Startups, companies and themes are matched by ID:
+// inserted with Version 1 when new, overwritten with Version bumped when
+// present. The event settings, when given, overwrite the stored ones.
+// Availability replaces the participant's earlier record. Interests with ID
+// 0 are added (an identical statement is merged), those with an ID
+// overwrite it. Meetings are matched by ID, else by UID, else inserted. The
+// records' Version, UpdatedAt, IDs and UIDs are set on the batch on success.
+// The audit log gets one entry per kind of record with the counts.
+func (db *DB) Import(ctx context.Context, actor string, b *event.Batch) error {
+	if b == nil {
+		return nil
+	}
+	if err := validateBatch(b); err != nil {
+		return fmt.Errorf("storage: import: %w", err)
+	}
+	at := now()
+	interests := make([]event.Interest, len(b.Interests))
+	copy(interests, b.Interests)
+	meetings := make([]event.Meeting, len(b.Meetings))
+	copy(meetings, b.Meetings)
+	var eventVersion int64
+	var startupV, companyV, themeV []int64
+	err := db.write(ctx, "import", func(ctx context.Context, tx *sql.Tx) error {
+		ev, stored, err := eventByRow(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if b.Event != nil {
+			eventVersion = ev.Version + 1
+			if err := putEvent(ctx, tx, b.Event, eventVersion, at); err != nil {
+				return err
+			}
+			ev = b.Event
+			action := "import.event"
+			if !stored {
+				action = "import.event.create"
+			}
+			if err := audit(ctx, tx, at, actor, action, "event", "", fmt.Sprintf("version %d", eventVersion)); err != nil {
+				return err
+			}
+		}
+		if companyV, err = upsertAll(ctx, tx, actor, at, "companies", companyCols, "company", "", len(b.Companies),
+			func(int) string { return "" },
+			func(k int, v int64) []any { return companyArgs(b.Companies[k], v, at) }); err != nil {
+			return err
+		}
+		if startupV, err = upsertAll(ctx, tx, actor, at, "startups", startupCols, "startup", "", len(b.Startups),
+			func(int) string { return "" },
+			func(k int, v int64) []any { return startupArgs(b.Startups[k], v, at) }); err != nil {
+			return err
+		}
+		if themeV, err = upsertAll(ctx, tx, actor, at, "themes", themeCols, "theme", "company", len(b.Themes),
+			func(k int) string { return b.Themes[k].CompanyID },
+			func(k int, v int64) []any { return themeArgs(b.Themes[k], v, at) }); err != nil {
+			return err
+		}
+		if err := importAvailability(ctx, tx, actor, at, b.Availability, ev); err != nil {
+			return err
+		}
+		if err := importInterests(ctx, tx, actor, at, interests); err != nil {
+			return err
+		}
+		return importMeetings(ctx, tx, actor, at, meetings, ev)
+	})
+	if err != nil {
+		return err
+	}
+	if b.Event != nil {
+		b.Event.Version = eventVersion
+	}
+	for k, v := range companyV {
+		b.Companies[k].Version, b.Companies[k].UpdatedAt = v, at
+	}
+	for k, v := range startupV {
+		b.Startups[k].Version, b.Startups[k].UpdatedAt = v, at
+	}
+	for k, v := range themeV {
+		b.Themes[k].Version, b.Themes[k].UpdatedAt = v, at
+	}
+	copy(b.Interests, interests)
+	copy(b.Meetings, meetings)
+	return nil
+}
+
+// validateBatch validates every record and refuses IDs listed twice.
+func validateBatch(b *event.Batch) error {
+	if b.Event != nil {
+		if err := b.Event.Validate(); err != nil {
+			return err
+		}
+	}
+	type validator interface{ Validate() error }
+	check := func(entity string, n int, id func(int) string, rec func(int) validator) error {
+		seen := make(map[string]int, n)
+		for k := 0; k < n; k++ {
+			r := rec(k)
+			if r == nil {
+				return invalid(fmt.Sprintf("%sの%d件目が空です", jaName(entity), k+1), fmt.Sprintf("%s %d of %d is missing", entity, k+1, n))
+			}
+			if err := r.Validate(); err != nil {
+				return fmt.Errorf("%s %d of %d: %w", entity, k+1, n, err)
+			}
+			if j, dup := seen[id(k)]; dup {
+				return invalid(fmt.Sprintf("%s %s が%d件目と%d件目に重複しています", jaName(entity), id(k), j+1, k+1),
+					fmt.Sprintf("%s %s is listed twice (records %d and %d)", entity, id(k), j+1, k+1))
+			}
+			seen[id(k)] = k
+		}
+		return nil
+	}
+	if err := check("company", len(b.Companies), func(k int) string { return b.Companies[k].ID },
+		func(k int) validator {
+			if b.Companies[k] == nil {
+				return nil
+			}
+			return b.Companies[k]
+		}); err != nil {
+		return err
+	}
+	if err := check("startup", len(b.Startups), func(k int) string { return b.Startups[k].ID },
+		func(k int) validator {
+			if b.Startups[k] == nil {
+				return nil
+			}
+			return b.Startups[k]
+		}); err != nil {
+		return err
+	}
+	return check("theme", len(b.Themes), func(k int) string { return b.Themes[k].ID },
+		func(k int) validator {
+			if b.Themes[k] == nil {
+				return nil
+			}
+			return b.Themes[k]
+		})
+}
+
+// upsertAll inserts or overwrites n records of a versioned table through one
+// prepared statement and returns their new versions. refs names what a
+// foreign-key failure of record k refers to, refID(k) its ID.
+func upsertAll(ctx context.Context, tx *sql.Tx, actor string, at time.Time, table, cols, entity, refs string, n int,
+	refID func(int) string, args func(k int, version int64) []any) ([]int64, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	old, err := versions(ctx, tx, table)
+	if err != nil {
+		return nil, err
+	}
+	stmt, err := tx.PrepareContext(ctx, upsertSQL(table, cols))
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", table, err)
+	}
+	defer stmt.Close()
+	out := make([]int64, n)
+	inserted := 0
+	for k := 0; k < n; k++ {
+		a := args(k, 0)
+		id, _ := a[0].(string)
+		v := old[id] + 1
+		if v == 1 {
+			inserted++
+		}
+		a[1] = v
+		if _, err := stmt.ExecContext(ctx, a...); err != nil {
+			if isForeignKey(err) {
+				return nil, fmt.Errorf("%s %d of %d: %w", entity, k+1, n, missingRefError(entity, id, refs, refID(k), err))
+			}
+			return nil, fmt.Errorf("%s %d of %d (%s): %w", entity, k+1, n, id, err)
+		}
+		out[k] = v
+	}
+	return out, audit(ctx, tx, at, actor, "import."+table, entity, "",
+		fmt.Sprintf("%d records: inserted %d, updated %d", n, inserted, n-inserted))
+}
+
+func importAvailability(ctx context.Context, tx *sql.Tx, actor string, at time.Time, as []event.Availability, ev *event.Event) error {
+	if len(as) == 0 {
+		return nil
+	}
+	slots := ev.NumSlots()
+	if slots == 0 {
+		slots = 1 << 30 // no days yet: only the shape can be checked
+	}
+	w, err := newAvailabilityWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	for k := range as {
+		a := as[k]
+		if err := a.Validate(slots); err != nil {
+			return fmt.Errorf("availability %d of %d: %w", k+1, len(as), err)
+		}
+		if err := w.put(ctx, &a); err != nil {
+			return fmt.Errorf("availability %d of %d: %w", k+1, len(as), err)
+		}
+	}
+	return audit(ctx, tx, at, actor, "import.availability", "availability", "", fmt.Sprintf("%d records", len(as)))
+}
+
+func importInterests(ctx context.Context, tx *sql.Tx, actor string, at time.Time, is []event.Interest) error {
+	if len(is) == 0 {
+		return nil
+	}
+	owners := make(map[string]string)
+	rows, err := tx.QueryContext(ctx, "SELECT id, company_id FROM themes")
+	if err != nil {
+		return fmt.Errorf("read themes: %w", err)
+	}
+	for rows.Next() {
+		var t, c string
+		if err := rows.Scan(&t, &c); err != nil {
+			rows.Close()
+			return fmt.Errorf("read themes: %w", err)
+		}
+		owners[t] = c
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read themes: %w", err)
+	}
+	owner := func(id string) (string, bool, error) { c, ok := owners[id]; return c, ok, nil }
+	w, err := newInterestWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	for k := range is {
+		if err := prepareInterest(&is[k], owner); err != nil {
+			return fmt.Errorf("interest %d of %d: %w", k+1, len(is), err)
+		}
+		if err := w.put(ctx, &is[k], at); err != nil {
+			return fmt.Errorf("interest %d of %d: %w", k+1, len(is), err)
+		}
+	}
+	return audit(ctx, tx, at, actor, "import.interests", "interest", "", fmt.Sprintf("%d records", len(is)))
+}
+
+func importMeetings(ctx context.Context, tx *sql.Tx, actor string, at time.Time, ms []event.Meeting, ev *event.Event) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	stored, err := queryMeetings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]*event.Meeting, len(stored))
+	byUID := make(map[string]*event.Meeting, len(stored))
+	for k := range stored {
+		byID[stored[k].ID] = &stored[k]
+		byUID[stored[k].UID] = &stored[k]
+	}
+	inserted, updated := 0, 0
+	for k := range ms {
+		m := &ms[k]
+		if err := meetingShape(m, ev); err != nil {
+			return fmt.Errorf("meeting %d of %d: %w", k+1, len(ms), err)
+		}
+		cur := byID[m.ID]
+		if cur == nil && m.UID != "" {
+			cur = byUID[m.UID]
+		}
+		if cur == nil {
+			if err := insertMeeting(ctx, tx, m, at); err != nil {
+				return fmt.Errorf("meeting %d of %d: %w", k+1, len(ms), err)
+			}
+			inserted++
+			continue
+		}
+		m.ID = cur.ID
+		if err := updateMeeting(ctx, tx, m, cur, at); err != nil {
+			return fmt.Errorf("meeting %d of %d: %w", k+1, len(ms), err)
+		}
+		updated++
+	}
+	if err := checkMeetings(ctx, tx); err != nil {
+		return err
+	}
+	return audit(ctx, tx, at, actor, "import.meetings", "meeting", "",
+		fmt.Sprintf("%d records: inserted %d, updated %d", len(ms), inserted, updated))
+}

@@ -1,0 +1,311 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"pitchmatch/event"
+)
+
+const meetingCols = "id, uid, startup_id, company_id, ifnull(theme_id, ''), slot, table_no, status, outcome, locked, " +
+	"score, sequence, version, updated_at"
+
+func scanMeeting(sc scanner) (event.Meeting, error) {
+	var m event.Meeting
+	var status, outcome, at string
+	if err := sc.Scan(&m.ID, &m.UID, &m.StartupID, &m.CompanyID, &m.ThemeID, &m.Slot, &m.Table, &status, &outcome,
+		&m.Locked, &m.Score, &m.Sequence, &m.Version, &at); err != nil {
+		return m, err
+	}
+	m.Status, m.Outcome = event.MeetingStatus(status), event.Outcome(outcome)
+	var err error
+	if m.UpdatedAt, err = parseTime(at); err != nil {
+		return m, fmt.Errorf("meeting %d: %w", m.ID, err)
+	}
+	return m, nil
+}
+
+func queryMeetings(ctx context.Context, q querier) ([]event.Meeting, error) {
+	return collect(ctx, q, "meetings", "SELECT "+meetingCols+" FROM meetings ORDER BY id", nil, scanMeeting)
+}
+
+// Meetings returns every meeting, cancelled ones included, ordered by ID.
+func (db *DB) Meetings(ctx context.Context) ([]event.Meeting, error) {
+	ms, err := queryMeetings(ctx, db.sql)
+	if err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	return ms, nil
+}
+
+func meetingByID(ctx context.Context, q querier, id int64) (*event.Meeting, error) {
+	m, err := scanMeeting(q.QueryRowContext(ctx, "SELECT "+meetingCols+" FROM meetings WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, event.NotFound("meeting", fmt.Sprint(id))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read meeting %d: %w", id, err)
+	}
+	return &m, nil
+}
+
+// meetingShape checks a meeting against the event: the full validation when
+// the event has days, otherwise the checks that need no slot count.
+func meetingShape(m *event.Meeting, e *event.Event) error {
+	if e.NumSlots() > 0 && e.Tables > 0 {
+		return m.Validate(e.NumSlots(), e.Tables)
+	}
+	big := 1 << 30
+	return m.Validate(big, big)
+}
+
+func meetingArgs(m *event.Meeting) []any {
+	var theme any
+	if m.ThemeID != "" {
+		theme = m.ThemeID
+	}
+	return []any{m.UID, m.StartupID, m.CompanyID, theme, m.Slot, m.Table, string(m.Status), string(m.Outcome),
+		m.Locked, m.Score, m.Sequence, m.Version, formatTime(m.UpdatedAt)}
+}
+
+// insertMeeting stores a new meeting (ID 0 or an unused ID), generating a
+// UID when it has none; it sets ID, UID, Version and UpdatedAt.
+func insertMeeting(ctx context.Context, tx *sql.Tx, m *event.Meeting, at time.Time) error {
+	if m.UID == "" {
+		uid, err := newUID()
+		if err != nil {
+			return err
+		}
+		m.UID = uid
+	}
+	m.Version, m.UpdatedAt = 1, at
+	var id any
+	if m.ID != 0 {
+		id = m.ID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO meetings (id, uid, startup_id, company_id, theme_id, slot, table_no,
+		status, outcome, locked, score, sequence, version, updated_at) VALUES (?, `+placeholdersFrom(2, 14)+`)`,
+		append([]any{id}, meetingArgs(m)...)...)
+	switch {
+	case isUnique(err):
+		if m.ID != 0 {
+			return existsError("meeting", fmt.Sprint(m.ID))
+		}
+		return existsError("meeting", m.UID)
+	case isForeignKey(err):
+		return missingRefError("meeting", m.StartupID+"–"+m.CompanyID, anyParticipant, "", err)
+	case err != nil:
+		return fmt.Errorf("insert meeting %s–%s: %w", m.StartupID, m.CompanyID, err)
+	}
+	if m.ID, err = res.LastInsertId(); err != nil {
+		return fmt.Errorf("insert meeting: %w", err)
+	}
+	return nil
+}
+
+// updateMeeting overwrites stored meeting cur with m, keeping the UID,
+// bumping Version, and bumping Sequence when slot, table or status changed.
+// It sets UID, Sequence, Version and UpdatedAt on m.
+func updateMeeting(ctx context.Context, tx *sql.Tx, m *event.Meeting, cur *event.Meeting, at time.Time) error {
+	m.UID = cur.UID
+	m.Sequence = max(m.Sequence, cur.Sequence)
+	if m.Slot != cur.Slot || m.Table != cur.Table || m.Status != cur.Status {
+		m.Sequence = max(m.Sequence, cur.Sequence+1)
+	}
+	m.Version, m.UpdatedAt = cur.Version+1, at
+	_, err := tx.ExecContext(ctx, `UPDATE meetings SET uid = ?1, startup_id = ?2, company_id = ?3, theme_id = ?4,
+		slot = ?5, table_no = ?6, status = ?7, outcome = ?8, locked = ?9, score = ?10, sequence = ?11, version = ?12,
+		updated_at = ?13 WHERE id = ?14`, append(meetingArgs(m), m.ID)...)
+	if isForeignKey(err) {
+		return missingRefError("meeting", fmt.Sprint(m.ID), anyParticipant, "", err)
+	}
+	if err != nil {
+		return fmt.Errorf("update meeting %d: %w", m.ID, err)
+	}
+	return nil
+}
+
+// checkMeetings refuses a schedule where two active meetings share a slot
+// and table, a startup is in two meetings at once, or a pair meets twice.
+func checkMeetings(ctx context.Context, tx *sql.Tx) error {
+	checks := []struct{ query, ja, en string }{
+		{`SELECT slot, table_no, group_concat(id) FROM meetings WHERE status <> 'cancelled'
+			GROUP BY slot, table_no HAVING count(*) > 1 LIMIT 1`,
+			"枠 %v のテーブル %v に複数の面談があります（面談 %v）", "slot %v table %v holds more than one meeting (meetings %v)"},
+		{`SELECT startup_id, slot, group_concat(id) FROM meetings WHERE status <> 'cancelled'
+			GROUP BY startup_id, slot HAVING count(*) > 1 LIMIT 1`,
+			"スタートアップ %v は枠 %v に複数の面談があります（面談 %v）", "startup %v has more than one meeting in slot %v (meetings %v)"},
+		{`SELECT startup_id, company_id, group_concat(id) FROM meetings WHERE status <> 'cancelled'
+			GROUP BY startup_id, company_id HAVING count(*) > 1 LIMIT 1`,
+			"スタートアップ %v と企業 %v の面談が重複しています（面談 %v）", "startup %v meets company %v more than once (meetings %v)"},
+	}
+	for _, c := range checks {
+		var a, b, ids any
+		err := tx.QueryRowContext(ctx, c.query).Scan(&a, &b, &ids)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("check meetings: %w", err)
+		}
+		a, b, ids = asText(a), asText(b), asText(ids)
+		return invalid(fmt.Sprintf(c.ja, a, b, ids), fmt.Sprintf(c.en, a, b, ids))
+	}
+	return nil
+}
+
+func asText(v any) any {
+	if b, ok := v.([]byte); ok {
+		return string(b)
+	}
+	return v
+}
+
+// SaveMeeting inserts (Version 0) or updates (Version matching) a meeting.
+// A new meeting without UID gets one; on update the stored UID is kept and
+// Sequence is bumped when slot, table or status changed.
+func (db *DB) SaveMeeting(ctx context.Context, actor string, m *event.Meeting) error {
+	if m == nil {
+		return invalid("面談がありません", "storage: save meeting: nil meeting")
+	}
+	c := *m
+	at := now()
+	err := db.write(ctx, "save meeting", func(ctx context.Context, tx *sql.Tx) error {
+		e, _, err := eventByRow(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := meetingShape(&c, e); err != nil {
+			return err
+		}
+		action := "meeting.create"
+		if c.Version == 0 {
+			if err := insertMeeting(ctx, tx, &c, at); err != nil {
+				return err
+			}
+		} else {
+			cur, err := meetingByID(ctx, tx, c.ID)
+			if err != nil {
+				return err
+			}
+			if cur.Version != c.Version {
+				return &event.ConflictError{Entity: "meeting", ID: fmt.Sprint(c.ID), Have: c.Version, Stored: cur.Version, Current: cur}
+			}
+			if err := updateMeeting(ctx, tx, &c, cur, at); err != nil {
+				return err
+			}
+			action = "meeting.update"
+		}
+		if err := checkMeetings(ctx, tx); err != nil {
+			return err
+		}
+		return audit(ctx, tx, at, actor, action, "meeting", fmt.Sprint(c.ID),
+			fmt.Sprintf("%s–%s slot %d table %d %s seq %d", c.StartupID, c.CompanyID, c.Slot, c.Table, c.Status, c.Sequence))
+	})
+	if err != nil {
+		return err
+	}
+	*m = c
+	return nil
+}
+
+// ReplaceMeetings stores a new schedule in one transaction. Meetings with ID
+// 0 are inserted; those with an ID are updated (their Version, when not 0,
+// must match the stored one); stored meetings absent from ms that are
+// neither locked, held nor already cancelled are marked cancelled with
+// Sequence bumped. IDs, UIDs, Sequence, Version and UpdatedAt are written
+// back into ms.
+func (db *DB) ReplaceMeetings(ctx context.Context, actor string, ms []event.Meeting) error {
+	out := make([]event.Meeting, len(ms))
+	copy(out, ms)
+	at := now()
+	err := db.write(ctx, "replace meetings", func(ctx context.Context, tx *sql.Tx) error {
+		e, _, err := eventByRow(ctx, tx)
+		if err != nil {
+			return err
+		}
+		stored, err := queryMeetings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		byID := make(map[int64]*event.Meeting, len(stored))
+		for k := range stored {
+			byID[stored[k].ID] = &stored[k]
+		}
+		present := make(map[int64]bool, len(out))
+		for k := range out {
+			m := &out[k]
+			if err := meetingShape(m, e); err != nil {
+				return fmt.Errorf("meeting %d of %d: %w", k+1, len(out), err)
+			}
+			if m.ID == 0 {
+				continue
+			}
+			if present[m.ID] {
+				return invalid(fmt.Sprintf("面談 %d が2回含まれています", m.ID), fmt.Sprintf("meeting %d is listed twice", m.ID))
+			}
+			present[m.ID] = true
+			cur, ok := byID[m.ID]
+			if !ok {
+				return event.NotFound("meeting", fmt.Sprint(m.ID))
+			}
+			if m.Version != 0 && m.Version != cur.Version {
+				return &event.ConflictError{Entity: "meeting", ID: fmt.Sprint(m.ID), Have: m.Version, Stored: cur.Version, Current: cur}
+			}
+		}
+		// Cancel first, so that the new schedule may reuse freed places.
+		cancelled := 0
+		for k := range stored {
+			s := &stored[k]
+			if present[s.ID] || s.Locked || s.Status == event.StatusCancelled || s.Status == event.StatusHeld {
+				continue
+			}
+			c := *s
+			c.Status = event.StatusCancelled
+			if err := updateMeeting(ctx, tx, &c, s, at); err != nil {
+				return err
+			}
+			cancelled++
+		}
+		inserted, updated := 0, 0
+		for k := range out {
+			m := &out[k]
+			if m.ID == 0 {
+				continue
+			}
+			if err := updateMeeting(ctx, tx, m, byID[m.ID], at); err != nil {
+				return err
+			}
+			updated++
+		}
+		for k := range out {
+			m := &out[k]
+			if m.ID != 0 {
+				continue
+			}
+			if err := insertMeeting(ctx, tx, m, at); err != nil {
+				return err
+			}
+			inserted++
+		}
+		if err := checkMeetings(ctx, tx); err != nil {
+			return err
+		}
+		return audit(ctx, tx, at, actor, "meetings.replace", "meeting", "",
+			fmt.Sprintf("inserted %d, updated %d, cancelled %d", inserted, updated, cancelled))
+	})
+	if err != nil {
+		return err
+	}
+	copy(ms, out)
+	return nil
+}
+
+// placeholdersFrom returns "?, ?, …" for arguments from..to inclusive.
+func placeholdersFrom(from, to int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", to-from+1), ", ")
+}
