@@ -157,7 +157,7 @@ func (g *gen) event() *event.Event {
 		Tables:        o.Tables,
 		Days:          days,
 		StartupCap:    10,
-		CompanyCap:    max(12, o.Days*o.SlotsPerDay),
+		CompanyCap:    2 * o.Days * o.SlotsPerDay, // a two-table company can meet in every slot at both
 		FairnessFloor: 2,
 		PastFigures: []event.YearFigures{ // JHVS business meetings, public programme figures
 			{Year: 2017, Meetings: 418}, {Year: 2018, Meetings: 1153}, {Year: 2019, Meetings: 1349},
