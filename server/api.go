@@ -1,0 +1,632 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"pitchmatch/event"
+)
+
+// principal is who a request acts for: the startup its token reaches.
+type principal struct {
+	startupID string
+	tokenHash string
+}
+
+type apiFunc func(w http.ResponseWriter, r *http.Request, p principal) error
+
+// reqInfo is filled in while a request is handled and logged at its end.
+type reqInfo struct {
+	startupID string
+	errCode   string
+}
+
+type reqInfoKey struct{}
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	api := func(pattern string, f apiFunc) { mux.Handle(pattern, s.authed(f)) }
+	api("GET /api/v1/me", s.getMe)
+	api("PUT /api/v1/me", s.putMe)
+	api("GET /api/v1/me/interests", s.getInterests)
+	api("PUT /api/v1/me/interests", s.putInterests)
+	api("GET /api/v1/me/meetings", s.getMeetings)
+	api("GET /api/v1/me/meetings.ics", s.getICS)
+	api("GET /api/v1/themes", s.getThemes)
+	// Routes that name a startup: a token reaches only its own.
+	api("GET /api/v1/startups/{id}", s.own(s.getMe))
+	api("PUT /api/v1/startups/{id}", s.own(s.putMe))
+	api("GET /api/v1/startups/{id}/interests", s.own(s.getInterests))
+	api("PUT /api/v1/startups/{id}/interests", s.own(s.putInterests))
+	api("GET /api/v1/startups/{id}/meetings", s.own(s.getMeetings))
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, &event.Error{Code: event.ENotFound, Message: event.T("APIが見つかりません", "no such API route")})
+	})
+	mux.Handle("/", s.bundle)
+	return s.middleware(mux)
+}
+
+// middleware adds security headers, recovers panics and logs each request
+// without secrets: never the Authorization header, the query or the token.
+func (s *Server) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		info := &reqInfo{}
+		r = r.WithContext(context.WithValue(r.Context(), reqInfoKey{}, info))
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
+				if sw.status == 0 {
+					s.writeError(sw, r, errors.New("internal panic"))
+				}
+			}
+			attrs := []any{"method", r.Method, "path", r.URL.Path, "status", sw.code(), "bytes", sw.n,
+				"dur_ms", float64(time.Since(start).Microseconds()) / 1000}
+			if info.startupID != "" {
+				attrs = append(attrs, "startup", info.startupID)
+			}
+			if info.errCode != "" {
+				attrs = append(attrs, "err", info.errCode)
+			}
+			lvl := slog.LevelInfo
+			if sw.code() >= 500 {
+				lvl = slog.LevelError
+			}
+			s.log.Log(r.Context(), lvl, "http", attrs...)
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	n      int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.n += n
+	return n, err
+}
+
+func (w *statusWriter) code() int {
+	if w.status == 0 {
+		return http.StatusOK
+	}
+	return w.status
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+var (
+	errNoToken = &event.Error{Code: event.EUnauthorized, Message: event.T(
+		"ログインが必要です。招待リンクから開いてください。", "A private link is required: open the portal from your invitation link.")}
+	errBadToken = &event.Error{Code: event.EUnauthorized, Message: event.T(
+		"このリンクは無効です。事務局に新しいリンクを依頼してください。", "This link is not valid. Ask the organizer for a new link.")}
+	errExpired = &event.Error{Code: event.EUnauthorized, Message: event.T(
+		"このリンクは有効期限が切れています。事務局に新しいリンクを依頼してください。", "This link has expired. Ask the organizer for a new link.")}
+	errRevoked = &event.Error{Code: event.EUnauthorized, Message: event.T(
+		"このリンクは取り消されています。事務局に新しいリンクを依頼してください。", "This link has been revoked. Ask the organizer for a new link.")}
+	errOther = &event.Error{Code: event.EForbidden, Message: event.T(
+		"このリンクでは他のスタートアップの情報にはアクセスできません。", "This link does not give access to another startup.")}
+)
+
+// authed resolves the bearer token to its startup, enforces expiry,
+// revocation and the per-token rate limit, then runs f.
+func (s *Server) authed(f apiFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Vary", "Authorization, Accept-Language")
+		now := s.now()
+		raw, ok := bearer(r.Header.Get("Authorization"))
+		if !ok {
+			if !s.allowAnon(w, r, now) {
+				return
+			}
+			s.writeError(w, r, errNoToken)
+			return
+		}
+		hash := HashToken(raw)
+		tok, err := s.store.TokenByHash(r.Context(), hash)
+		if err != nil && event.ErrorCode(err) != event.ENotFound {
+			s.writeError(w, r, fmt.Errorf("token lookup: %w", err))
+			return
+		}
+		var fail *event.Error
+		switch {
+		case err != nil || tok == nil || tok.Hash != "" && tok.Hash != hash:
+			fail = errBadToken
+		case tok.Revoked:
+			fail = errRevoked
+		case !tok.ExpiresAt.IsZero() && !now.Before(tok.ExpiresAt):
+			fail = errExpired
+		}
+		if fail != nil {
+			// Failed attempts are limited per client address, so guessing
+			// tokens costs the guesser's own budget.
+			if !s.allowAnon(w, r, now) {
+				return
+			}
+			s.writeError(w, r, fail)
+			return
+		}
+		if info, _ := r.Context().Value(reqInfoKey{}).(*reqInfo); info != nil {
+			info.startupID = tok.StartupID
+		}
+		if ok, wait := s.limiter.allow("t:"+hash, now); !ok {
+			s.rateLimited(w, r, wait)
+			return
+		}
+		if err := f(w, r, principal{startupID: tok.StartupID, tokenHash: hash}); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+func (s *Server) allowAnon(w http.ResponseWriter, r *http.Request, now time.Time) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	ok, wait := s.limiter.allow("a:"+host, now)
+	if !ok {
+		s.rateLimited(w, r, wait)
+	}
+	return ok
+}
+
+func (s *Server) rateLimited(w http.ResponseWriter, r *http.Request, wait time.Duration) {
+	secs := int(wait/time.Second) + 1
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	s.writeError(w, r, &event.Error{Code: event.ERateLimited, Message: event.T(
+		fmt.Sprintf("リクエストが多すぎます。%d秒後にもう一度お試しください。", secs),
+		fmt.Sprintf("Too many requests; try again in %d s.", secs))})
+}
+
+func bearer(h string) (string, bool) {
+	const p = "bearer "
+	if len(h) <= len(p) || !strings.EqualFold(h[:len(p)], p) {
+		return "", false
+	}
+	t := strings.TrimSpace(h[len(p):])
+	if t == "" || len(t) > 256 {
+		return "", false
+	}
+	return t, true
+}
+
+// own wraps f for routes naming a startup: only the token's own startup.
+func (s *Server) own(f apiFunc) apiFunc {
+	return func(w http.ResponseWriter, r *http.Request, p principal) error {
+		if r.PathValue("id") != p.startupID {
+			return errOther
+		}
+		return f(w, r, p)
+	}
+}
+
+// requestLang is the language of error messages: ?lang=, else
+// Accept-Language, else Japanese.
+func requestLang(r *http.Request) event.Lang {
+	if l := r.URL.Query().Get("lang"); l != "" {
+		return event.ParseLang(l)
+	}
+	if al := r.Header.Get("Accept-Language"); al != "" {
+		return event.ParseLang(al)
+	}
+	return event.Ja
+}
+
+// APIError is the JSON body of every error answer.
+type APIError struct {
+	Code    string             `json:"code"`
+	Message string             `json:"message"`
+	Field   string             `json:"field"`
+	Errors  []event.FieldError `json:"errors,omitempty"`  // every field problem of a validation error
+	Current any                `json:"current,omitempty"` // the stored record, with a 409
+}
+
+func statusFor(code string) int {
+	switch code {
+	case event.EInvalid:
+		return http.StatusUnprocessableEntity
+	case event.EConflict, event.EExists:
+		return http.StatusConflict
+	case event.ENotFound:
+		return http.StatusNotFound
+	case event.EUnauthorized:
+		return http.StatusUnauthorized
+	case event.EForbidden:
+		return http.StatusForbidden
+	case event.ETooLarge:
+		return http.StatusRequestEntityTooLarge
+	case event.ERateLimited:
+		return http.StatusTooManyRequests
+	case event.EUnavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	lang := requestLang(r)
+	code := event.ErrorCode(err)
+	if code == event.EInternal && strings.Contains(err.Error(), "database is locked") {
+		// Another process (the desktop app) holds the file's write lock.
+		w.Header().Set("Retry-After", "1")
+		err = &event.Error{Code: event.EUnavailable, Err: err, Message: event.T(
+			"ただいま混み合っています。少し待ってからもう一度保存してください。", "The event file is busy; try again in a moment.")}
+		code = event.EUnavailable
+	}
+	body := APIError{Code: code, Message: event.ErrorMessage(err, lang)}
+	status := statusFor(code)
+	var fe *fieldError
+	var ve *event.ValidationError
+	var ce *event.ConflictError
+	switch {
+	case errors.As(err, &fe):
+		body.Field = fe.field
+		status = http.StatusBadRequest
+	case errors.As(err, &ve):
+		body.Errors = ve.Errors
+		if len(ve.Errors) > 0 {
+			f := ve.Errors[0]
+			body.Field = f.Field
+			body.Message = f.Field + ": " + f.Message.In(lang)
+		}
+	case errors.As(err, &ce):
+		body.Current = ce.Current
+	}
+	if code == event.EInvalid && fe == nil && ve == nil {
+		status = http.StatusBadRequest // malformed request rather than bad values
+	}
+	if status == http.StatusInternalServerError {
+		s.log.Error("request failed", "path", r.URL.Path, "err", err.Error())
+		body.Message = event.T("サーバーでエラーが発生しました", "internal server error").In(lang)
+	}
+	if info, _ := r.Context().Value(reqInfoKey{}).(*reqInfo); info != nil {
+		info.errCode = code
+	}
+	writeJSON(w, status, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, `{"code":"internal","message":"encoding failed","field":""}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)+1))
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
+
+func (s *Server) getMe(w http.ResponseWriter, r *http.Request, p principal) error {
+	st, err := s.store.Startup(r.Context(), p.startupID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, st)
+	return nil
+}
+
+func (s *Server) putMe(w http.ResponseWriter, r *http.Request, p principal) error {
+	var in event.Startup
+	if err := decodeJSON(http.MaxBytesReader(w, r.Body, s.maxBody), s.maxBody, &in); err != nil {
+		return err
+	}
+	if in.ID != "" && in.ID != p.startupID {
+		return errOther
+	}
+	in.ID = p.startupID
+	in.UpdatedAt = time.Time{}
+	if in.Version <= 0 {
+		return &event.ValidationError{Entity: "startup", ID: in.ID, Errors: []event.FieldError{{
+			Field: "version", Code: event.FieldRequired,
+			Message: event.T("更新には読み込んだ版番号が必要です", "is required: send the version you loaded"),
+		}}}
+	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	err := s.write(r.Context(), func() error { return s.store.SaveStartup(r.Context(), "startup:"+p.startupID, &in) })
+	if err != nil {
+		var ce *event.ConflictError
+		if errors.As(err, &ce) && ce.Current == nil {
+			if cur, cerr := s.store.Startup(r.Context(), p.startupID); cerr == nil {
+				ce.Current = cur
+			}
+		}
+		return err
+	}
+	writeJSON(w, http.StatusOK, &in)
+	return nil
+}
+
+// Interests is the body of GET and PUT /api/v1/me/interests: theme IDs the
+// startup applies to, and those it declines.
+type Interests struct {
+	Apply    []string `json:"apply"`
+	NoThanks []string `json:"no_thanks"`
+}
+
+// MaxInterests caps the theme IDs in one interests update.
+const MaxInterests = 1000
+
+func (s *Server) loadInterests(ctx context.Context, startupID string) (Interests, error) {
+	all, err := s.store.Interests(ctx)
+	if err != nil {
+		return Interests{}, err
+	}
+	out := Interests{Apply: []string{}, NoThanks: []string{}}
+	for _, in := range all {
+		if in.StartupID != startupID || in.By != event.KindStartup || in.ThemeID == "" {
+			continue
+		}
+		switch in.Kind {
+		case event.InterestApply:
+			out.Apply = append(out.Apply, in.ThemeID)
+		case event.InterestNoThanks:
+			out.NoThanks = append(out.NoThanks, in.ThemeID)
+		}
+	}
+	sort.Strings(out.Apply)
+	sort.Strings(out.NoThanks)
+	return out, nil
+}
+
+func (s *Server) getInterests(w http.ResponseWriter, r *http.Request, p principal) error {
+	in, err := s.loadInterests(r.Context(), p.startupID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, in)
+	return nil
+}
+
+func (s *Server) putInterests(w http.ResponseWriter, r *http.Request, p principal) error {
+	var body Interests
+	if err := decodeJSON(http.MaxBytesReader(w, r.Body, s.maxBody), s.maxBody, &body); err != nil {
+		return err
+	}
+	themes, err := s.store.Themes(r.Context())
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*event.Theme, len(themes))
+	for _, t := range themes {
+		byID[t.ID] = t
+	}
+	var fe []event.FieldError
+	if len(body.Apply)+len(body.NoThanks) > MaxInterests {
+		fe = append(fe, event.FieldError{Field: "apply", Code: event.FieldTooLong,
+			Message: event.T(fmt.Sprintf("%d件以内にしてください", MaxInterests), fmt.Sprintf("must have at most %d entries in all", MaxInterests))})
+	}
+	seen := map[string]bool{}
+	var list []event.Interest
+	check := func(field string, ids []string, kind event.InterestKind) {
+		for i, id := range ids {
+			f := fmt.Sprintf("%s[%d]", field, i)
+			t := byID[id]
+			switch {
+			case t == nil:
+				fe = append(fe, event.FieldError{Field: f, Code: event.FieldUnknown,
+					Message: event.T(fmt.Sprintf("テーマ「%s」はありません", id), fmt.Sprintf("no theme %q", id))})
+			case seen[id]:
+				fe = append(fe, event.FieldError{Field: f, Code: event.FieldDup,
+					Message: event.T(fmt.Sprintf("テーマ「%s」が重複しています", id), fmt.Sprintf("theme %q is listed twice", id))})
+			default:
+				list = append(list, event.Interest{Kind: kind, StartupID: p.startupID, CompanyID: t.CompanyID, ThemeID: id, By: event.KindStartup})
+			}
+			seen[id] = true
+		}
+	}
+	if len(fe) == 0 {
+		check("apply", body.Apply, event.InterestApply)
+		check("no_thanks", body.NoThanks, event.InterestNoThanks)
+	}
+	if len(fe) > 0 {
+		return &event.ValidationError{Entity: "interests", ID: p.startupID, Errors: fe}
+	}
+	if err := s.write(r.Context(), func() error {
+		return s.store.SetStartupInterests(r.Context(), "startup:"+p.startupID, p.startupID, list)
+	}); err != nil {
+		return err
+	}
+	return s.getInterests(w, r, p)
+}
+
+// PublicEvent is the part of the event settings a startup may see (no
+// embedding endpoint, no past figures).
+type PublicEvent struct {
+	Name        event.Text         `json:"name"`
+	Venue       event.Text         `json:"venue"`
+	TimeZone    string             `json:"time_zone"`
+	SlotMinutes int                `json:"slot_minutes"`
+	Days        []event.Day        `json:"days"`
+	Weights     map[string]float64 `json:"weights,omitempty"`
+}
+
+// PublicCompany is what a startup sees of a company.
+type PublicCompany struct {
+	ID          string     `json:"id"`
+	Name        event.Text `json:"name"`
+	Description event.Text `json:"description"`
+}
+
+// ThemesResponse is the body of GET /api/v1/themes: everything the portal
+// needs to list themes and compute the fit preview.
+type ThemesResponse struct {
+	Event     PublicEvent     `json:"event"`
+	Companies []PublicCompany `json:"companies"`
+	Themes    []*event.Theme  `json:"themes"`
+}
+
+func (s *Server) loadEvent(ctx context.Context) (*event.Event, error) {
+	ev, err := s.store.Event(ctx)
+	if event.ErrorCode(err) == event.ENotFound || (err == nil && ev == nil) {
+		return &event.Event{}, nil
+	}
+	return ev, err
+}
+
+func (s *Server) getThemes(w http.ResponseWriter, r *http.Request, _ principal) error {
+	ctx := r.Context()
+	ev, err := s.loadEvent(ctx)
+	if err != nil {
+		return err
+	}
+	cos, err := s.store.Companies(ctx)
+	if err != nil {
+		return err
+	}
+	ths, err := s.store.Themes(ctx)
+	if err != nil {
+		return err
+	}
+	out := ThemesResponse{
+		Event: PublicEvent{Name: ev.Name, Venue: ev.Venue, TimeZone: ev.TimeZone, SlotMinutes: ev.SlotMinutes,
+			Days: ev.Days, Weights: ev.Weights},
+		Companies: make([]PublicCompany, 0, len(cos)),
+		Themes:    ths,
+	}
+	if out.Themes == nil {
+		out.Themes = []*event.Theme{}
+	}
+	for _, c := range cos {
+		out.Companies = append(out.Companies, PublicCompany{ID: c.ID, Name: c.Name, Description: c.Description})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// MeetingView is one of a startup's meetings as the portal shows it.
+type MeetingView struct {
+	ID        int64               `json:"id"`
+	UID       string              `json:"uid"`
+	CompanyID string              `json:"company_id"`
+	Company   event.Text          `json:"company"`
+	ThemeID   string              `json:"theme_id,omitempty"`
+	Theme     event.Text          `json:"theme"`
+	Slot      int                 `json:"slot"`
+	SlotLabel string              `json:"slot_label"`
+	Start     time.Time           `json:"start,omitzero"`
+	End       time.Time           `json:"end,omitzero"`
+	Table     int                 `json:"table"` // 1-based table (booth) number
+	Status    event.MeetingStatus `json:"status"`
+	Sequence  int                 `json:"sequence"`
+}
+
+// MeetingsResponse is the body of GET /api/v1/me/meetings.
+type MeetingsResponse struct {
+	Event    PublicEvent   `json:"event"`
+	Meetings []MeetingView `json:"meetings"`
+}
+
+func (s *Server) myMeetings(ctx context.Context, startupID string) (*event.Event, []MeetingView, error) {
+	ev, err := s.loadEvent(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	ms, err := s.store.Meetings(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	cos, err := s.store.Companies(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	ths, err := s.store.Themes(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	coName := map[string]event.Text{}
+	for _, c := range cos {
+		coName[c.ID] = c.Name
+	}
+	thTitle := map[string]event.Text{}
+	for _, t := range ths {
+		thTitle[t.ID] = t.Title
+	}
+	slots := ev.Slots()
+	out := []MeetingView{}
+	for _, m := range ms {
+		if m.StartupID != startupID {
+			continue
+		}
+		v := MeetingView{ID: m.ID, UID: m.UID, CompanyID: m.CompanyID, Company: coName[m.CompanyID],
+			ThemeID: m.ThemeID, Theme: thTitle[m.ThemeID], Slot: m.Slot, Table: m.Table + 1,
+			Status: m.Status, Sequence: m.Sequence}
+		if m.Slot >= 0 && m.Slot < len(slots) {
+			sl := slots[m.Slot]
+			v.SlotLabel, v.Start, v.End = sl.Label(), sl.Start, sl.End
+		}
+		out = append(out, v)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Slot != out[j].Slot {
+			return out[i].Slot < out[j].Slot
+		}
+		return out[i].ID < out[j].ID
+	})
+	return ev, out, nil
+}
+
+func (s *Server) getMeetings(w http.ResponseWriter, r *http.Request, p principal) error {
+	ev, ms, err := s.myMeetings(r.Context(), p.startupID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, MeetingsResponse{
+		Event:    PublicEvent{Name: ev.Name, Venue: ev.Venue, TimeZone: ev.TimeZone, SlotMinutes: ev.SlotMinutes, Days: ev.Days},
+		Meetings: ms,
+	})
+	return nil
+}
+
+func (s *Server) getICS(w http.ResponseWriter, r *http.Request, p principal) error {
+	ev, ms, err := s.myMeetings(r.Context(), p.startupID)
+	if err != nil {
+		return err
+	}
+	body := meetingsICS(ev, ms, requestLang(r), s.now())
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="pitchmatch-`+p.startupID+`.ics"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	_, err = w.Write([]byte(body))
+	if err != nil {
+		s.log.Debug("write ics", "err", err.Error())
+	}
+	return nil
+}
