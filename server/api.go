@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"pitchmatch/event"
+	"pitchmatch/exchange/docs"
+	"pitchmatch/exchange/ical"
 )
 
 // principal is who a request acts for: the startup its token reaches.
@@ -615,18 +618,55 @@ func (s *Server) getMeetings(w http.ResponseWriter, r *http.Request, p principal
 }
 
 func (s *Server) getICS(w http.ResponseWriter, r *http.Request, p principal) error {
-	ev, ms, err := s.myMeetings(r.Context(), p.startupID)
+	ctx := r.Context()
+	d, err := s.calendarData(ctx, p.startupID)
 	if err != nil {
 		return err
 	}
-	body := meetingsICS(ev, ms, requestLang(r), s.now())
+	var body bytes.Buffer
+	scope := docs.Scope{Kind: event.KindStartup, ID: p.startupID}
+	if err := ical.Write(ctx, &body, d, scope, ical.Options{Now: s.now()}); err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="pitchmatch-`+p.startupID+`.ics"`)
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.Header().Set("Content-Length", strconv.Itoa(body.Len()))
 	w.WriteHeader(http.StatusOK)
-	_, err = w.Write([]byte(body))
-	if err != nil {
+	if _, err := w.Write(body.Bytes()); err != nil {
 		s.log.Debug("write ics", "err", err.Error())
 	}
 	return nil
+}
+
+// calendarData is what the startup's calendar needs: the event, the startup,
+// the companies and themes it meets, and its own meetings (cancelled ones
+// included, so calendars drop them) — nothing of other startups.
+func (s *Server) calendarData(ctx context.Context, startupID string) (*docs.Data, error) {
+	ev, err := s.loadEvent(ctx)
+	if err != nil {
+		return nil, err
+	}
+	me, err := s.store.Startup(ctx, startupID)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.store.Meetings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cos, err := s.store.Companies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ths, err := s.store.Themes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &docs.Data{Event: ev, Startups: []*event.Startup{me}, Companies: cos, Themes: ths}
+	for _, m := range all {
+		if m.StartupID == startupID {
+			d.Meetings = append(d.Meetings, m)
+		}
+	}
+	return d, nil
 }

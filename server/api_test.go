@@ -338,8 +338,8 @@ func TestMeetingsAndCalendar(t *testing.T) {
 		t.Fatalf("ics: %d %v", r.status, r.header)
 	}
 	body := string(r.body)
-	for _, want := range []string{"BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", "DTSTART:20261014T013000Z\r\n",
-		"DTEND:20261014T020000Z\r\n", "UID:" + m.UID + "\r\n", "STATUS:CONFIRMED\r\n", "END:VCALENDAR\r\n"} {
+	for _, want := range []string{"BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", "DTSTART;TZID=Asia/Tokyo:20261014T103000\r\n",
+		"DTEND;TZID=Asia/Tokyo:20261014T110000\r\n", "BEGIN:VTIMEZONE\r\n", "UID:" + m.UID + "\r\n", "STATUS:CONFIRMED\r\n", "END:VCALENDAR\r\n"} {
 		if !strings.Contains(body, want) {
 			t.Fatalf("ics lacks %q:\n%s", want, body)
 		}
@@ -351,29 +351,5 @@ func TestMeetingsAndCalendar(t *testing.T) {
 		if strings.Contains(line, "\n") {
 			t.Fatalf("bare LF in %q", line)
 		}
-	}
-}
-
-func TestFoldAndEscapeICS(t *testing.T) {
-	long := "SUMMARY:" + escapeICS(strings.Repeat("手術合併症の解決, 低侵襲; ", 10)+"\nend")
-	folded := foldICS(long)
-	var joined strings.Builder
-	for i, l := range strings.Split(strings.TrimSuffix(folded, "\r\n"), "\r\n") {
-		if len(l) > 75 {
-			t.Fatalf("line %d has %d octets", i, len(l))
-		}
-		if i > 0 {
-			if !strings.HasPrefix(l, " ") {
-				t.Fatalf("continuation %d without space", i)
-			}
-			l = l[1:]
-		}
-		joined.WriteString(l)
-	}
-	if joined.String() != long {
-		t.Fatalf("unfolded text differs")
-	}
-	if !strings.Contains(long, `\,`) || !strings.Contains(long, `\;`) || !strings.Contains(long, `\n`) {
-		t.Fatalf("not escaped: %s", long)
 	}
 }
