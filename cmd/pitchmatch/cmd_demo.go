@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"pitchmatch/demo"
+	"pitchmatch/event"
+	"pitchmatch/storage"
+)
+
+func demoCmd() *command {
+	return &command{name: "demo", summary: "create a demo event (JHVS scale by default) / デモイベントを作成", run: runDemo}
+}
+
+func runDemo(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "demo", "demo --db FILE [--force] [--startups N] [--companies N] [--themes N] [--days N] [--slots-per-day N] [--tables N] [--seed N]")
+	db := dbFlag(fs)
+	force := fs.Bool("force", false, "overwrite an existing file")
+	d := demo.Defaults()
+	opt := demo.Options{}
+	fs.IntVar(&opt.Startups, "startups", d.Startups, "number of startups")
+	fs.IntVar(&opt.Companies, "companies", d.Companies, "number of large companies")
+	fs.IntVar(&opt.Themes, "themes", d.Themes, "number of themes (at least one per company)")
+	fs.IntVar(&opt.Days, "days", d.Days, "event days")
+	fs.IntVar(&opt.SlotsPerDay, "slots-per-day", d.SlotsPerDay, "meeting slots per day")
+	fs.IntVar(&opt.Tables, "tables", d.Tables, "tables (booths) per slot")
+	seed := fs.Uint64("seed", d.Seed, "random seed; the same seed gives the same event")
+	fs.StringVar(&opt.StartDate, "start-date", d.StartDate, "first day, YYYY-MM-DD")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	opt.Seed = *seed
+	if opt.Startups < 1 || opt.Companies < 1 || opt.Themes < 1 || opt.Days < 1 || opt.SlotsPerDay < 1 || opt.Tables < 1 {
+		return usagef("sizes must be at least 1")
+	}
+	if err := opt.Validate(); err != nil {
+		return usageError{err.Error()}
+	}
+	if _, err := os.Stat(*db); err == nil && !*force {
+		return event.Errorf(event.EExists, "", "%s already exists; use --force to replace it", *db)
+	}
+	start := time.Now()
+	batch := demo.Generate(opt)
+	fmt.Fprintf(env.stderr, "generated %d startups, %d companies, %d themes, %d interests in %v\n",
+		len(batch.Startups), len(batch.Companies), len(batch.Themes), len(batch.Interests), time.Since(start).Round(time.Millisecond))
+	if err := writeNewDB(ctx, *db, batch); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "created demo event %q in %s (%v)\n", batch.Event.Name.En, *db, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// writeNewDB stores batch in a fresh database beside path and renames it into
+// place only when complete, so an existing file is never left half-written.
+func writeNewDB(ctx context.Context, path string, batch *event.Batch) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return fmt.Errorf("create temporary file in %s: %w", dir, err)
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	os.Remove(tmpPath) // storage.Open creates it with the right schema
+	cleanup := func() {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(tmpPath + suffix)
+		}
+	}
+	st, err := storage.Open(ctx, tmpPath)
+	if err != nil {
+		cleanup()
+		return err
+	}
+	if err := st.Import(ctx, "demo", batch); err != nil {
+		st.Close()
+		cleanup()
+		return fmt.Errorf("store demo event: %w", err)
+	}
+	if err := st.Close(); err != nil {
+		cleanup()
+		return fmt.Errorf("close %s: %w", tmpPath, err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			cleanup()
+			return fmt.Errorf("replace %s: %w", path, err)
+		}
+	}
+	if err := os.Rename(tmpPath, path); err != nil {
+		cleanup()
+		return fmt.Errorf("replace %s: %w", path, err)
+	}
+	cleanup()
+	return nil
+}

@@ -1,0 +1,276 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+
+	"pitchmatch/event"
+	"pitchmatch/matching"
+	"pitchmatch/matching/schedule"
+	"pitchmatch/storage"
+)
+
+func scheduleCmd() *command {
+	return &command{name: "schedule", summary: "build the meeting timetable / 面談スケジュールを作成", run: runSchedule}
+}
+
+func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "schedule", "schedule --db FILE [--json] [--save] [--lock-confirmed] [--export-lp FILE] [--min-score X] [--seed N] [--time-limit D]")
+	db := dbFlag(fs)
+	asJSON := fs.Bool("json", false, "print the timetable and report as JSON")
+	save := fs.Bool("save", false, "store the timetable (kept pairs keep their meeting IDs; new ones are proposed)")
+	lockConfirmed := fs.Bool("lock-confirmed", false, "never move confirmed meetings (locked and held ones never move anyway)")
+	exportLP := fs.String("export-lp", "", "also write the model in CPLEX LP format to `FILE` (\"-\" for stdout)")
+	minScore := fs.Float64("min-score", 0.2, "leave out pairs scoring below this (must-meet pairs are always kept)")
+	seed := fs.Int64("seed", 1, "random seed of the search; the same seed gives the same timetable")
+	limit := fs.Duration("time-limit", 0, "bound on the search time (0: automatic)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if *minScore < 0 || *minScore > 1 {
+		return usagef("--min-score must be between 0 and 1")
+	}
+	if *asJSON && *exportLP == "-" {
+		return usagef("--export-lp - and --json both write to stdout")
+	}
+	st, err := openDB(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	progress := newProgress(env.stderr)
+	in, stored, err := loadScheduleInput(ctx, st, *minScore, *lockConfirmed, progress)
+	if err != nil {
+		return err
+	}
+	if *exportLP != "" {
+		n, err := writeAtomic(*exportLP, env.stdout, func(w io.Writer) error { return schedule.WriteLP(w, *in) })
+		if err != nil {
+			return err
+		}
+		if *exportLP != "-" {
+			fmt.Fprintf(env.stderr, "wrote %s (%d bytes)\n", *exportLP, n)
+		}
+	}
+	res, err := schedule.Solve(ctx, *in, schedule.Options{Seed: *seed, TimeLimit: *limit, Progress: func(stage string, done, total int) {
+		progress(stage, done, total)
+	}})
+	if err != nil {
+		return err
+	}
+	progress("", 0, 0)
+	if *save {
+		ms := meetingsToSave(res, stored)
+		if err := st.ReplaceMeetings(ctx, "cli", ms); err != nil {
+			return fmt.Errorf("save timetable: %w", err)
+		}
+		fmt.Fprintf(env.stderr, "saved %d meetings\n", len(ms))
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	printSchedule(env.stdout, res, event.ParseLang(env.getenv("LANG")))
+	return nil
+}
+
+// newProgress reports stage changes on w, at most every half second
+// within a stage; an empty stage ends the line.
+func newProgress(w io.Writer) func(stage string, done, total int) {
+	last, lastAt := "", time.Time{}
+	start := time.Now()
+	return func(stage string, done, total int) {
+		if stage == "" {
+			fmt.Fprintf(w, "done in %v\n", time.Since(start).Round(time.Millisecond))
+			return
+		}
+		if stage == last && time.Since(lastAt) < 500*time.Millisecond {
+			return
+		}
+		last, lastAt = stage, time.Now()
+		if total > 1 {
+			fmt.Fprintf(w, "%s %d/%d\n", stage, done, total)
+		} else if done == 0 {
+			fmt.Fprintf(w, "%s…\n", stage)
+		}
+	}
+}
+
+// loadScheduleInput reads the event, scores every pair and turns stored
+// meetings into locked and previous placements. It returns the stored
+// meetings too, so a save can keep their IDs.
+func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, lockConfirmed bool, progress func(string, int, int)) (*schedule.Input, []event.Meeting, error) {
+	ev, err := st.Event(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	startups, err := st.Startups(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	companies, err := st.Companies(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	themes, err := st.Themes(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	interests, err := st.Interests(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	avail, err := st.Availability(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	meetings, err := st.Meetings(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ev.NumSlots() == 0 || ev.Tables <= 0 {
+		return nil, nil, event.Errorf(event.EInvalid, "イベントの時間枠またはテーブル数が設定されていません",
+			"the event has %d slots and %d tables; set days, slots and tables first", ev.NumSlots(), ev.Tables)
+	}
+	progress("scoring", 0, 1)
+	model, err := matching.Prepare(ctx, matching.Input{Event: ev, Startups: startups, Companies: companies, Themes: themes, Interests: interests})
+	if err != nil {
+		return nil, nil, fmt.Errorf("scoring: %w", err)
+	}
+	scores, err := model.PairScores(ctx, minScore, func(done, total int) { progress("scoring", done, total) })
+	if err != nil {
+		return nil, nil, fmt.Errorf("scoring: %w", err)
+	}
+
+	un := map[event.ParticipantKind]map[string][]int{event.KindStartup: {}, event.KindCompany: {}}
+	for _, a := range avail {
+		if m := un[a.Kind]; m != nil {
+			m[a.ID] = a.Unavailable
+		}
+	}
+	in := &schedule.Input{NumSlots: ev.NumSlots(), TablesPerSlot: ev.Tables, FairnessFloor: ev.FairnessFloor}
+	for _, s := range startups {
+		c := s.MaxMeetings
+		if c <= 0 {
+			c = ev.StartupCap
+		}
+		in.Startups = append(in.Startups, schedule.Participant{ID: s.ID, Cap: c, Unavailable: un[event.KindStartup][s.ID]})
+	}
+	for _, c := range companies {
+		cp := c.MaxMeetings
+		if cp <= 0 {
+			cp = ev.CompanyCap
+		}
+		in.Companies = append(in.Companies, schedule.Participant{ID: c.ID, Cap: cp, Tables: c.ParallelTables(), Unavailable: un[event.KindCompany][c.ID]})
+	}
+	for _, p := range scores {
+		in.Candidates = append(in.Candidates, schedule.Candidate{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
+			Weight: p.Score, MustMeet: p.MustMeet, Requested: p.Applied || p.Requested})
+	}
+	seen := map[event.PairKey]bool{}
+	for _, i := range interests {
+		k := event.PairKey{StartupID: i.StartupID, CompanyID: i.CompanyID}
+		if i.Excludes() && !seen[k] {
+			seen[k] = true
+			in.Excluded = append(in.Excluded, k)
+		}
+	}
+	for _, m := range meetings {
+		if !m.Active() {
+			continue
+		}
+		p := schedule.Placement{StartupID: m.StartupID, CompanyID: m.CompanyID, ThemeID: m.ThemeID, Slot: m.Slot, Table: m.Table, Weight: m.Score}
+		if m.Locked || m.Status == event.StatusHeld || (lockConfirmed && m.Status == event.StatusConfirmed) {
+			in.Locked = append(in.Locked, p)
+		} else {
+			in.Previous = append(in.Previous, p)
+		}
+	}
+	return in, meetings, nil
+}
+
+// meetingsToSave maps the timetable onto stored meetings: a pair that had
+// a meeting keeps its ID and UID (a moved one goes back to proposed), new
+// pairs are proposed. Stored meetings left out are cancelled by the store.
+func meetingsToSave(res *schedule.Result, stored []event.Meeting) []event.Meeting {
+	byPair := make(map[event.PairKey]event.Meeting, len(stored))
+	for _, m := range stored {
+		k := event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}
+		if old, ok := byPair[k]; ok && old.Active() && !m.Active() {
+			continue // prefer the active record of a pair
+		}
+		byPair[k] = m
+	}
+	out := make([]event.Meeting, 0, len(res.Meetings))
+	for _, p := range res.Meetings {
+		k := event.PairKey{StartupID: p.StartupID, CompanyID: p.CompanyID}
+		m, ok := byPair[k]
+		if !ok {
+			out = append(out, event.Meeting{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
+				Slot: p.Slot, Table: p.Table, Status: event.StatusProposed, Score: p.Weight})
+			continue
+		}
+		if !p.Locked {
+			if m.Slot != p.Slot || m.Table != p.Table || !m.Active() {
+				m.Status = event.StatusProposed
+			}
+			m.Slot, m.Table, m.ThemeID, m.Score = p.Slot, p.Table, p.ThemeID, p.Weight
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func printSchedule(w io.Writer, res *schedule.Result, lang event.Lang) {
+	s := res.Stats
+	fmt.Fprintf(w, "Meetings / 面談数:        %d (%d locked), table use %.1f%%, busiest slot %d tables\n", s.Meetings, s.Locked, s.TableUse, s.BusiestSlot)
+	fmt.Fprintf(w, "Objective / 目的関数:     %.3f   bound / 上界 %.3f   gap %.3f%%\n", res.Objective, res.Bound, res.Gap)
+	fmt.Fprintf(w, "Score sum / スコア合計:   %.3f\n", s.ScoreSum)
+	fmt.Fprintf(w, "Per startup / スタートアップ別: min %d  mean %.2f  max %d\n", s.StartupMeetings.Min, s.StartupMeetings.Mean, s.StartupMeetings.Max)
+	fmt.Fprintf(w, "Per company / 企業別:     min %d  mean %.2f  max %d\n", s.CompanyMeetings.Min, s.CompanyMeetings.Mean, s.CompanyMeetings.Max)
+	fmt.Fprintf(w, "Must-meets placed:        %d of %d;  requested placed %d of %d;  below fairness floor %d\n",
+		s.MustMeetsPlaced, s.MustMeets, s.RequestedPlaced, s.Requested, s.BelowFloor)
+	fmt.Fprintf(w, "Against the last run:     %d moved, %d dropped, %d added\n", s.Moved, s.Dropped, s.Added)
+	for _, wn := range s.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", wn)
+	}
+	if len(res.Unplaced) == 0 {
+		return
+	}
+	byReason := map[string]int{}
+	for _, u := range res.Unplaced {
+		byReason[u.Reason]++
+	}
+	reasons := make([]string, 0, len(byReason))
+	for r := range byReason {
+		reasons = append(reasons, r)
+	}
+	sort.Strings(reasons)
+	fmt.Fprintf(w, "Not placed / 未配置:      %d", len(res.Unplaced))
+	for _, r := range reasons {
+		fmt.Fprintf(w, "  %s %d", r, byReason[r])
+	}
+	fmt.Fprintln(w)
+	for i, u := range res.Unplaced {
+		if i == 20 {
+			fmt.Fprintf(w, "  … %d more (use --json for all)\n", len(res.Unplaced)-20)
+			break
+		}
+		tag := ""
+		if u.MustMeet {
+			tag = " [must-meet]"
+		} else if u.Requested {
+			tag = " [requested]"
+		}
+		fmt.Fprintf(w, "  %s – %s%s: %s\n", u.StartupID, u.CompanyID, tag, u.Message.In(lang))
+	}
+}
