@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"pitchmatch/event"
+	"pitchmatch/event/api"
 	"pitchmatch/exchange/docs"
 	"pitchmatch/exchange/ical"
 )
@@ -37,21 +38,21 @@ type reqInfoKey struct{}
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	api := func(pattern string, f apiFunc) { mux.Handle(pattern, s.authed(f)) }
-	api("GET /api/v1/me", s.getMe)
-	api("PUT /api/v1/me", s.putMe)
-	api("GET /api/v1/me/interests", s.getInterests)
-	api("PUT /api/v1/me/interests", s.putInterests)
-	api("GET /api/v1/me/meetings", s.getMeetings)
-	api("GET /api/v1/me/meetings.ics", s.getICS)
-	api("GET /api/v1/themes", s.getThemes)
+	route := func(pattern string, f apiFunc) { mux.Handle(pattern, s.authed(f)) }
+	route("GET "+api.PathMe, s.getMe)
+	route("PUT "+api.PathMe, s.putMe)
+	route("GET "+api.PathInterests, s.getInterests)
+	route("PUT "+api.PathInterests, s.putInterests)
+	route("GET "+api.PathMeetings, s.getMeetings)
+	route("GET "+api.PathMeetingsICS, s.getICS)
+	route("GET "+api.PathThemes, s.getThemes)
 	// Routes that name a startup: a token reaches only its own.
-	api("GET /api/v1/startups/{id}", s.own(s.getMe))
-	api("PUT /api/v1/startups/{id}", s.own(s.putMe))
-	api("GET /api/v1/startups/{id}/interests", s.own(s.getInterests))
-	api("PUT /api/v1/startups/{id}/interests", s.own(s.putInterests))
-	api("GET /api/v1/startups/{id}/meetings", s.own(s.getMeetings))
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+	route("GET "+api.PathStartup, s.own(s.getMe))
+	route("PUT "+api.PathStartup, s.own(s.putMe))
+	route("GET "+api.PathStartup+"/interests", s.own(s.getInterests))
+	route("PUT "+api.PathStartup+"/interests", s.own(s.putInterests))
+	route("GET "+api.PathStartup+"/meetings", s.own(s.getMeetings))
+	mux.HandleFunc(api.Prefix, func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &event.Error{Code: event.ENotFound, Message: event.T("APIが見つかりません", "no such API route")})
 	})
 	mux.Handle("/", s.bundle)
@@ -249,15 +250,6 @@ func requestLang(r *http.Request) event.Lang {
 	return event.Ja
 }
 
-// APIError is the JSON body of every error answer.
-type APIError struct {
-	Code    string             `json:"code"`
-	Message string             `json:"message"`
-	Field   string             `json:"field"`
-	Errors  []event.FieldError `json:"errors,omitempty"`  // every field problem of a validation error
-	Current any                `json:"current,omitempty"` // the stored record, with a 409
-}
-
 func statusFor(code string) int {
 	switch code {
 	case event.EInvalid:
@@ -290,7 +282,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			"ただいま混み合っています。少し待ってからもう一度保存してください。", "The event file is busy; try again in a moment.")}
 		code = event.EUnavailable
 	}
-	body := APIError{Code: code, Message: event.ErrorMessage(err, lang)}
+	body := api.Error{Code: code, Message: event.ErrorMessage(err, lang)}
 	status := statusFor(code)
 	var fe *fieldError
 	var ve *event.ValidationError
@@ -306,8 +298,13 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			body.Field = f.Field
 			body.Message = f.Field + ": " + f.Message.In(lang)
 		}
-	case errors.As(err, &ce):
-		body.Current = ce.Current
+	case errors.As(err, &ce) && ce.Current != nil:
+		cur, merr := json.Marshal(ce.Current)
+		if merr != nil {
+			s.log.Error("encode conflict record", "path", r.URL.Path, "err", merr.Error())
+		} else {
+			body.Current = cur
+		}
 	}
 	if code == event.EInvalid && fe == nil && ve == nil {
 		status = http.StatusBadRequest // malformed request rather than bad values
@@ -319,7 +316,8 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if info, _ := r.Context().Value(reqInfoKey{}).(*reqInfo); info != nil {
 		info.errCode = code
 	}
-	writeJSON(w, status, body)
+	body.Status = status
+	writeJSON(w, body.Status, body)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -376,22 +374,15 @@ func (s *Server) putMe(w http.ResponseWriter, r *http.Request, p principal) erro
 	return nil
 }
 
-// Interests is the body of GET and PUT /api/v1/me/interests: theme IDs the
-// startup applies to, and those it declines.
-type Interests struct {
-	Apply    []string `json:"apply"`
-	NoThanks []string `json:"no_thanks"`
-}
-
 // MaxInterests caps the theme IDs in one interests update.
 const MaxInterests = 1000
 
-func (s *Server) loadInterests(ctx context.Context, startupID string) (Interests, error) {
+func (s *Server) loadInterests(ctx context.Context, startupID string) (api.Interests, error) {
 	all, err := s.store.Interests(ctx)
 	if err != nil {
-		return Interests{}, err
+		return api.Interests{}, err
 	}
-	out := Interests{Apply: []string{}, NoThanks: []string{}}
+	out := api.Interests{Apply: []string{}, NoThanks: []string{}}
 	for _, in := range all {
 		if in.StartupID != startupID || in.By != event.KindStartup || in.ThemeID == "" {
 			continue
@@ -418,7 +409,7 @@ func (s *Server) getInterests(w http.ResponseWriter, r *http.Request, p principa
 }
 
 func (s *Server) putInterests(w http.ResponseWriter, r *http.Request, p principal) error {
-	var body Interests
+	var body api.Interests
 	if err := decodeJSON(http.MaxBytesReader(w, r.Body, s.maxBody), s.maxBody, &body); err != nil {
 		return err
 	}
@@ -469,32 +460,6 @@ func (s *Server) putInterests(w http.ResponseWriter, r *http.Request, p principa
 	return s.getInterests(w, r, p)
 }
 
-// PublicEvent is the part of the event settings a startup may see (no
-// embedding endpoint, no past figures).
-type PublicEvent struct {
-	Name        event.Text         `json:"name"`
-	Venue       event.Text         `json:"venue"`
-	TimeZone    string             `json:"time_zone"`
-	SlotMinutes int                `json:"slot_minutes"`
-	Days        []event.Day        `json:"days"`
-	Weights     map[string]float64 `json:"weights,omitempty"`
-}
-
-// PublicCompany is what a startup sees of a company.
-type PublicCompany struct {
-	ID          string     `json:"id"`
-	Name        event.Text `json:"name"`
-	Description event.Text `json:"description"`
-}
-
-// ThemesResponse is the body of GET /api/v1/themes: everything the portal
-// needs to list themes and compute the fit preview.
-type ThemesResponse struct {
-	Event     PublicEvent     `json:"event"`
-	Companies []PublicCompany `json:"companies"`
-	Themes    []*event.Theme  `json:"themes"`
-}
-
 func (s *Server) loadEvent(ctx context.Context) (*event.Event, error) {
 	ev, err := s.store.Event(ctx)
 	if event.ErrorCode(err) == event.ENotFound || (err == nil && ev == nil) {
@@ -517,46 +482,22 @@ func (s *Server) getThemes(w http.ResponseWriter, r *http.Request, _ principal) 
 	if err != nil {
 		return err
 	}
-	out := ThemesResponse{
-		Event: PublicEvent{Name: ev.Name, Venue: ev.Venue, TimeZone: ev.TimeZone, SlotMinutes: ev.SlotMinutes,
-			Days: ev.Days, Weights: ev.Weights},
-		Companies: make([]PublicCompany, 0, len(cos)),
+	out := api.Themes{
+		Event:     api.PublicEventOf(ev),
+		Companies: make([]api.PublicCompany, 0, len(cos)),
 		Themes:    ths,
 	}
 	if out.Themes == nil {
 		out.Themes = []*event.Theme{}
 	}
 	for _, c := range cos {
-		out.Companies = append(out.Companies, PublicCompany{ID: c.ID, Name: c.Name, Description: c.Description})
+		out.Companies = append(out.Companies, api.PublicCompanyOf(c))
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
-// MeetingView is one of a startup's meetings as the portal shows it.
-type MeetingView struct {
-	ID        int64               `json:"id"`
-	UID       string              `json:"uid"`
-	CompanyID string              `json:"company_id"`
-	Company   event.Text          `json:"company"`
-	ThemeID   string              `json:"theme_id,omitempty"`
-	Theme     event.Text          `json:"theme"`
-	Slot      int                 `json:"slot"`
-	SlotLabel string              `json:"slot_label"`
-	Start     time.Time           `json:"start,omitzero"`
-	End       time.Time           `json:"end,omitzero"`
-	Table     int                 `json:"table"` // 1-based table (booth) number
-	Status    event.MeetingStatus `json:"status"`
-	Sequence  int                 `json:"sequence"`
-}
-
-// MeetingsResponse is the body of GET /api/v1/me/meetings.
-type MeetingsResponse struct {
-	Event    PublicEvent   `json:"event"`
-	Meetings []MeetingView `json:"meetings"`
-}
-
-func (s *Server) myMeetings(ctx context.Context, startupID string) (*event.Event, []MeetingView, error) {
+func (s *Server) myMeetings(ctx context.Context, startupID string) (*event.Event, []api.Meeting, error) {
 	ev, err := s.loadEvent(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -582,12 +523,12 @@ func (s *Server) myMeetings(ctx context.Context, startupID string) (*event.Event
 		thTitle[t.ID] = t.Title
 	}
 	slots := ev.Slots()
-	out := []MeetingView{}
+	out := []api.Meeting{}
 	for _, m := range ms {
 		if m.StartupID != startupID {
 			continue
 		}
-		v := MeetingView{ID: m.ID, UID: m.UID, CompanyID: m.CompanyID, Company: coName[m.CompanyID],
+		v := api.Meeting{ID: m.ID, UID: m.UID, CompanyID: m.CompanyID, Company: coName[m.CompanyID],
 			ThemeID: m.ThemeID, Theme: thTitle[m.ThemeID], Slot: m.Slot, Table: m.Table + 1,
 			Status: m.Status, Sequence: m.Sequence}
 		if m.Slot >= 0 && m.Slot < len(slots) {
@@ -610,10 +551,9 @@ func (s *Server) getMeetings(w http.ResponseWriter, r *http.Request, p principal
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, MeetingsResponse{
-		Event:    PublicEvent{Name: ev.Name, Venue: ev.Venue, TimeZone: ev.TimeZone, SlotMinutes: ev.SlotMinutes, Days: ev.Days},
-		Meetings: ms,
-	})
+	pub := api.PublicEventOf(ev)
+	pub.Weights = nil // the meetings list shares no scoring weights
+	writeJSON(w, http.StatusOK, api.Meetings{Event: pub, Meetings: ms})
 	return nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"pitchmatch/event"
+	"pitchmatch/event/api"
 )
 
 // TestAuthorisationMatrix checks every route against each kind of token:
@@ -102,7 +103,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	}
 	// S2's meetings and calendar hold only S2's meeting.
 	r := f.do("GET", "/api/v1/me/meetings", other, nil)
-	var mr MeetingsResponse
+	var mr api.Meetings
 	if err := json.Unmarshal(r.body, &mr); err != nil {
 		t.Fatal(err)
 	}
@@ -222,10 +223,9 @@ func TestStaleVersionConflict(t *testing.T) {
 	if e.Code != event.EConflict {
 		t.Fatalf("code %q", e.Code)
 	}
-	var cur event.Startup
-	raw, _ := json.Marshal(e.Current)
-	if err := json.Unmarshal(raw, &cur); err != nil {
-		t.Fatal(err)
+	cur, err := e.CurrentStartup()
+	if err != nil || cur == nil {
+		t.Fatalf("409 current: %v %s", err, r.body)
 	}
 	if cur.Version != v0+1 || cur.ProductName.Ja != "心電AI" || cur.Headcount != 0 {
 		t.Fatalf("409 current = %+v", cur)
@@ -285,11 +285,11 @@ func TestRateLimitPerToken(t *testing.T) {
 func TestInterestsRoundTrip(t *testing.T) {
 	f := newFixture(t, Options{})
 	tok := f.invite("S1", time.Hour)
-	r := f.do("PUT", "/api/v1/me/interests", tok, Interests{Apply: []string{"T2", "T1"}, NoThanks: []string{}})
+	r := f.do("PUT", "/api/v1/me/interests", tok, api.Interests{Apply: []string{"T2", "T1"}, NoThanks: []string{}})
 	if r.status != 200 {
 		t.Fatalf("%d %s", r.status, r.body)
 	}
-	var got Interests
+	var got api.Interests
 	json.Unmarshal(f.do("GET", "/api/v1/me/interests", tok, nil).body, &got)
 	if strings.Join(got.Apply, ",") != "T1,T2" || len(got.NoThanks) != 0 {
 		t.Fatalf("interests %+v", got)
@@ -311,7 +311,7 @@ func TestInterestsRoundTrip(t *testing.T) {
 		t.Fatalf("stored %d applications, want 2", n)
 	}
 	// Replacing with one application removes the other.
-	f.do("PUT", "/api/v1/me/interests", tok, Interests{Apply: []string{"T1"}, NoThanks: []string{"T2"}})
+	f.do("PUT", "/api/v1/me/interests", tok, api.Interests{Apply: []string{"T1"}, NoThanks: []string{"T2"}})
 	json.Unmarshal(f.do("GET", "/api/v1/me/interests", tok, nil).body, &got)
 	if strings.Join(got.Apply, ",") != "T1" || strings.Join(got.NoThanks, ",") != "T2" {
 		t.Fatalf("after replace %+v", got)
@@ -321,7 +321,7 @@ func TestInterestsRoundTrip(t *testing.T) {
 func TestMeetingsAndCalendar(t *testing.T) {
 	f := newFixture(t, Options{})
 	tok := f.invite("S1", time.Hour)
-	var mr MeetingsResponse
+	var mr api.Meetings
 	if err := json.Unmarshal(f.do("GET", "/api/v1/me/meetings", tok, nil).body, &mr); err != nil {
 		t.Fatal(err)
 	}

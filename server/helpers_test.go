@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"pitchmatch/event"
+	"pitchmatch/event/api"
 	"pitchmatch/storage"
 )
 
@@ -97,9 +98,9 @@ type resp struct {
 	body   []byte
 }
 
-func (r resp) apiErr(t *testing.T) APIError {
+func (r resp) apiErr(t *testing.T) api.Error {
 	t.Helper()
-	var e APIError
+	var e api.Error
 	if err := json.Unmarshal(r.body, &e); err != nil {
 		t.Fatalf("error body %q: %v", r.body, err)
 	}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"pitchmatch/event"
+	"pitchmatch/event/api"
 	"pitchmatch/wasm/portal"
 )
 
@@ -38,9 +39,9 @@ type app struct {
 	server    *event.Startup // the last record the server returned
 	base      *event.Startup // the record the form's edits start from (ID, Version)
 	touched   map[string]bool
-	themes    *portal.ThemesData
-	interests portal.Interests
-	meetings  *portal.MeetingsData
+	themes    *api.Themes
+	interests api.Interests
+	meetings  *api.Meetings
 	conflict  *portal.Conflict
 	fitsStale bool
 	saving    bool
@@ -131,7 +132,7 @@ func (a *app) fatal(msg string) {
 }
 
 func (a *app) errText(err error) string {
-	var ae *portal.APIError
+	var ae *api.Error
 	if errors.As(err, &ae) {
 		return ae.Message
 	}
@@ -230,7 +231,7 @@ func (a *app) prefetchedMe() (*event.Startup, error) {
 	if err != nil {
 		return nil, nil // network failure: the normal path reports it
 	}
-	return portal.DecodeStartup(res.Get("status").Int(), []byte(res.Get("body").String()))
+	return api.DecodeStartup(res.Get("status").Int(), []byte(res.Get("body").String()))
 }
 
 func (a *app) renderForm(v portal.Values, msgs map[string]string) {
@@ -406,7 +407,7 @@ func (a *app) save(ctx context.Context) {
 	cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	saved, current, err := a.client.SaveMe(cctx, s)
-	var ae *portal.APIError
+	var ae *api.Error
 	switch {
 	case err == nil:
 		a.server, a.base = saved, saved
@@ -565,7 +566,7 @@ func (a *app) renderThemes(ctx context.Context) {
 }
 
 func (a *app) toggleInterest(ctx context.Context, themeID string, on bool) {
-	next := portal.Interests{Apply: slices.Clone(a.interests.Apply), NoThanks: slices.Clone(a.interests.NoThanks)}
+	next := api.Interests{Apply: slices.Clone(a.interests.Apply), NoThanks: slices.Clone(a.interests.NoThanks)}
 	next.Apply = slices.DeleteFunc(next.Apply, func(id string) bool { return id == themeID })
 	if on {
 		next.Apply = append(next.Apply, themeID)
@@ -609,11 +610,11 @@ func (a *app) renderMeetings() {
 // downloadICS fetches the calendar with the token header and hands it to
 // the browser as a file download.
 func (a *app) downloadICS(ctx context.Context) {
-	status, body, err := a.fetch(ctx, "GET", portal.ICSPath+"?lang="+string(a.lang), nil)
+	status, body, err := a.fetch(ctx, "GET", api.PathMeetingsICS+"?lang="+string(a.lang), nil)
 	if err != nil || status != 200 {
 		msg := portal.UI("offline", a.lang)
 		if err == nil {
-			msg = portal.DecodeError(status, body).Message
+			msg = api.DecodeError(status, body).Message
 		}
 		a.setText("net", msg)
 		return

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"pitchmatch/event"
+	"pitchmatch/event/api"
 	"pitchmatch/matching"
 )
 
@@ -29,14 +30,14 @@ type ThemeFit struct {
 // similarity's vocabulary statistics come from the themes and this one
 // profile (the portal never sees other startups), so its value can differ a
 // little from the organizer's ranking.
-func Fits(ctx context.Context, d *ThemesData, s *event.Startup, in Interests, lang event.Lang) ([]ThemeFit, error) {
+func Fits(ctx context.Context, d *api.Themes, s *event.Startup, in api.Interests, lang event.Lang) ([]ThemeFit, error) {
 	if d == nil || s == nil {
 		return nil, nil
 	}
 	cos := make([]*event.Company, 0, len(d.Companies))
 	coName := map[string]string{}
 	for _, c := range d.Companies {
-		cos = append(cos, &event.Company{ID: c.ID, Name: c.Name, Description: c.Description})
+		cos = append(cos, c.Company())
 		coName[c.ID] = c.Name.In(lang)
 	}
 	byTheme := map[string]*event.Theme{}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"pitchmatch/event"
+	"pitchmatch/event/api"
 )
 
 // MeetingRow is one meeting as the portal lists it.
@@ -19,7 +20,7 @@ type MeetingRow struct {
 
 // MeetingRows formats the meetings in the event's time zone (Asia/Tokyo
 // by default; a fixed +09:00 where the browser has no zone database).
-func MeetingRows(d *MeetingsData, lang event.Lang) []MeetingRow {
+func MeetingRows(d *api.Meetings, lang event.Lang) []MeetingRow {
 	if d == nil {
 		return nil
 	}

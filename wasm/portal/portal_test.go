@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"pitchmatch/event"
+	"pitchmatch/event/api"
 )
 
 func randomCodes(r *rand.Rand, v *event.Vocabulary) []event.Code {
@@ -228,10 +229,10 @@ func TestRenderEscapesAndShowsEveryField(t *testing.T) {
 	}
 }
 
-func themesData() *ThemesData {
-	return &ThemesData{
-		Event:     PublicEvent{Name: event.T("サミット", "Summit"), TimeZone: "Asia/Tokyo", SlotMinutes: 30},
-		Companies: []Company{{ID: "C1", Name: event.T("大手医療機器", "BigDevice")}, {ID: "C2", Name: event.T("製薬", "Pharma")}},
+func themesData() *api.Themes {
+	return &api.Themes{
+		Event:     api.PublicEvent{Name: event.T("サミット", "Summit"), TimeZone: "Asia/Tokyo", SlotMinutes: 30},
+		Companies: []api.PublicCompany{{ID: "C1", Name: event.T("大手医療機器", "BigDevice")}, {ID: "C2", Name: event.T("製薬", "Pharma")}},
 		Themes: []*event.Theme{
 			{ID: "T1", CompanyID: "C1", Title: event.T("循環器の低侵襲デバイス", "Minimally invasive cardio devices"),
 				Description: event.T("カテーテルと心電図センサー", "catheter and ECG sensors"),
@@ -249,7 +250,7 @@ func TestFitsFollowTheEditedProfile(t *testing.T) {
 	s := &event.Startup{ID: "S1", Version: 1, Name: event.T("心臓テック", "HeartTech"), Areas: []string{"cardiovascular"},
 		Technologies: []string{"sensors_biosignals"}, DevStage: "prototype",
 		ProductSummary: event.T("心電図センサー付きカテーテル", "catheter with ECG sensors")}
-	fits, err := Fits(ctx, d, s, Interests{}, event.Ja)
+	fits, err := Fits(ctx, d, s, api.Interests{}, event.Ja)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +266,7 @@ func TestFitsFollowTheEditedProfile(t *testing.T) {
 	s2.Areas = []string{"dermatology"}
 	s2.ProductType = "drug"
 	s2.DevStage = "approved"
-	fits2, err := Fits(ctx, d, &s2, Interests{}, event.Ja)
+	fits2, err := Fits(ctx, d, &s2, api.Interests{}, event.Ja)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +274,7 @@ func TestFitsFollowTheEditedProfile(t *testing.T) {
 		t.Fatalf("T2 fit did not rise: %.3f → %.3f", before, fits2[1].Score)
 	}
 	// Applying to a theme marks it and does not lower its fit.
-	fits3, err := Fits(ctx, d, s, Interests{Apply: []string{"T2"}}, event.En)
+	fits3, err := Fits(ctx, d, s, api.Interests{Apply: []string{"T2"}}, event.En)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +282,7 @@ func TestFitsFollowTheEditedProfile(t *testing.T) {
 		t.Fatalf("apply: %+v", fits3)
 	}
 	// "No thanks" excludes the pair.
-	fits4, _ := Fits(ctx, d, s, Interests{NoThanks: []string{"T1"}}, event.En)
+	fits4, _ := Fits(ctx, d, s, api.Interests{NoThanks: []string{"T1"}}, event.En)
 	if !fits4[0].Excluded {
 		t.Fatalf("no thanks not excluded: %+v", fits4[0])
 	}
@@ -294,7 +295,7 @@ func TestFitsFollowTheEditedProfile(t *testing.T) {
 
 func TestMeetingRows(t *testing.T) {
 	jst := time.FixedZone("JST", 9*3600)
-	d := &MeetingsData{Event: PublicEvent{TimeZone: "Asia/Tokyo"}, Meetings: []Meeting{
+	d := &api.Meetings{Event: api.PublicEvent{TimeZone: "Asia/Tokyo"}, Meetings: []api.Meeting{
 		{CompanyID: "C1", Company: event.T("大手医療機器", "BigDevice"), Theme: event.T("テーマ", "Theme"),
 			Start: time.Date(2026, 10, 14, 1, 30, 0, 0, time.UTC), End: time.Date(2026, 10, 14, 2, 0, 0, 0, time.UTC), Table: 3, Status: event.StatusConfirmed},
 		{CompanyID: "C2", Start: time.Date(2026, 10, 15, 10, 0, 0, 0, jst), End: time.Date(2026, 10, 15, 10, 30, 0, 0, jst), Table: 1, Status: event.StatusCancelled},
@@ -312,20 +313,7 @@ func TestMeetingRows(t *testing.T) {
 	}
 }
 
-func TestDecodeErrorAndToken(t *testing.T) {
-	e := DecodeError(409, []byte(`{"code":"conflict","message":"changed","field":"","current":{"id":"S1","version":9}}`))
-	if e.Status != 409 || e.Code != event.EConflict || len(e.Current) == 0 {
-		t.Fatalf("%+v", e)
-	}
-	if e := DecodeError(502, []byte("<html>bad gateway</html>")); e.Code != event.EInternal || e.Status != 502 {
-		t.Fatalf("%+v", e)
-	}
-	if _, err := DecodeStartup(200, []byte(`{"id":"S1","version":2,"name":{"ja":"x","en":""}}`)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := DecodeStartup(401, []byte(`{"code":"unauthorized","message":"no","field":""}`)); err == nil {
-		t.Fatal("401 decoded as a startup")
-	}
+func TestTokenFromFragment(t *testing.T) {
 	if got := TokenFromFragment("#t=abc_-DEF"); got != "abc_-DEF" {
 		t.Fatalf("token %q", got)
 	}
