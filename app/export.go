@@ -1,0 +1,106 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"pitchmatch/event"
+	"pitchmatch/exchange/agenda"
+	"pitchmatch/exchange/docs"
+	"pitchmatch/exchange/ical"
+	"pitchmatch/exchange/kpi"
+	"pitchmatch/exchange/xlsx"
+	"pitchmatch/server"
+)
+
+// Export formats offered by the Schedule and Reports views.
+const (
+	ExportAgendaPDF = "agenda_pdf" // every agenda and table sheet, PDF
+	ExportICal      = "ical"       // the whole timetable, iCalendar
+	ExportXLSX      = "xlsx"       // the workbook
+	ExportKPIPDF    = "kpi_pdf"    // the KPI report, PDF
+)
+
+// exportFormat describes one export: its menu label and file name.
+type exportFormat struct {
+	kind  string
+	label event.Text
+	file  string
+}
+
+func exportFormats() []exportFormat {
+	return []exportFormat{
+		{ExportAgendaPDF, event.T("アジェンダ（PDF）", "Agendas (PDF)"), "agendas.pdf"},
+		{ExportICal, event.T("カレンダー（iCalendar）", "Calendar (iCalendar)"), "schedule.ics"},
+		{ExportXLSX, event.T("Excelブック（XLSX）", "Excel workbook (XLSX)"), "pitchmatch.xlsx"},
+		{ExportKPIPDF, event.T("KPIレポート（PDF）", "KPI report (PDF)"), "kpi.pdf"},
+	}
+}
+
+// docsData views the snapshot as the exporters' input.
+func (d *Data) docsData() *docs.Data {
+	return &docs.Data{Event: d.Event, Startups: d.Startups, Companies: d.Companies, Themes: d.Themes,
+		Interests: d.Interests, Meetings: d.Meetings}
+}
+
+// Export writes the whole event in format kind to w.
+func Export(ctx context.Context, d *Data, kind string, w io.Writer) error {
+	dd := d.docsData()
+	switch kind {
+	case ExportAgendaPDF:
+		return agenda.Write(ctx, w, dd, docs.Scope{}, agenda.Options{})
+	case ExportICal:
+		return ical.Write(ctx, w, dd, docs.Scope{}, ical.Options{})
+	case ExportXLSX:
+		return xlsx.Write(ctx, w, dd, docs.Scope{}, xlsx.Options{})
+	case ExportKPIPDF:
+		rep, err := kpi.Compute(ctx, dd)
+		if err != nil {
+			return err
+		}
+		return agenda.WriteKPI(ctx, w, d.Event, rep, agenda.Options{})
+	}
+	return fmt.Errorf("unknown export %q", kind)
+}
+
+// ExportFile writes the export to path, replacing it only when complete.
+func ExportFile(ctx context.Context, d *Data, kind, path string) error {
+	tmp := path + ".part"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if err := Export(ctx, d, kind, f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// PortalURLEnv names the environment variable with the portal's base URL.
+const PortalURLEnv = "PITCHMATCH_PORTAL_URL"
+
+// portalTTL is how long a portal link stays valid.
+const portalTTL = 30 * 24 * time.Hour
+
+// PortalLink creates a private portal link for a startup; the store must
+// keep tokens (storage.DB does).
+func PortalLink(ctx context.Context, store event.Store, startupID string) (string, error) {
+	is, ok := store.(server.InviteStore)
+	if !ok {
+		return "", fmt.Errorf("this event file cannot hold portal links")
+	}
+	base := os.Getenv(PortalURLEnv)
+	if base == "" {
+		base = "http://localhost:8080/"
+	}
+	return server.NewInvite(ctx, is, startupID, base, portalTTL)
+}

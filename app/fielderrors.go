@@ -1,0 +1,106 @@
+package app
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"pitchmatch/event"
+)
+
+// fieldErrors shows event validation errors beside the fields they name and
+// anything else (conflicts, store errors) in a banner above the form.
+type fieldErrors struct {
+	lang   event.Lang
+	labels map[string]*widget.Label // by field path: "name", "name.ja", "days"
+	banner *widget.Label
+}
+
+func newFieldErrors(lang event.Lang) *fieldErrors {
+	b := widget.NewLabel("")
+	b.Importance = widget.DangerImportance
+	b.Wrapping = fyne.TextWrapWord
+	b.Hide()
+	return &fieldErrors{lang: lang, labels: map[string]*widget.Label{}, banner: b}
+}
+
+// field returns obj with an (initially hidden) error label under it,
+// registered for the field path.
+func (f *fieldErrors) field(path string, obj fyne.CanvasObject) fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	f.labels[path] = l
+	return container.NewVBox(obj, l)
+}
+
+// clear hides every message.
+func (f *fieldErrors) clear() {
+	for _, l := range f.labels {
+		l.SetText("")
+		l.Hide()
+	}
+	f.banner.SetText("")
+	f.banner.Hide()
+}
+
+// label finds the label for a field path: the exact path, else its
+// parents ("days[0].start" → "days[0]" → "days"; "areas[2]" → "areas").
+func (f *fieldErrors) label(path string) *widget.Label {
+	for p := path; p != ""; {
+		if l, ok := f.labels[p]; ok {
+			return l
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return nil
+}
+
+// text returns the message currently shown for a field ("" if none).
+func (f *fieldErrors) text(path string) string {
+	if l, ok := f.labels[path]; ok {
+		return l.Text
+	}
+	return ""
+}
+
+// show displays err; it reports whether there was anything to show.
+func (f *fieldErrors) show(err error) bool {
+	f.clear()
+	if err == nil {
+		return false
+	}
+	var ve *event.ValidationError
+	if errors.As(err, &ve) {
+		var rest []string
+		for _, fe := range ve.Errors {
+			msg := fe.Message.In(f.lang)
+			if l := f.label(fe.Field); l != nil {
+				if l.Text != "" {
+					msg = l.Text + "\n" + msg
+				}
+				l.SetText(msg)
+				l.Show()
+				continue
+			}
+			rest = append(rest, fe.Field+": "+msg)
+		}
+		f.setBanner(tr(f.lang, "common.invalid") + "\n" + strings.Join(rest, "\n"))
+		return true
+	}
+	f.setBanner(event.ErrorMessage(err, f.lang))
+	return true
+}
+
+func (f *fieldErrors) setBanner(s string) {
+	f.banner.SetText(strings.TrimSpace(s))
+	f.banner.Show()
+}

@@ -1,0 +1,62 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"pitchmatch/demo"
+	"pitchmatch/event"
+	"pitchmatch/storage"
+)
+
+// smallDemo is a demo event small enough for UI tests.
+func smallDemo() demo.Options {
+	return demo.Options{Seed: 7, Startups: 40, Companies: 6, Themes: 9, Days: 1, SlotsPerDay: 8, Tables: 6}
+}
+
+// demoFile writes a demo event to a new SQLite file and returns its path.
+func demoFile(t testing.TB, opt demo.Options) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "demo.db")
+	ctx := context.Background()
+	db, err := storage.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Import(ctx, "test", demo.Generate(opt)); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// openUI starts the UI on a headless test app with the demo file open.
+func openUI(t *testing.T, lang event.Lang) (*UI, string) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	path := demoFile(t, smallDemo())
+	u := New(a, lang, DefaultServices())
+	u.syncWork = true
+	t.Cleanup(u.Close)
+	u.Window().Resize(fyne.NewSize(1280, 800))
+	if err := u.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	u.Wait()
+	return u, path
+}
+
+// otherStore opens a second connection, as another user of the file would.
+func otherStore(t *testing.T, path string) *storage.DB {
+	t.Helper()
+	db, err := storage.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

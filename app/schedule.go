@@ -1,0 +1,253 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"pitchmatch/event"
+	"pitchmatch/matching"
+	"pitchmatch/matching/schedule"
+)
+
+// MinPairScore is the lowest score a pair needs to be a scheduling
+// candidate (must-meet pairs are always candidates).
+const MinPairScore = 0.2
+
+// Plan is a computed schedule ready to store.
+type Plan struct {
+	Result   *schedule.Result
+	Meetings []event.Meeting // the meetings to pass to Store.ReplaceMeetings
+}
+
+// BuildScheduleInput turns a snapshot and its scored pairs into the
+// scheduler's input: caps and availability per participant, candidates,
+// excluded pairs, locked meetings and the previous timetable.
+func BuildScheduleInput(d *Data, pairs []matching.PairScore) schedule.Input {
+	ev := d.Event
+	unavail := map[string][]int{}
+	for _, a := range d.Availability {
+		unavail[string(a.Kind)+"/"+a.ID] = a.Unavailable
+	}
+	in := schedule.Input{NumSlots: ev.NumSlots(), TablesPerSlot: ev.Tables, FairnessFloor: ev.FairnessFloor}
+	for _, s := range d.Startups {
+		c := s.MaxMeetings
+		if c == 0 {
+			c = ev.StartupCap
+		}
+		in.Startups = append(in.Startups, schedule.Participant{ID: s.ID, Cap: c, Unavailable: unavail["startup/"+s.ID]})
+	}
+	for _, co := range d.Companies {
+		c := co.MaxMeetings
+		if c == 0 {
+			c = ev.CompanyCap
+		}
+		in.Companies = append(in.Companies, schedule.Participant{ID: co.ID, Cap: c, Tables: co.ParallelTables(), Unavailable: unavail["company/"+co.ID]})
+	}
+	for _, p := range pairs {
+		in.Candidates = append(in.Candidates, schedule.Candidate{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
+			Weight: p.Score, MustMeet: p.MustMeet, Requested: p.Applied || p.Requested})
+	}
+	for _, i := range d.Interests {
+		if i.Excludes() {
+			in.Excluded = append(in.Excluded, event.PairKey{StartupID: i.StartupID, CompanyID: i.CompanyID})
+		}
+	}
+	for _, m := range d.Meetings {
+		if !m.Active() {
+			continue
+		}
+		p := schedule.Placement{StartupID: m.StartupID, CompanyID: m.CompanyID, ThemeID: m.ThemeID, Slot: m.Slot, Table: m.Table, Weight: m.Score, Locked: m.Locked}
+		if m.Locked {
+			in.Locked = append(in.Locked, p)
+		} else {
+			in.Previous = append(in.Previous, p)
+		}
+	}
+	return in
+}
+
+// PlanMeetings turns a scheduler result into meetings for ReplaceMeetings,
+// keeping the ID, UID, status and version of a stored meeting of the same
+// pair so calendars update instead of duplicating.
+func PlanMeetings(d *Data, res *schedule.Result) []event.Meeting {
+	prev := map[event.PairKey]event.Meeting{}
+	for _, m := range d.Meetings {
+		if m.Active() {
+			prev[event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}] = m
+		}
+	}
+	out := make([]event.Meeting, 0, len(res.Meetings))
+	for _, p := range res.Meetings {
+		m, ok := prev[event.PairKey{StartupID: p.StartupID, CompanyID: p.CompanyID}]
+		if !ok {
+			m = event.Meeting{StartupID: p.StartupID, CompanyID: p.CompanyID, Status: event.StatusProposed}
+		}
+		m.ThemeID, m.Slot, m.Table, m.Locked = p.ThemeID, p.Slot, p.Table, p.Locked || m.Locked
+		if p.Weight > 0 || !ok {
+			m.Score = p.Weight
+		}
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Slot != out[j].Slot {
+			return out[i].Slot < out[j].Slot
+		}
+		return out[i].Table < out[j].Table
+	})
+	return out
+}
+
+// ComputePlan scores the pairs, runs the scheduler and returns the plan.
+// progress reports the stage ("score", then the scheduler's stages) with
+// counts; it may be called from several goroutines but never concurrently.
+func ComputePlan(ctx context.Context, d *Data, progress func(stage string, done, total int)) (*Plan, error) {
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	progress("prepare", 0, 1)
+	m, err := PrepareModel(ctx, d)
+	if err != nil {
+		return nil, fmt.Errorf("prepare ranking: %w", err)
+	}
+	pairs, err := m.PairScores(ctx, MinPairScore, func(done, total int) { progress("score", done, total) })
+	if err != nil {
+		return nil, fmt.Errorf("score pairs: %w", err)
+	}
+	in := BuildScheduleInput(d, pairs)
+	res, err := schedule.Solve(ctx, in, schedule.Options{Seed: 1, Progress: progress})
+	if err != nil {
+		return nil, err
+	}
+	return &Plan{Result: res, Meetings: PlanMeetings(d, res)}, nil
+}
+
+// MoveProblem is why a meeting cannot go to a slot and table.
+type MoveProblem struct {
+	Key  string // catalogue key (mv.*)
+	Args []any
+}
+
+// Text renders the problem in lang.
+func (p MoveProblem) Text(lang event.Lang) string { return tr(lang, p.Key, p.Args...) }
+
+// CheckMove lists the conflicts moving meeting m (by index into
+// d.Meetings) to slot and table would cause: a table already used in that
+// slot, either side already meeting someone then (a company up to its
+// parallel tables), a side unavailable, a locked meeting, or a slot or
+// table out of range. An empty result means the move is allowed.
+func (d *Data) CheckMove(idx, slot, table int) []MoveProblem {
+	m := d.Meetings[idx]
+	var out []MoveProblem
+	if m.Locked {
+		out = append(out, MoveProblem{Key: "mv.locked"})
+	}
+	if slot < 0 || slot >= d.Event.NumSlots() || table < 0 || table >= d.Event.Tables {
+		return append(out, MoveProblem{Key: "mv.range"})
+	}
+	label := d.SlotLabel(slot)
+	companyBusy := 0
+	for i, o := range d.Meetings {
+		if i == idx || !o.Active() || o.Slot != slot {
+			continue
+		}
+		if o.Table == table {
+			out = append(out, MoveProblem{Key: "mv.table_busy", Args: []any{table + 1, label}})
+		}
+		if o.StartupID == m.StartupID {
+			out = append(out, MoveProblem{Key: "mv.startup_busy", Args: []any{m.StartupID, label}})
+		}
+		if o.CompanyID == m.CompanyID {
+			companyBusy++
+		}
+	}
+	if c := d.Company(m.CompanyID); companyBusy > 0 {
+		n := 1
+		if c != nil {
+			n = c.ParallelTables()
+		}
+		if companyBusy >= n {
+			out = append(out, MoveProblem{Key: "mv.company_busy", Args: []any{m.CompanyID, n, label}})
+		}
+	}
+	for _, a := range d.Availability {
+		if (a.Kind == event.KindStartup && a.ID == m.StartupID) || (a.Kind == event.KindCompany && a.ID == m.CompanyID) {
+			for _, s := range a.Unavailable {
+				if s == slot {
+					out = append(out, MoveProblem{Key: "mv.unavailable", Args: []any{a.ID, label}})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// SlotLabel is "D1 10:00" for slot index i.
+func (d *Data) SlotLabel(i int) string {
+	slots := d.Event.Slots()
+	if i >= 0 && i < len(slots) {
+		return slots[i].Label()
+	}
+	return "#" + strconv.Itoa(i+1)
+}
+
+// Grid maps slot×table to the index of the active meeting there (-1 when
+// free).
+func (d *Data) Grid() [][]int {
+	g := make([][]int, d.Event.NumSlots())
+	for s := range g {
+		g[s] = make([]int, d.Event.Tables)
+		for t := range g[s] {
+			g[s][t] = -1
+		}
+	}
+	for i, m := range d.Meetings {
+		if m.Active() && m.Slot >= 0 && m.Slot < len(g) && m.Table >= 0 && m.Table < len(g[m.Slot]) {
+			g[m.Slot][m.Table] = i
+		}
+	}
+	return g
+}
+
+// AgendaItem is one line of a participant's agenda.
+type AgendaItem struct {
+	Slot      string
+	Table     int
+	With      string
+	Theme     string
+	Status    string
+	Locked    bool
+	MeetingIx int
+}
+
+// Agenda lists the active meetings of a startup or company by slot.
+func (d *Data) Agenda(id string, lang event.Lang) []AgendaItem {
+	var out []AgendaItem
+	slots := d.Event.Slots()
+	idx := make([]int, 0)
+	for i, m := range d.Meetings {
+		if m.Active() && (m.StartupID == id || m.CompanyID == id) {
+			idx = append(idx, i)
+		}
+	}
+	sort.Slice(idx, func(a, b int) bool { return d.Meetings[idx[a]].Slot < d.Meetings[idx[b]].Slot })
+	for _, i := range idx {
+		m := d.Meetings[i]
+		it := AgendaItem{Table: m.Table + 1, Status: event.MeetingStatuses.Label(string(m.Status), lang), Locked: m.Locked, MeetingIx: i}
+		if m.Slot < len(slots) {
+			s := slots[m.Slot]
+			it.Slot = s.Label() + "–" + s.End.Format("15:04")
+		}
+		if m.StartupID == id {
+			it.With = m.CompanyID + " " + d.CompanyName(m.CompanyID, lang)
+		} else {
+			it.With = m.StartupID + " " + d.StartupName(m.StartupID, lang)
+		}
+		if t := d.Theme(m.ThemeID); t != nil {
+			it.Theme = t.Title.In(lang)
+		}
+		out = append(out, it)
+	}
+	return out
+}

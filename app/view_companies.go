@@ -1,0 +1,401 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"pitchmatch/event"
+)
+
+// companiesView lists companies (searchable, including theme titles) and
+// edits a company and its themes.
+type companiesView struct {
+	u    *UI
+	root fyne.CanvasObject
+
+	search  *widget.Entry
+	list    *widget.List
+	rows    []int
+	count   *widget.Label
+	company *companyForm
+	themes  *widget.List
+	themeOf []*event.Theme
+	theme   *themeForm
+	newCo   *widget.Button
+	newTh   *widget.Button
+	right   *container.AppTabs // company (with its theme list) | theme
+}
+
+func newCompaniesView(u *UI) *companiesView {
+	v := &companiesView{u: u}
+	v.search = widget.NewEntry()
+	v.search.SetPlaceHolder(u.t("common.search"))
+	v.search.OnChanged = func(string) { v.applyFilter() }
+	v.count = widget.NewLabel("")
+	v.list = widget.NewList(func() int { return len(v.rows) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if d := v.u.data; d != nil && i < len(v.rows) {
+				c := d.Companies[v.rows[i]]
+				o.(*widget.Label).SetText(c.ID + "  " + c.Name.In(v.u.lang))
+			}
+		})
+	v.list.OnSelected = func(i widget.ListItemID) {
+		if d := v.u.data; d != nil && i < len(v.rows) {
+			v.selectCompany(d.Companies[v.rows[i]])
+		}
+	}
+	v.themes = widget.NewList(func() int { return len(v.themeOf) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(v.themeOf) {
+				o.(*widget.Label).SetText(v.themeOf[i].ID + "  " + v.themeOf[i].Title.In(v.u.lang))
+			}
+		})
+	v.themes.OnSelected = func(i widget.ListItemID) {
+		if i < len(v.themeOf) {
+			v.theme.load(v.themeOf[i])
+			v.right.SelectIndex(1)
+		}
+	}
+	v.company = newCompanyForm(u)
+	v.theme = newThemeForm(u)
+	v.newCo = widget.NewButton(u.t("common.new"), func() {
+		v.selectCompany(&event.Company{ID: v.nextID("C", func(id string) bool { return v.u.data.Company(id) != nil })})
+	})
+	v.newTh = widget.NewButton(u.t("common.new")+" "+u.t("co.themes"), func() {
+		if v.company.current == nil || v.company.current.Version == 0 {
+			return
+		}
+		v.theme.load(&event.Theme{CompanyID: v.company.current.ID,
+			ID: v.nextID(v.company.current.ID+"-T", func(id string) bool { return v.u.data.Theme(id) != nil })})
+		v.right.SelectIndex(1)
+	})
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, v.newCo, v.search), v.count, nil, nil, v.list)
+	themeList := container.NewBorder(container.NewBorder(nil, nil, bold(u.t("co.themes")), v.newTh), nil, nil, nil, v.themes)
+	middle := container.NewVSplit(v.company.root, themeList)
+	middle.Offset = 0.6
+	v.right = container.NewAppTabs(
+		container.NewTabItem(u.t("co.company"), middle),
+		container.NewTabItem(u.t("th.edit"), v.theme.root))
+	split := container.NewHSplit(left, v.right)
+	split.Offset = 0.25
+	v.root = split
+	return v
+}
+
+func (v *companiesView) nextID(prefix string, exists func(string) bool) string {
+	for n := 1; ; n++ {
+		id := prefix + itoa2(n)
+		if v.u.data == nil || !exists(id) {
+			return id
+		}
+	}
+}
+
+func itoa2(n int) string {
+	if n < 10 {
+		return "0" + itoa(n)
+	}
+	return itoa(n)
+}
+
+func (v *companiesView) selectCompany(c *event.Company) {
+	v.company.load(c)
+	v.themeOf = nil
+	if v.u.data != nil {
+		v.themeOf = v.u.data.ThemesOf(c.ID)
+	}
+	v.themes.UnselectAll()
+	v.themes.Refresh()
+	v.theme.clear()
+	v.right.SelectIndex(0)
+}
+
+func (v *companiesView) applyFilter() {
+	total := 0
+	v.rows = nil
+	if d := v.u.data; d != nil {
+		v.rows = d.FilterCompanies(v.search.Text)
+		total = len(d.Companies)
+	}
+	v.count.SetText(v.u.t("common.rows", len(v.rows), total))
+	v.list.UnselectAll()
+	v.list.Refresh()
+}
+
+func (v *companiesView) refresh() {
+	v.applyFilter()
+	if v.u.data == nil {
+		v.newCo.Disable()
+		return
+	}
+	v.newCo.Enable()
+	if c := v.company.current; c != nil {
+		if cur := v.u.data.Company(c.ID); cur != nil && v.company.latest == nil {
+			v.selectCompany(cur)
+		}
+	} else if len(v.rows) > 0 {
+		v.list.Select(0) // show a record rather than an empty form
+	}
+}
+
+func (v *companiesView) onShow() {}
+
+// companyForm edits a company.
+type companyForm struct {
+	u    *UI
+	root fyne.CanvasObject
+
+	title                                  *widget.Label
+	id, nameJa, nameEn, scouts, max, table *widget.Entry
+	descJa, descEn                         *widget.Entry
+	save, reload                           *widget.Button
+	errs                                   *fieldErrors
+	current, latest                        *event.Company
+}
+
+func newCompanyForm(u *UI) *companyForm {
+	f := &companyForm{u: u, errs: newFieldErrors(u.lang)}
+	f.title = bold(u.t("common.select"))
+	f.id, f.nameJa, f.nameEn = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.scouts, f.max, f.table = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.descJa, f.descEn = multiEntryWith(""), multiEntryWith("")
+	e := f.errs
+	form := widget.NewForm(
+		widget.NewFormItem(u.t("st.id"), e.field("id", f.id)),
+		widget.NewFormItem(u.t("co.name_ja"), e.field("name.ja", f.nameJa)),
+		widget.NewFormItem(u.t("co.name_en"), e.field("name.en", f.nameEn)),
+		widget.NewFormItem(u.t("co.desc_ja"), e.field("description.ja", f.descJa)),
+		widget.NewFormItem(u.t("co.desc_en"), e.field("description.en", f.descEn)),
+		widget.NewFormItem(u.t("co.scouts"), e.field("scouts", f.scouts)),
+		widget.NewFormItem(u.t("co.quota"), e.field("max_meetings", f.max)),
+		widget.NewFormItem(u.t("co.tables"), e.field("tables", f.table)),
+	)
+	e.labels["name"] = e.labels["name.ja"]
+	f.save = widget.NewButton(u.t("common.save"), f.onSave)
+	f.save.Importance = widget.HighImportance
+	f.save.Disable()
+	f.reload = widget.NewButton(u.t("common.reload"), func() {
+		if f.latest != nil {
+			f.load(f.latest)
+		}
+	})
+	f.reload.Hide()
+	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload), nil, nil, container.NewVScroll(form))
+	return f
+}
+
+func (f *companyForm) load(c *event.Company) {
+	cp := *c
+	f.current, f.latest = &cp, nil
+	f.reload.Hide()
+	f.errs.clear()
+	f.title.SetText(c.ID + "  " + c.Name.In(f.u.lang))
+	f.id.SetText(c.ID)
+	if c.Version == 0 {
+		f.id.Enable()
+	} else {
+		f.id.Disable()
+	}
+	f.nameJa.SetText(c.Name.Ja)
+	f.nameEn.SetText(c.Name.En)
+	f.descJa.SetText(c.Description.Ja)
+	f.descEn.SetText(c.Description.En)
+	f.scouts.SetText(strings.Join(c.Scouts, ", "))
+	f.max.SetText(intOrEmpty(c.MaxMeetings))
+	f.table.SetText(intOrEmpty(c.Tables))
+	f.save.Enable()
+}
+
+func (f *companyForm) read() (*event.Company, error) {
+	c := *f.current
+	p := parser{lang: f.u.lang}
+	c.ID = strings.TrimSpace(f.id.Text)
+	c.Name = event.Text{Ja: f.nameJa.Text, En: f.nameEn.Text}
+	c.Description = event.Text{Ja: f.descJa.Text, En: f.descEn.Text}
+	c.Scouts = nil
+	for _, s := range strings.Split(f.scouts.Text, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			c.Scouts = append(c.Scouts, s)
+		}
+	}
+	c.MaxMeetings = p.int("max_meetings", f.max.Text)
+	c.Tables = p.int("tables", f.table.Text)
+	return &c, p.merge("company", c.Validate())
+}
+
+func (f *companyForm) onSave() {
+	if f.current == nil || f.u.store == nil {
+		return
+	}
+	c, err := f.read()
+	if f.errs.show(err) {
+		return
+	}
+	store := f.u.store
+	f.u.runBackground(func(ctx context.Context) (func(), error) {
+		err := store.SaveCompany(ctx, actor, c)
+		return func() {
+			if err != nil {
+				f.errs.show(err)
+				var ce *event.ConflictError
+				if errors.As(err, &ce) {
+					if cur, ok := ce.Current.(*event.Company); ok {
+						f.latest = cur
+						f.reload.Show()
+					}
+				}
+				return
+			}
+			f.current = c
+			f.u.setStatus(f.u.t("app.saved") + ": " + c.ID)
+			f.u.Reload()
+		}, nil
+	})
+}
+
+// themeForm edits a theme.
+type themeForm struct {
+	u    *UI
+	root fyne.CanvasObject
+
+	title                          *widget.Label
+	id, titleJa, titleEn           *widget.Entry
+	descJa, descEn                 *widget.Entry
+	stageMin, stageMax             *codeSelect
+	areas, techs, ptypes, partners *codeChecks
+	classes                        *codeChecks
+	save, reload                   *widget.Button
+	errs                           *fieldErrors
+	current, latest                *event.Theme
+}
+
+func newThemeForm(u *UI) *themeForm {
+	f := &themeForm{u: u, errs: newFieldErrors(u.lang)}
+	l := u.lang
+	f.title = bold(u.t("common.select"))
+	f.id, f.titleJa, f.titleEn = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.descJa, f.descEn = multiEntryWith(""), multiEntryWith("")
+	f.stageMin = newCodeSelect(event.DevStages, l, "", u.t("common.none"))
+	f.stageMax = newCodeSelect(event.DevStages, l, "", u.t("common.none"))
+	f.areas = newCodeChecks(event.Areas, l, nil, 3)
+	f.techs = newCodeChecks(event.Technologies, l, nil, 2)
+	f.ptypes = newCodeChecks(event.ProductTypes, l, nil, 2)
+	f.classes = newCodeChecks(event.DeviceClasses, l, nil, 2)
+	f.partners = newCodeChecks(event.Partnerships, l, nil, 3)
+	e := f.errs
+	form := widget.NewForm(
+		widget.NewFormItem(u.t("st.id"), e.field("id", f.id)),
+		widget.NewFormItem(u.t("th.title_ja"), e.field("title.ja", f.titleJa)),
+		widget.NewFormItem(u.t("th.title_en"), e.field("title.en", f.titleEn)),
+		widget.NewFormItem(u.t("th.desc_ja"), e.field("description.ja", f.descJa)),
+		widget.NewFormItem(u.t("th.desc_en"), e.field("description.en", f.descEn)),
+		widget.NewFormItem(u.t("th.stage_min"), e.field("stage_min", f.stageMin.sel)),
+		widget.NewFormItem(u.t("th.stage_max"), e.field("stage_max", f.stageMax.sel)),
+		widget.NewFormItem(u.t("st.areas"), e.field("areas", f.areas.box)),
+		widget.NewFormItem(u.t("st.technologies"), e.field("technologies", f.techs.box)),
+		widget.NewFormItem(u.t("th.product_types"), e.field("product_types", f.ptypes.box)),
+		widget.NewFormItem(u.t("st.class"), e.field("classes", f.classes.box)),
+		widget.NewFormItem(u.t("th.partnerships"), e.field("partnerships", f.partners.box)),
+	)
+	e.labels["title"] = e.labels["title.ja"]
+	f.save = widget.NewButton(u.t("common.save"), f.onSave)
+	f.save.Importance = widget.HighImportance
+	f.reload = widget.NewButton(u.t("common.reload"), func() {
+		if f.latest != nil {
+			f.load(f.latest)
+		}
+	})
+	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload), nil, nil, container.NewScroll(form))
+	f.clear()
+	return f
+}
+
+func (f *themeForm) clear() {
+	f.current, f.latest = nil, nil
+	f.title.SetText(f.u.t("common.select"))
+	f.errs.clear()
+	f.save.Disable()
+	f.reload.Hide()
+}
+
+func (f *themeForm) load(t *event.Theme) {
+	cp := *t
+	f.current, f.latest = &cp, nil
+	f.reload.Hide()
+	f.errs.clear()
+	f.title.SetText(t.ID + "  " + t.Title.In(f.u.lang))
+	f.id.SetText(t.ID)
+	if t.Version == 0 {
+		f.id.Enable()
+	} else {
+		f.id.Disable()
+	}
+	f.titleJa.SetText(t.Title.Ja)
+	f.titleEn.SetText(t.Title.En)
+	f.descJa.SetText(t.Description.Ja)
+	f.descEn.SetText(t.Description.En)
+	f.stageMin.set(t.StageMin)
+	f.stageMax.set(t.StageMax)
+	f.areas.set(t.Areas)
+	f.techs.set(t.Technologies)
+	f.ptypes.set(t.ProductTypes)
+	f.classes.set(t.Classes)
+	f.partners.set(t.Partnerships)
+	f.save.Enable()
+}
+
+func (f *themeForm) read() (*event.Theme, error) {
+	t := *f.current
+	t.ID = strings.TrimSpace(f.id.Text)
+	t.Title = event.Text{Ja: f.titleJa.Text, En: f.titleEn.Text}
+	t.Description = event.Text{Ja: f.descJa.Text, En: f.descEn.Text}
+	t.StageMin, t.StageMax = f.stageMin.code(), f.stageMax.code()
+	t.Areas, t.Technologies = f.areas.codes(), f.techs.codes()
+	t.ProductTypes, t.Classes, t.Partnerships = f.ptypes.codes(), f.classes.codes(), f.partners.codes()
+	return &t, t.Validate()
+}
+
+func (f *themeForm) onSave() {
+	if f.current == nil || f.u.store == nil {
+		return
+	}
+	t, err := f.read()
+	if f.errs.show(err) {
+		return
+	}
+	store := f.u.store
+	f.u.runBackground(func(ctx context.Context) (func(), error) {
+		err := store.SaveTheme(ctx, actor, t)
+		return func() {
+			if err != nil {
+				f.errs.show(err)
+				var ce *event.ConflictError
+				if errors.As(err, &ce) {
+					if cur, ok := ce.Current.(*event.Theme); ok {
+						f.latest = cur
+						f.reload.Show()
+					}
+				}
+				return
+			}
+			f.current = t
+			f.u.setStatus(f.u.t("app.saved") + ": " + t.ID)
+			f.u.Reload()
+		}, nil
+	})
+}

@@ -1,0 +1,192 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"pitchmatch/event"
+)
+
+// eventView edits the event settings: name, venue, days, slot length,
+// breaks, tables and meeting caps.
+type eventView struct {
+	u    *UI
+	root fyne.CanvasObject
+
+	file, summary                    *widget.Label
+	nameJa, nameEn, venueJa, venueEn *widget.Entry
+	slotMinutes, tables              *widget.Entry
+	startupCap, companyCap, fairness *widget.Entry
+	days                             []dayRow
+	daysBox                          *fyne.Container
+	save, addDay, removeDay          *widget.Button
+	errs                             *fieldErrors
+	version                          int64
+	loaded                           *event.Event
+}
+
+type dayRow struct{ date, start, slots, breaks *widget.Entry }
+
+func newEventView(u *UI) *eventView {
+	v := &eventView{u: u, errs: newFieldErrors(u.lang)}
+	v.file = widget.NewLabel("")
+	v.summary = widget.NewLabel("")
+	v.summary.Wrapping = fyne.TextWrapWord
+	v.nameJa, v.nameEn = widget.NewEntry(), widget.NewEntry()
+	v.venueJa, v.venueEn = widget.NewEntry(), widget.NewEntry()
+	v.slotMinutes, v.tables = widget.NewEntry(), widget.NewEntry()
+	v.startupCap, v.companyCap, v.fairness = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	v.daysBox = container.NewVBox()
+	v.save = widget.NewButton(u.t("common.save"), v.onSave)
+	v.save.Importance = widget.HighImportance
+	v.addDay = widget.NewButton(u.t("event.add_day"), func() {
+		d := event.Day{Date: "", Start: "10:00", Slots: 12}
+		if n := len(v.days); n > 0 {
+			d.Start, d.Slots = v.days[n-1].start.Text, 0
+			fmt.Sscan(v.days[n-1].slots.Text, &d.Slots)
+		}
+		v.appendDay(d)
+	})
+	v.removeDay = widget.NewButton(u.t("event.remove_day"), func() {
+		if n := len(v.days); n > 0 {
+			v.days = v.days[:n-1]
+			v.daysBox.Remove(v.daysBox.Objects[len(v.daysBox.Objects)-1])
+		}
+	})
+	e := v.errs
+	form := widget.NewForm(
+		widget.NewFormItem(u.t("event.name_ja"), e.field("name.ja", v.nameJa)),
+		widget.NewFormItem(u.t("event.name_en"), e.field("name.en", v.nameEn)),
+		widget.NewFormItem(u.t("event.venue_ja"), e.field("venue.ja", v.venueJa)),
+		widget.NewFormItem(u.t("event.venue_en"), e.field("venue.en", v.venueEn)),
+		widget.NewFormItem(u.t("event.slot_minutes"), e.field("slot_minutes", v.slotMinutes)),
+		widget.NewFormItem(u.t("event.tables"), e.field("tables", v.tables)),
+		widget.NewFormItem(u.t("event.startup_cap"), e.field("startup_cap", v.startupCap)),
+		widget.NewFormItem(u.t("event.company_cap"), e.field("company_cap", v.companyCap)),
+		widget.NewFormItem(u.t("event.fairness"), e.field("fairness_floor", v.fairness)),
+	)
+	e.labels["name"] = e.labels["name.ja"]
+	daysHeader := container.NewGridWithColumns(5, widget.NewLabel(""), bold(u.t("event.date")), bold(u.t("event.start")), bold(u.t("event.slots")), bold(u.t("event.breaks")))
+	daysCard := widget.NewCard(u.t("event.days"), "", container.NewVBox(
+		daysHeader, e.field("days", v.daysBox), container.NewHBox(v.addDay, v.removeDay)))
+	body := container.NewVBox(v.file, v.summary, e.banner, form, daysCard, container.NewHBox(v.save))
+	v.root = container.NewVScroll(container.NewPadded(body))
+	return v
+}
+
+func bold(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.TextStyle.Bold = true
+	return l
+}
+
+func (v *eventView) appendDay(d event.Day) {
+	i := len(v.days)
+	r := dayRow{date: entryWith(d.Date), start: entryWith(d.Start), slots: entryWith(itoa(d.Slots)), breaks: entryWith(FormatBreaks(d.Breaks))}
+	v.days = append(v.days, r)
+	p := fmt.Sprintf("days[%d]", i)
+	row := container.NewGridWithColumns(5, widget.NewLabel(v.u.t("event.day", i+1)),
+		v.errs.field(p+".date", r.date), v.errs.field(p+".start", r.start),
+		v.errs.field(p+".slots", r.slots), v.errs.field(p+".breaks", r.breaks))
+	v.daysBox.Add(row)
+}
+
+func (v *eventView) onShow() {}
+
+func (v *eventView) refresh() {
+	d := v.u.data
+	enabled := d != nil
+	for _, w := range []fyne.Disableable{v.save, v.addDay, v.removeDay} {
+		if enabled {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	if d == nil {
+		v.file.SetText(v.u.t("app.nofile"))
+		return
+	}
+	v.file.SetText(v.u.t("event.file", v.u.path))
+	v.load(d.Event)
+	v.summary.SetText(v.u.t("event.summary", len(d.Event.Days), d.Event.NumSlots(), d.Event.Tables,
+		len(d.Startups), len(d.Companies), len(d.Themes)))
+}
+
+func (v *eventView) load(ev *event.Event) {
+	v.loaded = ev
+	v.version = ev.Version
+	v.nameJa.SetText(ev.Name.Ja)
+	v.nameEn.SetText(ev.Name.En)
+	v.venueJa.SetText(ev.Venue.Ja)
+	v.venueEn.SetText(ev.Venue.En)
+	v.slotMinutes.SetText(itoa(ev.SlotMinutes))
+	v.tables.SetText(itoa(ev.Tables))
+	v.startupCap.SetText(itoa(ev.StartupCap))
+	v.companyCap.SetText(itoa(ev.CompanyCap))
+	v.fairness.SetText(itoa(ev.FairnessFloor))
+	v.days = nil
+	v.daysBox.RemoveAll()
+	v.errs.clear()
+	for _, d := range ev.Days {
+		v.appendDay(d)
+	}
+}
+
+// read builds the edited event from the form, validating it.
+func (v *eventView) read() (*event.Event, error) {
+	ev := *v.loaded
+	ev.Version = v.version
+	p := parser{lang: v.u.lang}
+	ev.Name = event.Text{Ja: v.nameJa.Text, En: v.nameEn.Text}
+	ev.Venue = event.Text{Ja: v.venueJa.Text, En: v.venueEn.Text}
+	ev.SlotMinutes = p.int("slot_minutes", v.slotMinutes.Text)
+	ev.Tables = p.int("tables", v.tables.Text)
+	ev.StartupCap = p.int("startup_cap", v.startupCap.Text)
+	ev.CompanyCap = p.int("company_cap", v.companyCap.Text)
+	ev.FairnessFloor = p.int("fairness_floor", v.fairness.Text)
+	ev.Days = nil
+	for i, r := range v.days {
+		f := fmt.Sprintf("days[%d]", i)
+		d := event.Day{Date: r.date.Text, Start: r.start.Text, Slots: p.int(f+".slots", r.slots.Text)}
+		bs, err := ParseBreaks(r.breaks.Text)
+		if err != nil {
+			p.errs = append(p.errs, event.FieldError{Field: f + ".breaks", Code: event.FieldFormat, Message: messages["event.bad_breaks"]})
+		}
+		d.Breaks = bs
+		ev.Days = append(ev.Days, d)
+	}
+	if err := p.merge("event", ev.Validate()); err != nil {
+		return nil, err
+	}
+	return &ev, nil
+}
+
+func (v *eventView) onSave() {
+	ev, err := v.read()
+	if v.errs.show(err) {
+		return
+	}
+	store := v.u.store
+	v.u.runBackground(func(ctx context.Context) (func(), error) {
+		err := store.SaveEvent(ctx, actor, ev)
+		return func() {
+			var ce *event.ConflictError
+			if errors.As(err, &ce) {
+				v.errs.show(err)
+				return
+			}
+			if err != nil {
+				v.errs.show(err)
+				return
+			}
+			v.u.setStatus(v.u.t("app.saved"))
+			v.u.Reload()
+		}, nil
+	})
+}
