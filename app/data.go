@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"pitchmatch/event"
+	"pitchmatch/matching/embed"
 )
 
 // Data is a snapshot of one event file, loaded in one go so views can draw
@@ -26,6 +27,10 @@ type Data struct {
 	Meetings     []event.Meeting
 	Availability []event.Availability
 
+	// vectors is the store's embedding cache when it has one; ranking reads
+	// cached vectors from it (never the network) in PrepareModel.
+	vectors embed.Cache
+
 	startupIdx map[string]int
 	companyIdx map[string]int
 	themeIdx   map[string]int
@@ -37,6 +42,9 @@ type Data struct {
 // concurrently (SQLite in WAL mode serves parallel readers).
 func LoadData(ctx context.Context, store event.Store) (*Data, error) {
 	d := &Data{}
+	if c, ok := store.(embed.Cache); ok {
+		d.vectors = c
+	}
 	loads := []struct {
 		what string
 		load func() error

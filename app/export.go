@@ -8,12 +8,12 @@ import (
 	"time"
 
 	"pitchmatch/event"
+	"pitchmatch/event/api"
 	"pitchmatch/exchange/agenda"
 	"pitchmatch/exchange/docs"
 	"pitchmatch/exchange/ical"
 	"pitchmatch/exchange/kpi"
 	"pitchmatch/exchange/xlsx"
-	"pitchmatch/server"
 )
 
 // Export formats offered by the Schedule and Reports views.
@@ -94,7 +94,7 @@ const portalTTL = 30 * 24 * time.Hour
 // PortalLink creates a private portal link for a startup; the store must
 // keep tokens (storage.DB does).
 func PortalLink(ctx context.Context, store event.Store, startupID string) (string, error) {
-	is, ok := store.(server.InviteStore)
+	is, ok := store.(api.InviteStore)
 	if !ok {
 		return "", fmt.Errorf("this event file cannot hold portal links")
 	}
@@ -102,5 +102,5 @@ func PortalLink(ctx context.Context, store event.Store, startupID string) (strin
 	if base == "" {
 		base = "http://localhost:8080/"
 	}
-	return server.NewInvite(ctx, is, startupID, base, portalTTL)
+	return api.NewInvite(ctx, is, startupID, base, portalTTL)
 }

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"pitchmatch/event"
-	"pitchmatch/server"
+	"pitchmatch/event/api"
 )
 
 func TestExportsWriteRealFiles(t *testing.T) {
@@ -59,7 +59,7 @@ func TestPortalLinkButton(t *testing.T) {
 	if !strings.HasPrefix(link, "https://portal.example.jp/#t=") {
 		t.Fatalf("clipboard %q", link)
 	}
-	tok := server.TokenFromLink(link)
+	tok := api.TokenFromLink(link)
 	if tok == "" || tok == link {
 		t.Fatalf("no token in %q", link)
 	}

@@ -2,21 +2,32 @@ package app
 
 import (
 	"context"
+	"os"
 	"sort"
 
 	"pitchmatch/event"
 	"pitchmatch/matching"
+	"pitchmatch/matching/embed"
 )
 
 // rankTop is how many results a ranking shows.
 const rankTop = 200
 
-// PrepareModel builds the ranking model for a snapshot.
+// PrepareModel builds the ranking model for a snapshot, with the embedding
+// vectors cached by `pitchmatch embed` when the event has enough of them;
+// otherwise the embedding feature is skipped with the reason why.
 func PrepareModel(ctx context.Context, d *Data) (*matching.Model, error) {
-	return matching.Prepare(ctx, matching.Input{
-		Event: d.Event, Startups: d.Startups, Companies: d.Companies, Themes: d.Themes, Interests: d.Interests,
-		EmbeddingNote: event.Text{Ja: "埋め込みベクトル未計算", En: "no embedding vectors computed"},
-	})
+	in := matching.Input{Event: d.Event, Startups: d.Startups, Companies: d.Companies, Themes: d.Themes, Interests: d.Interests}
+	if d.vectors != nil {
+		p, note := embed.ForRanking(ctx, d.vectors, os.Getenv, d.Event, d.Startups, d.Themes)
+		if p.Startups != nil && p.Themes != nil {
+			in.StartupVectors, in.ThemeVectors = p.Startups, p.Themes
+		}
+		in.EmbeddingNote = note
+	} else {
+		in.EmbeddingNote = event.Text{Ja: "埋め込みをスキップしました: キャッシュがありません", En: "embeddings skipped: no vector cache"}
+	}
+	return matching.Prepare(ctx, in)
 }
 
 // Contribution is one feature's share of a pair's score, for drawing.

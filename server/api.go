@@ -159,7 +159,7 @@ func (s *Server) authed(f apiFunc) http.Handler {
 			s.writeError(w, r, errNoToken)
 			return
 		}
-		hash := HashToken(raw)
+		hash := api.HashToken(raw)
 		tok, err := s.store.TokenByHash(r.Context(), hash)
 		if err != nil && event.ErrorCode(err) != event.ENotFound {
 			s.writeError(w, r, fmt.Errorf("token lookup: %w", err))

@@ -22,7 +22,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	other := f.invite("S2", time.Hour)
 	expired := f.invite("S1", time.Minute)
 	revoked := f.invite("S1", time.Hour)
-	if err := f.db.RevokeToken(ctx, HashToken(revoked)); err != nil {
+	if err := f.db.RevokeToken(ctx, api.HashToken(revoked)); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.t = time.Now().Add(2 * time.Minute) // past expired's expiry, within the others'

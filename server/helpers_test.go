@@ -85,11 +85,11 @@ func newFixture(t *testing.T, opts Options) *fixture {
 // invite makes a link for id and returns its raw token.
 func (f *fixture) invite(id string, ttl time.Duration) string {
 	f.t.Helper()
-	link, err := NewInvite(context.Background(), f.db, id, "http://127.0.0.1:8080", ttl)
+	link, err := api.NewInvite(context.Background(), f.db, id, "http://127.0.0.1:8080", ttl)
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return TokenFromLink(link)
+	return api.TokenFromLink(link)
 }
 
 type resp struct {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"pitchmatch/event"
+	"pitchmatch/event/api"
 )
 
 func FuzzDecodeStartup(f *testing.F) {
@@ -55,18 +56,18 @@ func FuzzDecodeStartup(f *testing.F) {
 func TestNewInvite(t *testing.T) {
 	f := newFixture(t, Options{})
 	ctx := context.Background()
-	link, err := NewInvite(ctx, f.db, "S1", "https://portal.example.jp/jhvs", 30*24*time.Hour)
+	link, err := api.NewInvite(ctx, f.db, "S1", "https://portal.example.jp/jhvs", 30*24*time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(link, "https://portal.example.jp/jhvs#t=") {
 		t.Fatalf("link %q", link)
 	}
-	raw := TokenFromLink(link)
+	raw := api.TokenFromLink(link)
 	if len(raw) < 43 { // 32 bytes in unpadded base64url
 		t.Fatalf("token %q too short", raw)
 	}
-	tok, err := f.db.TokenByHash(ctx, HashToken(raw))
+	tok, err := f.db.TokenByHash(ctx, api.HashToken(raw))
 	if err != nil || tok.StartupID != "S1" || tok.Revoked {
 		t.Fatalf("stored token %+v, %v", tok, err)
 	}
@@ -83,39 +84,26 @@ func TestNewInvite(t *testing.T) {
 		}
 	}
 	// Revoking the link by its text stops it.
-	if err := RevokeLink(ctx, f.db, link); err != nil {
+	if err := api.RevokeLink(ctx, f.db, link); err != nil {
 		t.Fatal(err)
 	}
-	if tok, err := f.db.TokenByHash(ctx, HashToken(raw)); err != nil || !tok.Revoked {
+	if tok, err := f.db.TokenByHash(ctx, api.HashToken(raw)); err != nil || !tok.Revoked {
 		t.Fatalf("after RevokeLink: %+v %v", tok, err)
 	}
 	if r := f.do("GET", "/api/v1/me", raw, nil); r.status != 401 {
 		t.Fatalf("revoked link still works: %d", r.status)
 	}
 	// Two links never share a token.
-	link2, err := NewInvite(ctx, f.db, "S1", "https://portal.example.jp/jhvs", time.Hour)
-	if err != nil || TokenFromLink(link2) == raw {
+	link2, err := api.NewInvite(ctx, f.db, "S1", "https://portal.example.jp/jhvs", time.Hour)
+	if err != nil || api.TokenFromLink(link2) == raw {
 		t.Fatalf("second link %q %v", link2, err)
 	}
 	for _, bad := range []struct {
 		id, base string
 		ttl      time.Duration
 	}{{"S9", "https://x.jp", time.Hour}, {"S1", "ftp://x.jp", time.Hour}, {"S1", "https://x.jp", 0}, {"S1", "not a url", time.Hour}} {
-		if _, err := NewInvite(ctx, f.db, bad.id, bad.base, bad.ttl); err == nil {
-			t.Errorf("NewInvite(%q, %q, %s) succeeded", bad.id, bad.base, bad.ttl)
-		}
-	}
-}
-
-func TestParseTTL(t *testing.T) {
-	for in, want := range map[string]time.Duration{"30d": 30 * 24 * time.Hour, "2w": 14 * 24 * time.Hour, "12h": 12 * time.Hour, "90m": 90 * time.Minute} {
-		if got, err := ParseTTL(in); err != nil || got != want {
-			t.Errorf("ParseTTL(%q) = %s, %v", in, got, err)
-		}
-	}
-	for _, bad := range []string{"", "d", "-3d", "0d", "abc", "-1h"} {
-		if _, err := ParseTTL(bad); err == nil {
-			t.Errorf("ParseTTL(%q) accepted", bad)
+		if _, err := api.NewInvite(ctx, f.db, bad.id, bad.base, bad.ttl); err == nil {
+			t.Errorf("api.NewInvite(%q, %q, %s) succeeded", bad.id, bad.base, bad.ttl)
 		}
 	}
 }
@@ -239,7 +227,7 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 	if !strings.Contains(logs, `"startup":"S1"`) || !strings.Contains(logs, `"status":401`) {
 		t.Fatalf("logs lack request lines:\n%s", logs)
 	}
-	if strings.Contains(logs, tok) || strings.Contains(logs, HashToken(tok)) {
+	if strings.Contains(logs, tok) || strings.Contains(logs, api.HashToken(tok)) {
 		t.Fatalf("token in logs:\n%s", logs)
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"pitchmatch/server"
+	"pitchmatch/event/api"
 )
 
 func inviteCmd() *command {
@@ -30,7 +30,7 @@ func runInvite(ctx context.Context, env *cliEnv, args []string) error {
 	if *id == "" && *revoke == "" {
 		return usagef("--startup is required")
 	}
-	ttl, err := server.ParseTTL(*expires)
+	ttl, err := api.ParseTTL(*expires)
 	if err != nil {
 		return usagef("--expires: %v", err)
 	}
@@ -41,7 +41,7 @@ func runInvite(ctx context.Context, env *cliEnv, args []string) error {
 	defer store.Close()
 	switch {
 	case *revoke != "":
-		if err := server.RevokeLink(ctx, store, *revoke); err != nil {
+		if err := api.RevokeLink(ctx, store, *revoke); err != nil {
 			return err
 		}
 		fmt.Fprintln(env.stdout, "revoked")
@@ -72,7 +72,7 @@ func runInvite(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		return nil
 	}
-	link, err := server.NewInvite(ctx, store, *id, *base, ttl)
+	link, err := api.NewInvite(ctx, store, *id, *base, ttl)
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ import (
 	"time"
 
 	"pitchmatch/event"
-	"pitchmatch/server"
+	"pitchmatch/event/api"
 	"pitchmatch/storage"
 )
 
@@ -309,11 +309,11 @@ func setup(ctx context.Context, c config) (ids, tokens []string, err error) {
 		}
 	}
 	for i := 0; i < c.clients; i++ {
-		link, err := server.NewInvite(ctx, db, ids[i%len(ids)], c.base, time.Hour)
+		link, err := api.NewInvite(ctx, db, ids[i%len(ids)], c.base, time.Hour)
 		if err != nil {
 			return nil, nil, err
 		}
-		tokens = append(tokens, server.TokenFromLink(link))
+		tokens = append(tokens, api.TokenFromLink(link))
 	}
 	return ids, tokens, nil
 }
