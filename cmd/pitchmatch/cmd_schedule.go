@@ -18,8 +18,26 @@ func scheduleCmd() *command {
 	return &command{name: "schedule", summary: "build the meeting timetable / 面談スケジュールを作成", run: runSchedule}
 }
 
+// scheduleHelp explains re-runs, cancellations and the lower bounds in
+// --help.
+const scheduleHelp = `
+
+Must-meet pairs and the event's fairness floor are lower bounds: every
+must-meet is scheduled and every startup with pairs gets at least the floor,
+unless the caps, tables or availability make that impossible; then the
+fewest are dropped and each is listed with its reason.
+必須面談と最低面談数は下限制約です。上限・テーブル・空き時間で不可能な場合のみ最小限を外し、理由を表示します。
+
+Re-runs keep stored meetings where they are when they can. Locked and held
+meetings never move. A meeting that is cancelled AND locked is an
+organizer's cancellation that stands: its pair is never proposed again.
+A cancelled meeting that is not locked (for example one a re-run dropped)
+does not keep its pair out.
+ロックされたキャンセル済み面談は主催者によるキャンセルとして扱い、そのペアを再提案しません。
+ロックされていないキャンセル（再実行で外れたものなど）はペアを除外しません。`
+
 func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "schedule", "schedule --db FILE [--json] [--save] [--lock-confirmed] [--export-lp FILE] [--min-score X] [--seed N] [--time-limit D]")
+	fs := newFlags(env, "schedule", "schedule --db FILE [--json] [--save] [--lock-confirmed] [--export-lp FILE] [--min-score X] [--seed N] [--time-limit D]"+scheduleHelp)
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print the timetable and report as JSON")
 	save := fs.Bool("save", false, "store the timetable (kept pairs keep their meeting IDs; new ones are proposed)")
@@ -51,15 +69,6 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *exportLP != "" {
-		n, err := writeAtomic(*exportLP, env.stdout, func(w io.Writer) error { return schedule.WriteLP(w, *in) })
-		if err != nil {
-			return err
-		}
-		if *exportLP != "-" {
-			fmt.Fprintf(env.stderr, "wrote %s (%d bytes)\n", *exportLP, n)
-		}
-	}
 	res, err := schedule.Solve(ctx, *in, schedule.Options{Seed: *seed, TimeLimit: *limit, Progress: func(stage string, done, total int) {
 		progress(stage, done, total)
 	}})
@@ -67,6 +76,17 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	progress("", 0, 0)
+	if *exportLP != "" {
+		// With the result, so the model's lower bounds are relaxed exactly
+		// as Solve relaxed them.
+		n, err := writeAtomic(*exportLP, env.stdout, func(w io.Writer) error { return schedule.WriteLP(w, *in, res) })
+		if err != nil {
+			return err
+		}
+		if *exportLP != "-" {
+			fmt.Fprintf(env.stderr, "wrote %s (%d bytes)\n", *exportLP, n)
+		}
+	}
 	if *save {
 		ms := meetingsToSave(res, stored)
 		if err := st.ReplaceMeetings(ctx, "cli", ms); err != nil {
@@ -79,8 +99,30 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	}
+	if n := organizerCancellations(stored); n > 0 {
+		fmt.Fprintf(env.stdout, "Organizer cancellations / 主催者キャンセル: %d pairs kept out\n", n)
+	}
 	printSchedule(env.stdout, res, event.ParseLang(env.getenv("LANG")))
 	return nil
+}
+
+// organizerCancellation reports whether m is a cancellation by the
+// organizer that stands: cancelled and locked. Its pair is excluded from
+// re-runs. A cancelled meeting that is not locked (the store cancels the
+// meetings a re-run drops) does not exclude its pair.
+func organizerCancellation(m event.Meeting) bool {
+	return m.Status == event.StatusCancelled && m.Locked
+}
+
+// organizerCancellations counts the pairs organizer cancellations keep out.
+func organizerCancellations(ms []event.Meeting) int {
+	pairs := map[event.PairKey]bool{}
+	for _, m := range ms {
+		if organizerCancellation(m) {
+			pairs[event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}] = true
+		}
+	}
+	return len(pairs)
 }
 
 // newProgress reports stage changes on w, at most every half second
@@ -185,6 +227,14 @@ func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, lo
 		}
 	}
 	for _, m := range meetings {
+		if organizerCancellation(m) {
+			k := event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}
+			if !seen[k] {
+				seen[k] = true
+				in.Excluded = append(in.Excluded, k)
+			}
+			continue
+		}
 		if !m.Active() {
 			continue
 		}
@@ -242,6 +292,20 @@ func printSchedule(w io.Writer, res *schedule.Result, lang event.Lang) {
 	fmt.Fprintf(w, "Against the last run:     %d moved, %d dropped, %d added\n", s.Moved, s.Dropped, s.Added)
 	for _, wn := range s.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", wn)
+	}
+	if len(res.Relaxed) > 0 {
+		fmt.Fprintf(w, "Lower bounds not met / 下限未達: %d\n", len(res.Relaxed))
+		for i, r := range res.Relaxed {
+			if i == 20 {
+				fmt.Fprintf(w, "  … %d more (use --json for all)\n", len(res.Relaxed)-20)
+				break
+			}
+			if r.Kind == schedule.RelaxMustMeet {
+				fmt.Fprintf(w, "  must-meet %s – %s: %s\n", r.StartupID, r.CompanyID, r.Message.In(lang))
+			} else {
+				fmt.Fprintf(w, "  floor %s: %d of %d: %s\n", r.StartupID, r.Kept, r.Want, r.Message.In(lang))
+			}
+		}
 	}
 	if len(res.Unplaced) == 0 {
 		return

@@ -144,6 +144,7 @@ func check(in *Input, res *Result) error {
 	}
 	// The fairness reward, per the documented objective.
 	hasPairs := map[string]int{}
+	floorOf := map[string]int{}
 	for k := range weight {
 		if !excluded[k] {
 			if _, l := lockedAt[k]; !l {
@@ -163,6 +164,51 @@ func check(in *Input, res *Result) error {
 		}
 		f := min(in.FairnessFloor, hasPairs[s.ID], capOfTest(s.Cap, free))
 		obj += b.Floor * float64(min(f, deg[s.ID]))
+		floorOf[s.ID] = f
+	}
+	// Lower bounds: every must-meet placed and every startup at its floor,
+	// unless listed in Relaxed with a reason; nothing else listed.
+	relaxed := map[[2]string]Relaxation{}
+	for _, r := range res.Relaxed {
+		key := [2]string{r.Kind + ":" + r.StartupID, r.CompanyID}
+		if _, dup := relaxed[key]; dup {
+			return fmt.Errorf("relaxation %+v listed twice", r)
+		}
+		relaxed[key] = r
+		if r.Reason == "" || r.Message.Ja == "" || r.Message.En == "" || (r.Stage != StageSelection && r.Stage != StageSlotting) {
+			return fmt.Errorf("relaxation %+v without a stage, reason or bilingual message", r)
+		}
+	}
+	for k, f := range flags {
+		if !f[0] || excluded[k] || pairs[k] {
+			continue
+		}
+		if _, l := lockedAt[k]; l {
+			continue
+		}
+		r, ok := relaxed[[2]string{RelaxMustMeet + ":" + k.StartupID, k.CompanyID}]
+		if !ok || r.Want != 1 || r.Kept != 0 {
+			return fmt.Errorf("must-meet %v neither placed nor reported relaxed (%+v)", k, r)
+		}
+		delete(relaxed, [2]string{RelaxMustMeet + ":" + k.StartupID, k.CompanyID})
+	}
+	below := 0
+	for id, f := range floorOf {
+		if deg[id] >= f {
+			continue
+		}
+		below++
+		r, ok := relaxed[[2]string{RelaxFloor + ":" + id, ""}]
+		if !ok || r.Want != f || r.Kept != deg[id] {
+			return fmt.Errorf("startup %s has %d meetings, below its floor %d, reported as %+v", id, deg[id], f, r)
+		}
+		delete(relaxed, [2]string{RelaxFloor + ":" + id, ""})
+	}
+	if len(relaxed) > 0 {
+		return fmt.Errorf("relaxations reported for lower bounds that are met: %+v", relaxed)
+	}
+	if res.Stats.BelowFloor != below {
+		return fmt.Errorf("stats say %d startups below the floor, counted %d", res.Stats.BelowFloor, below)
 	}
 	if math.Abs(obj-res.Objective) > 1e-6*math.Max(1, obj) {
 		return fmt.Errorf("objective %v, recomputed %v", res.Objective, obj)
@@ -176,7 +222,7 @@ func check(in *Input, res *Result) error {
 			return fmt.Errorf("pair %v both placed and unplaced", k)
 		}
 		switch u.Reason {
-		case ReasonNoCommonSlot, ReasonParticipantFull, ReasonTablesFull:
+		case ReasonNoCommonSlot, ReasonParticipantFull, ReasonTablesFull, ReasonMustMeetsOverCap:
 		default:
 			return fmt.Errorf("pair %v unplaced for reason %q", k, u.Reason)
 		}

@@ -9,13 +9,16 @@
 // and slots at once, with availability) is NP-hard, so Solve works in
 // stages and proves how far from optimal it may be:
 //
-//  1. Selection: a max-weight b-matching solved exactly as a min-cost
-//     circulation (our own cost-scaling push-relabel, see flow.go). It
-//     keeps every cap (per startup min(Cap, available slots), per company
-//     min(Cap, available slots × parallel tables), and the venue's
-//     NumSlots × TablesPerSlot) but ignores when meetings happen. Bipartite
-//     b-matching is totally unimodular, so its optimum is an upper bound on
-//     every timetable: Result.Bound.
+//  1. Selection: a max-weight b-matching with lower bounds solved exactly
+//     as a min-cost circulation (our own, see flow.go: lower bounds by the
+//     standard transformation, a super-source/super-sink maximum flow for
+//     feasibility, then cost-scaling push-relabel). It keeps every cap (per
+//     startup min(Cap, available slots), per company min(Cap, available
+//     slots × parallel tables), and the venue's NumSlots × TablesPerSlot)
+//     and the lower bounds (below) but ignores when meetings happen.
+//     Bipartite b-matching is totally unimodular, so its optimum is an
+//     upper bound on every timetable meeting the same lower bounds:
+//     Result.Bound.
 //  2. Slotting: the chosen meetings are coloured with slots. Without
 //     availability a bipartite multigraph of maximum degree K is K-edge
 //     colourable (König); with per-participant availability lists and a
@@ -26,23 +29,47 @@
 //     trying candidate pairs the flow left out, to fill the gaps.
 //  3. Report: Result.Objective over Result.Bound gives the gap; every
 //     must-meet or requested pair not placed, and every pair the flow chose
-//     but slotting could not place, is listed with a reason.
+//     but slotting could not place, is listed with a reason in
+//     Result.Unplaced, and every lower bound not met in Result.Relaxed.
+//
+// Lower bounds. Every must-meet pair is forced (lower bound 1 on its flow
+// arc) and every startup with pairs must get at least its floor,
+// min(FairnessFloor, its effective cap, its pairs + locked meetings)
+// (lower bound on its floor arc). They are constraints, not bonuses. When
+// the caps cannot hold them together (a company with more must-meets than
+// meetings, a venue short of tables, floors competing for the same
+// companies) the feasibility flow fails and a relaxation flow drops as few
+// as possible: every lower-bound arc gets a relief arc that carries the
+// units that cannot be sent, at 3 per must-meet and 1 per floor unit (a
+// must-meet frees room for at most two floor units, so it goes only when
+// nothing else helps); among the least relaxations the objective decides
+// which (a second relief flow with the objective and the relief costs
+// scaled far above it; the first flow's answer is used if that one is not
+// least). Slotting then treats the lower bounds lexicographically: no
+// move may leave more of them unmet, whatever it gains. Whatever the
+// timetable finally does not meet (dropped by the relaxation flow, or for
+// which no free common slot was found) is listed in Result.Relaxed with
+// its stage and reason; the problem Solve answers is the one with exactly
+// the remaining lower bounds, and Result.Bound is the selection optimum
+// for those (the selection is solved again when slotting relaxed more), so
+// Objective ≤ Bound always holds. WriteLP with the result writes the same
+// lower bounds (must_ rows "= 1", least_ rows "≥ floor").
 //
 // Objective. Every placed pair earns its Weight (the matching score in
 // [0,1]) plus Bonuses.MustMeet when both sides asked for it and
 // Bonuses.Requested when one side did; every startup earns Bonuses.Floor
-// for each of its first FairnessFloor meetings. The default must-meet
-// bonus (6) exceeds the most that two displaced meetings can be worth
-// (2 × (1 + 1) + 1), so the flow drops a must-meet only when a participant
-// is already full of other must-meets; the floor bonus (1) exceeds any
-// difference of two scores, so a company prefers a startup still below
-// the floor. This is the penalty form of the lower-bound transformation:
-// when the floors and must-meets can be met it gives the same selection,
-// and when they cannot it relaxes them as little as the weights allow and
-// the report says which were missed. Objective, Bound and the LP written by
-// WriteLP all use exactly these coefficients.
+// for each of its first FairnessFloor meetings. With the lower bounds in
+// force the must-meet and floor bonuses are only weights (constant while
+// every lower bound is met); they still steer the search and the choice
+// among relaxations, and Objective, Bound and the LP written by WriteLP
+// all use exactly these coefficients.
 //
 // Re-runs. Locked placements never move and count against every cap.
+// Excluded pairs are never proposed; the command line puts there, besides
+// "no thanks" and conflicts, every pair whose stored meeting is cancelled
+// AND locked: an organizer's cancellation that stands. A cancelled meeting
+// that is not locked (the store cancels those a re-run drops) does not
+// exclude its pair.
 // Input.Previous (the last saved timetable) makes a re-run conservative:
 // the selection gives kept pairs a small tie-breaking bonus that is not
 // part of the objective (the bound is then computed without it), kept

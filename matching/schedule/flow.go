@@ -2,15 +2,24 @@ package schedule
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
+
+// errInfeasible reports that the arcs' lower bounds admit no circulation.
+var errInfeasible = errors.New("schedule: the lower bounds admit no feasible flow")
 
 // circulation is a min-cost circulation problem on a directed graph with
 // integer capacities and costs, solved by Goldberg–Tarjan cost scaling
 // (ε-optimal refine by push/relabel with FIFO selection and current arcs).
-// Zero flow is always feasible (no lower bounds), so there is no phase 1:
-// lower bounds are expressed by the caller as negative costs (see the
-// package documentation).
+// Arcs may have lower bounds, handled by the standard transformation: an
+// arc u→v with bounds [l, c] carries l units up front (v gains excess l, u
+// a deficit l) and keeps residual capacity c−l. Phase 1 (feasible) routes
+// every excess to a deficit, a maximum flow from a super source (all
+// nodes with excess) to a super sink (all nodes with a deficit); if some
+// excess cannot be routed the lower bounds are infeasible together and
+// solve returns errInfeasible. Phase 2 improves that feasible circulation
+// to a min-cost one by cost scaling.
 //
 // Arcs are stored in compressed rows: the arcs leaving node v are
 // first[v]..first[v+1]-1, and every arc has a paired reverse arc.
@@ -19,6 +28,7 @@ type circulation struct {
 	tails []int32 // per input arc, before build
 	heads []int32
 	caps  []int64
+	lows  []int64
 	costs []int64
 
 	first  []int32
@@ -34,14 +44,22 @@ type circulation struct {
 func newCirculation(n, arcHint int) *circulation {
 	return &circulation{n: n,
 		tails: make([]int32, 0, arcHint), heads: make([]int32, 0, arcHint),
-		caps: make([]int64, 0, arcHint), costs: make([]int64, 0, arcHint)}
+		caps: make([]int64, 0, arcHint), lows: make([]int64, 0, arcHint), costs: make([]int64, 0, arcHint)}
 }
 
-// addArc adds an arc u→v and returns its index for flowOn.
+// addArc adds an arc u→v with flow in [0, cap] and returns its index for
+// flowOn.
 func (g *circulation) addArc(u, v int, cap, cost int64) int {
+	return g.addArcLB(u, v, 0, cap, cost)
+}
+
+// addArcLB adds an arc u→v with flow in [low, cap] (0 ≤ low ≤ cap) and
+// returns its index for flowOn.
+func (g *circulation) addArcLB(u, v int, low, cap, cost int64) int {
 	g.tails = append(g.tails, int32(u))
 	g.heads = append(g.heads, int32(v))
 	g.caps = append(g.caps, cap)
+	g.lows = append(g.lows, low)
 	g.costs = append(g.costs, cost)
 	return len(g.tails) - 1
 }
@@ -71,15 +89,22 @@ func (g *circulation) build() {
 		fill[v]++
 		g.to[a], g.to[b] = v, u
 		g.rev[a], g.rev[b] = b, a
-		g.res[a], g.res[b] = g.caps[i], 0
 		g.cost[a], g.cost[b] = g.costs[i]*scale, -g.costs[i]*scale
 		g.pos[i] = a
 	}
 	g.price = make([]int64, g.n)
 	g.excess = make([]int64, g.n)
+	// Lower bounds: send low units up front.
+	for i := 0; i < m; i++ {
+		a, b := g.pos[i], g.rev[g.pos[i]]
+		l := g.lows[i]
+		g.res[a], g.res[b] = g.caps[i]-l, 0
+		g.excess[g.heads[i]] += l
+		g.excess[g.tails[i]] -= l
+	}
 }
 
-// flowOn is the flow on input arc i after solve.
+// flowOn is the flow on input arc i after solve (lower bound included).
 func (g *circulation) flowOn(i int) int64 { return g.caps[i] - g.res[g.pos[i]] }
 
 // totalCost is the cost of the current circulation in input units.
@@ -99,6 +124,9 @@ const costScalingAlpha = 8
 func (g *circulation) solve(ctx context.Context) error {
 	if g.first == nil {
 		g.build()
+	}
+	if err := g.feasible(ctx); err != nil {
+		return err
 	}
 	var maxC int64
 	for _, c := range g.cost {
@@ -205,6 +233,98 @@ func (g *circulation) refine(ctx context.Context, eps int64, queue, cur []int32)
 				continue
 			}
 			cur[v]++
+		}
+	}
+	return nil
+}
+
+// feasible is phase 1: it routes the excesses the lower bounds created to
+// the deficits, a maximum flow from a super source joined to every node
+// with excess to a super sink joined to every node with a deficit (the
+// super nodes are implicit: Dinic's levels start at every excess node and
+// a path ends at any deficit node). It returns errInfeasible if some
+// excess cannot be routed, leaving the unrouted amounts in g.excess.
+func (g *circulation) feasible(ctx context.Context) error {
+	n := g.n
+	pending := false
+	for _, x := range g.excess {
+		if x != 0 {
+			pending = true
+			break
+		}
+	}
+	if !pending {
+		return nil
+	}
+	level := make([]int32, n)
+	cur := make([]int32, n)
+	queue := make([]int32, 0, n)
+	var dfs func(v int32, f int64) int64
+	dfs = func(v int32, f int64) int64 {
+		if g.excess[v] < 0 {
+			d := min(f, -g.excess[v])
+			g.excess[v] += d
+			return d
+		}
+		for ; cur[v] < g.first[v+1]; cur[v]++ {
+			a := cur[v]
+			w := g.to[a]
+			if g.res[a] > 0 && level[w] == level[v]+1 {
+				if d := dfs(w, min(f, g.res[a])); d > 0 {
+					g.res[a] -= d
+					g.res[g.rev[a]] += d
+					return d
+				}
+			}
+		}
+		return 0
+	}
+	for round := 0; ; round++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		queue = queue[:0]
+		for v := 0; v < n; v++ {
+			level[v] = -1
+			if g.excess[v] > 0 {
+				level[v] = 0
+				queue = append(queue, int32(v))
+			}
+		}
+		if len(queue) == 0 {
+			break
+		}
+		reached := false
+		for h := 0; h < len(queue); h++ {
+			v := queue[h]
+			if g.excess[v] < 0 {
+				reached = true
+				continue // paths end at the first deficit
+			}
+			for a := g.first[v]; a < g.first[v+1]; a++ {
+				if w := g.to[a]; g.res[a] > 0 && level[w] < 0 {
+					level[w] = level[v] + 1
+					queue = append(queue, w)
+				}
+			}
+		}
+		if !reached {
+			break
+		}
+		copy(cur, g.first[:n])
+		for v := int32(0); v < int32(n); v++ {
+			for level[v] == 0 && g.excess[v] > 0 {
+				d := dfs(v, g.excess[v])
+				if d == 0 {
+					break
+				}
+				g.excess[v] -= d
+			}
+		}
+	}
+	for _, x := range g.excess {
+		if x != 0 {
+			return errInfeasible
 		}
 	}
 	return nil

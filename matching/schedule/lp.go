@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -19,12 +20,36 @@ import (
 // startup worth Bonuses.Floor each, bounded by its meetings. Constraints:
 // each pair at most once; per-participant caps; a startup in at most one
 // meeting per slot and a company in at most its parallel tables; at most
-// TablesPerSlot meetings per slot. Its optimum is the best timetable;
-// Result.Bound is the optimum of its relaxation without the per-slot rows.
-func WriteLP(w io.Writer, in Input) error {
+// TablesPerSlot meetings per slot; the lower bounds: each must-meet pair
+// exactly once (must_ rows) and each startup at least its fairness floor
+// (least_ rows, locked meetings counted).
+//
+// The lower bounds are relaxed as Solve relaxes them. With res (Solve's
+// result for in) they are exactly those res meets: every entry of
+// res.Relaxed is dropped or lowered, so res's timetable is feasible, the
+// model's optimum lies between res.Objective and res.Bound, and
+// res.Bound is the optimum of its relaxation without the per-slot rows.
+// With res nil they are the selection stage's: what the caps can hold
+// together (the same relaxation flow as Solve's); a timetable may still
+// need more relaxing, and the model can then be infeasible.
+func WriteLP(w io.Writer, in Input, res *Result) error {
 	p, err := newProblem(&in)
 	if err != nil {
 		return err
+	}
+	var lb *lowerBounds
+	if res != nil {
+		lb = boundsOf(p, res)
+	} else {
+		lb = initialBounds(p)
+		for i := range p.pairs {
+			if p.pairs[i].common == 0 {
+				lb.forced[i] = false
+			}
+		}
+		if _, err := relax(context.Background(), p, lb, map[int32]Relaxation{}, map[int32]Relaxation{}); err != nil {
+			return err
+		}
 	}
 	sName := make([]string, len(p.sID))
 	cName := make([]string, len(p.cID))
@@ -154,6 +179,25 @@ func WriteLP(w io.Writer, in Input) error {
 	if len(vars) == 0 {
 		row("empty", nil, "dummy", "<=", 0)
 	}
+	// Lower bounds: forced must-meets and the fairness floors.
+	byPair := map[[2]int32][]int{}
+	for i, x := range vars {
+		if !x.locked {
+			k := [2]int32{x.s, x.c}
+			byPair[k] = append(byPair[k], i)
+		}
+	}
+	for i := range p.pairs {
+		e := &p.pairs[i]
+		if lb.forced[i] && len(byPair[[2]int32{e.s, e.c}]) > 0 {
+			row("must_"+sName[e.s]+"_"+cName[e.c], byPair[[2]int32{e.s, e.c}], "", "=", 1)
+		}
+	}
+	for s, f := range lb.floor {
+		if f > 0 {
+			row("least_"+sName[s], byS[s], "", ">=", int(f))
+		}
+	}
 	if useFloor {
 		for s, f := range p.floor {
 			if f > 0 {
@@ -189,6 +233,32 @@ func WriteLP(w io.Writer, in Input) error {
 	}
 	bw.WriteString("End\n")
 	return bw.Flush()
+}
+
+// boundsOf is the lower bounds res meets: all of them less res.Relaxed.
+func boundsOf(p *problem, res *Result) *lowerBounds {
+	lb := initialBounds(p)
+	pairIdx := make(map[[2]string]int, len(p.pairs))
+	for i := range p.pairs {
+		pairIdx[[2]string{p.sID[p.pairs[i].s], p.cID[p.pairs[i].c]}] = i
+	}
+	sIdx := make(map[string]int, len(p.sID))
+	for i, id := range p.sID {
+		sIdx[id] = i
+	}
+	for _, r := range res.Relaxed {
+		switch r.Kind {
+		case RelaxMustMeet:
+			if i, ok := pairIdx[[2]string{r.StartupID, r.CompanyID}]; ok {
+				lb.forced[i] = false
+			}
+		case RelaxFloor:
+			if s, ok := sIdx[r.StartupID]; ok && int32(r.Kept) < lb.floor[s] {
+				lb.floor[s] = int32(max(0, r.Kept))
+			}
+		}
+	}
+	return lb
 }
 
 // lpWriter writes linear terms, breaking lines every few terms (CPLEX

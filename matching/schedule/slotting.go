@@ -41,14 +41,24 @@ type slotter struct {
 	log      []op
 	budget   int
 	scratch  []int32
+	// Lower bounds, all of them (not the selection's relaxation): forced
+	// pairs and per-startup floors. viol is the relief cost of those not
+	// met (mustRelief per forced pair unplaced, reliefFloor per floor unit
+	// missing), the measure the relaxation flow minimises; moves never
+	// raise it, whatever they gain, and minViol is the least the
+	// selection found possible.
+	forced  []bool
+	floorLB []int32
+	viol    int64
+	minViol int64
 }
 
-func newSlotter(p *problem, seed int64, moveCost float64) *slotter {
+func newSlotter(p *problem, seed int64, moveCost float64, lb *lowerBounds, minViol int64) *slotter {
 	nS, nC, K := len(p.sID), len(p.cID), p.K
 	st := &slotter{p: p, rng: rand.New(rand.NewSource(seed)), moveCost: moveCost,
 		slot: make([]int32, len(p.pairs)), sBusy: make([]int32, nS*K), cLoad: make([]int32, nC*K),
 		slotLoad: make([]int32, K), members: make([][]int32, K), mpos: make([]int32, len(p.pairs)),
-		sDeg: make([]int32, nS), cDeg: make([]int32, nC)}
+		sDeg: make([]int32, nS), cDeg: make([]int32, nC), forced: lb.forced, floorLB: lb.floor, minViol: minViol}
 	for i := range st.slot {
 		st.slot[i] = -1
 	}
@@ -63,6 +73,14 @@ func newSlotter(p *problem, seed int64, moveCost float64) *slotter {
 		st.cDeg[l.c]++
 	}
 	st.obj = p.lockedValue()
+	for i, f := range lb.forced {
+		if f {
+			st.viol += mustRelief(&p.pairs[i])
+		}
+	}
+	for s, f := range lb.floor {
+		st.viol += reliefFloor * int64(max(0, f-st.sDeg[s]))
+	}
 	for i := range p.pairs {
 		if p.pairs[i].prevSlot >= 0 {
 			st.moved++
@@ -81,10 +99,24 @@ func (st *slotter) gain(e int32) float64 {
 	return g
 }
 
+// needed reports whether placing pair e would meet a lower bound.
+func (st *slotter) needed(e int32) bool {
+	return st.forced[e] || st.sDeg[st.p.pairs[e].s] < st.floorLB[st.p.pairs[e].s]
+}
+
+// worth reports whether pair e is worth placing: it gains, or it is needed.
+func (st *slotter) worth(e int32) bool { return st.gain(e) > 0 || st.needed(e) }
+
 func (st *slotter) place(e, t int32) {
 	p := st.p
 	pe := &p.pairs[e]
 	st.obj += st.gain(e)
+	if st.forced[e] {
+		st.viol -= mustRelief(pe)
+	}
+	if st.sDeg[pe.s] < st.floorLB[pe.s] {
+		st.viol -= reliefFloor
+	}
 	st.slot[e] = t
 	st.sBusy[int(pe.s)*p.K+int(t)] = e
 	st.cLoad[int(pe.c)*p.K+int(t)]++
@@ -115,6 +147,12 @@ func (st *slotter) unplace(e int32) {
 	st.sDeg[pe.s]--
 	st.cDeg[pe.c]--
 	st.obj -= st.gain(e)
+	if st.forced[e] {
+		st.viol += mustRelief(pe)
+	}
+	if st.sDeg[pe.s] < st.floorLB[pe.s] {
+		st.viol += reliefFloor
+	}
 	if pe.prevSlot == t {
 		st.moved++
 	}
@@ -284,7 +322,7 @@ func (st *slotter) insertAll(ctx context.Context, order []int32, depth, budget i
 				return err
 			}
 		}
-		if st.slot[e] >= 0 || !st.capsLeft(e) || st.gain(e) <= 0 {
+		if st.slot[e] >= 0 || !st.capsLeft(e) || !st.worth(e) {
 			continue
 		}
 		st.budget = budget
@@ -297,7 +335,8 @@ func (st *slotter) insertAll(ctx context.Context, order []int32, depth, budget i
 // lns is the large-neighbourhood search: remove every movable meeting of
 // one participant, re-insert those and that participant's unplaced pairs
 // in a randomised order of value, and keep the result unless the
-// objective (less MoveCost per moved meeting) fell. It stops early once
+// objective (less MoveCost per moved meeting) fell or a lower bound
+// (forced pair, floor unit) is met less than before. It stops early once
 // the objective reaches target, the relaxation's own value. It returns the
 // rounds run.
 func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, target float64, wanted []int32, progress func(done, total int)) (int, error) {
@@ -329,11 +368,11 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, targ
 				progress(r, rounds)
 			}
 		}
-		if stall > stallLimit || st.obj >= target-1e-9 {
+		if stall > stallLimit || (st.obj >= target-1e-9 && st.viol <= st.minViol) {
 			break
 		}
 		st.log = st.log[:0]
-		before := score()
+		before, beforeViol := score(), st.viol
 		// Focus: an endpoint of a wanted pair still unplaced, or anyone.
 		var isStartup bool
 		var who int32
@@ -376,7 +415,7 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, targ
 		}
 		sort.Slice(items, func(i, j int) bool { return items[i].key > items[j].key })
 		for _, it := range items {
-			if st.slot[it.e] < 0 && st.capsLeft(it.e) && st.gain(it.e) > 0 {
+			if st.slot[it.e] < 0 && st.capsLeft(it.e) && st.worth(it.e) {
 				st.budget = 40
 				st.insert(it.e, 1)
 			}
@@ -398,7 +437,7 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, targ
 				l = p.cPairs
 			}
 			for _, e := range l[x] {
-				if st.slot[e] < 0 && st.capsLeft(e) && st.gain(e) > 0 {
+				if st.slot[e] < 0 && st.capsLeft(e) && st.worth(e) {
 					st.budget = 10
 					st.insert(e, 1)
 				}
@@ -406,10 +445,10 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, targ
 		}
 		after := score()
 		switch {
-		case after < before-1e-9:
+		case st.viol > beforeViol || (st.viol == beforeViol && after < before-1e-9):
 			st.rollback(0)
 			stall++
-		case after > before+1e-9:
+		case st.viol < beforeViol || after > before+1e-9:
 			stall = 0
 		default:
 			stall++

@@ -37,7 +37,20 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	if moveCost < 0 || math.IsNaN(moveCost) {
 		moveCost = 0
 	}
-	st := newSlotter(p, opt.Seed, moveCost)
+	all := initialBounds(p)
+	for i := range p.pairs {
+		all.forced[i] = all.forced[i] && p.pairs[i].common > 0
+	}
+	var minViol int64
+	for i := range p.pairs {
+		if all.forced[i] && !sel.lb.forced[i] {
+			minViol += mustRelief(&p.pairs[i])
+		}
+	}
+	for s, f := range all.floor {
+		minViol += reliefFloor * int64(f-sel.lb.floor[s])
+	}
+	st := newSlotter(p, opt.Seed, moveCost, all, minViol)
 
 	// 1. Meetings of the previous timetable go back where they were, the
 	// flow's choices first; the search below drops or moves one only when
@@ -60,6 +73,9 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	}
 	sort.SliceStable(order, func(a, b int) bool {
 		x, y := &p.pairs[order[a]], &p.pairs[order[b]]
+		if fa, fb := sel.lb.forced[order[a]], sel.lb.forced[order[b]]; fa != fb {
+			return fa
+		}
 		if x.must != y.must {
 			return x.must
 		}
@@ -112,7 +128,20 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 		return nil, err
 	}
 	progress("report", 0, 1)
+	// The lower bounds the timetable meets are the problem it solves: drop
+	// the rest (reported in Result.Relaxed) and, if that changed them,
+	// solve the selection again so the bound is the optimum of exactly
+	// that problem's relaxation (the timetable is feasible for it).
+	relaxed, final := st.relaxations(sel)
+	if !final.equal(sel.lb) {
+		again, err := solveWith(ctx, p, final)
+		if err != nil {
+			return nil, fmt.Errorf("schedule: bound: %w", err)
+		}
+		sel.bound, sel.chosen = again.bound, again.chosen
+	}
 	res := st.result(&in, sel)
+	res.Relaxed = relaxed
 	res.Stats.FlowSelected = 0
 	for _, c := range sel.chosen {
 		if c {
@@ -121,6 +150,17 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	}
 	res.Stats.LNSRounds = lnsRounds
 	res.Stats.Warnings = p.warnings
+	if len(relaxed) > 0 {
+		nm, nf := 0, 0
+		for _, r := range relaxed {
+			if r.Kind == RelaxMustMeet {
+				nm++
+			} else {
+				nf++
+			}
+		}
+		res.Stats.Warnings = append(res.Stats.Warnings, fmt.Sprintf("%d must-meet pairs not scheduled and %d startups below the fairness floor; see relaxed", nm, nf))
+	}
 	res.Stats.Elapsed = float64(time.Since(start).Microseconds()) / 1000
 	progress("report", 1, 1)
 	return res, nil
@@ -240,6 +280,9 @@ func (st *slotter) result(in *Input, sel *selection) *Result {
 		}
 		if !placed && (sel.chosen[i] || e.must || e.req) {
 			reason, msg := st.reason(int32(i))
+			if r, ok := sel.relaxedMust[int32(i)]; ok {
+				reason, msg = r.Reason, r.Message
+			}
 			res.Unplaced = append(res.Unplaced, Unplaced{StartupID: p.sID[e.s], CompanyID: p.cID[e.c], ThemeID: e.theme,
 				Reason: reason, Message: msg, MustMeet: e.must, Requested: e.req})
 		}
@@ -315,4 +358,44 @@ func (st *slotter) reason(e int32) (string, event.Text) {
 		return ReasonTablesFull, event.T("双方が空いている時間枠はすべてテーブルが埋まっています", "Every slot both sides have free has no table left")
 	}
 	return ReasonNotSelected, event.T("より評価の高い面談で日程が埋まりました", "Higher-value meetings filled the schedule")
+}
+
+// relaxations lists the lower bounds the timetable does not meet (every
+// must-meet pair not placed, every startup below its floor) with their
+// reasons, and returns the lower bounds it does meet.
+func (st *slotter) relaxations(sel *selection) ([]Relaxation, *lowerBounds) {
+	p := st.p
+	final := initialBounds(p)
+	out := []Relaxation{}
+	for i := range p.pairs {
+		e := &p.pairs[i]
+		if !e.must || st.slot[i] >= 0 {
+			continue
+		}
+		final.forced[i] = false
+		r, ok := sel.relaxedMust[int32(i)]
+		if !ok {
+			reason, msg := st.reason(int32(i))
+			r = Relaxation{Kind: RelaxMustMeet, StartupID: p.sID[e.s], CompanyID: p.cID[e.c], Want: 1,
+				Stage: StageSlotting, Reason: reason, Message: msg}
+		}
+		out = append(out, r)
+	}
+	for s, f := range p.floor {
+		d := st.sDeg[s]
+		if d >= f {
+			continue
+		}
+		final.floor[s] = d
+		r, ok := sel.relaxedFloor[int32(s)]
+		if !ok || d < sel.lb.floor[s] {
+			r = Relaxation{Kind: RelaxFloor, StartupID: p.sID[s], Want: int(f), Stage: StageSlotting, Reason: ReasonFloorNoSlot,
+				Message: event.T(
+					fmt.Sprintf("上限内では %d 件入りますが、双方が空いている時間枠とテーブルが見つかったのは %d 件です（下限 %d 件）", sel.lb.floor[s], d, f),
+					fmt.Sprintf("The caps allow %d meetings, but free common slots and tables were found for only %d (floor %d)", sel.lb.floor[s], d, f))}
+		}
+		r.Kept = int(d)
+		out = append(out, r)
+	}
+	return out, final
 }

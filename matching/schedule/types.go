@@ -43,6 +43,8 @@ type Placement struct {
 }
 
 // Bonuses are the objective's extra points; see the package documentation.
+// Must-meets and the fairness floor are forced by lower bounds, not by
+// these: the bonuses only weight the objective.
 type Bonuses struct {
 	MustMeet  float64 // per placed must-meet pair
 	Requested float64 // per placed requested pair
@@ -68,8 +70,10 @@ type Input struct {
 	// Previous is the last saved timetable; a re-run moves as few of its
 	// meetings as it can.
 	Previous []Placement
-	// FairnessFloor: each startup with candidates should get at least this
-	// many meetings where possible.
+	// FairnessFloor: each startup with candidates gets at least this many
+	// meetings (capped by its effective cap and its pairs), a lower bound
+	// relaxed only where the caps or the timetable cannot meet it (then
+	// listed in Result.Relaxed).
 	FairnessFloor int
 	// Bonuses overrides DefaultBonuses.
 	Bonuses *Bonuses
@@ -98,7 +102,45 @@ const (
 	ReasonParticipantFull = "participant_full"    // a side has reached its cap
 	ReasonTablesFull      = "tables_full"         // every common free slot has no table left
 	ReasonNotSelected     = "not_selected"        // feasible, but higher-value meetings filled the schedule
+	// ReasonMustMeetsOverCap: the must-meets (with locked meetings) exceed
+	// a participant's cap or, with the other lower bounds, the venue.
+	ReasonMustMeetsOverCap = "must_meets_over_capacity"
+	// ReasonFloorOverCap: a startup's fairness floor cannot be guaranteed
+	// within its pairs' and the venue's capacity.
+	ReasonFloorOverCap = "floor_over_capacity"
+	// ReasonFloorNoSlot: the floor fits the caps, but the timetable found
+	// no free common slot for the missing meetings.
+	ReasonFloorNoSlot = "floor_no_slot"
 )
+
+// Kinds of lower bound in Relaxation.
+const (
+	RelaxMustMeet = "must_meet" // a must-meet pair not scheduled
+	RelaxFloor    = "floor"     // a startup below its fairness floor
+)
+
+// Stages at which a lower bound was relaxed.
+const (
+	// StageSelection: the caps alone cannot hold it, found by the
+	// selection's feasibility flow before any timetable exists.
+	StageSelection = "selection"
+	// StageSlotting: the caps hold it but no timetable slot was found.
+	StageSlotting = "slotting"
+)
+
+// Relaxation is a lower bound (a must-meet or a startup's fairness floor)
+// the timetable does not meet. Result.Bound and WriteLP with the result
+// use exactly the lower bounds that remain.
+type Relaxation struct {
+	Kind      string     `json:"kind"` // RelaxMustMeet or RelaxFloor
+	StartupID string     `json:"startup_id"`
+	CompanyID string     `json:"company_id,omitempty"` // must-meets only
+	Want      int        `json:"want"`                 // 1 for a must-meet; the startup's floor
+	Kept      int        `json:"kept"`                 // the lower bound kept instead (its meetings)
+	Stage     string     `json:"stage"`                // StageSelection or StageSlotting
+	Reason    string     `json:"reason"`
+	Message   event.Text `json:"message"`
+}
 
 // Unplaced is a pair that could not be placed, with the reason.
 type Unplaced struct {
@@ -148,6 +190,9 @@ type Result struct {
 	Gap       float64     `json:"gap"` // (bound − objective) / bound, in percent
 	Meetings  []Placement `json:"meetings"`
 	Unplaced  []Unplaced  `json:"unplaced"`
-	Stats     Stats       `json:"stats"`
-	Moved     int         `json:"moved"`
+	// Relaxed lists every must-meet not scheduled and every startup below
+	// its fairness floor, with the reason.
+	Relaxed []Relaxation `json:"relaxed"`
+	Stats   Stats        `json:"stats"`
+	Moved   int          `json:"moved"`
 }
