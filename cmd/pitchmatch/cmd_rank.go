@@ -131,6 +131,7 @@ func runRank(ctx context.Context, env *cliEnv, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(rows)
 	}
+	fmt.Fprintln(env.stdout, rankHeading(in, *themeID, *startupID, l))
 	printRankTable(env.stdout, rows, *themeID != "", l)
 	if len(rows) > 0 {
 		if e, ok := results[0].Feature(matching.FeatureEmbedding); ok && e.Weight > 0 && slicesHasName(results[0].Skipped, matching.FeatureEmbedding) {
@@ -138,6 +139,37 @@ func runRank(ctx context.Context, env *cliEnv, args []string) error {
 		}
 	}
 	return nil
+}
+
+// rankHeading names what was ranked: the theme with its company, or the
+// startup.
+func rankHeading(in matching.Input, themeID, startupID string, l event.Lang) string {
+	if themeID != "" {
+		for _, t := range in.Themes {
+			if t.ID != themeID {
+				continue
+			}
+			company := t.CompanyID
+			for _, c := range in.Companies {
+				if c.ID == t.CompanyID {
+					company = c.Name.In(l)
+				}
+			}
+			if l == event.Ja {
+				return fmt.Sprintf("テーマ %s「%s」（%s）に合うスタートアップ", t.ID, t.Title.In(l), company)
+			}
+			return fmt.Sprintf("Startups for theme %s \"%s\" (%s)", t.ID, t.Title.In(l), company)
+		}
+	}
+	for _, s := range in.Startups {
+		if s.ID == startupID {
+			if l == event.Ja {
+				return fmt.Sprintf("スタートアップ %s「%s」に合うテーマ", s.ID, s.Name.In(l))
+			}
+			return fmt.Sprintf("Themes for startup %s \"%s\"", s.ID, s.Name.In(l))
+		}
+	}
+	return ""
 }
 
 func slicesHasName(fs []matching.FeatureScore, name string) bool {

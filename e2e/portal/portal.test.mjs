@@ -146,11 +146,13 @@ test('startup A edits its profile in Japanese, applies to a theme and downloads 
   await page.click('#tab-meetings');
   await page.waitForSelector('#ics');
   const nMeetings = await page.locator('.meeting').count();
+  assert.ok(nMeetings > 0, 'the demo schedule gives startup A meetings');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ics')]);
   const path = await download.path();
   const ics = readFileSync(path, 'utf8');
   assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\n') && ics.trimEnd().endsWith('END:VCALENDAR'), ics.slice(0, 200));
   assert.equal((ics.match(/BEGIN:VEVENT/g) || []).length, nMeetings);
+  assert.match(ics, /DTSTART;TZID=Asia\/Tokyo:2026101[456]T\d{6}\r\n/);
   assert.match(download.suggestedFilename(), /\.ics$/);
   figures.meetings_a = nMeetings;
   if (shots) await page.screenshot({ path: join(shots, 'meetings-375.png') });
