@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"pitchmatch/event"
 	"pitchmatch/storage"
@@ -54,16 +55,26 @@ func dbFlag(fs *flag.FlagSet) *string {
 	return fs.String("db", defaultDBPath(), "event database file (SQLite)")
 }
 
-// defaultDBPath is pitchmatch/event.db in the user's data directory.
+// defaultDBPath is pitchmatch/event.db in the user's data directory:
+// $XDG_DATA_HOME or ~/.local/share on Linux and other Unix systems, and the
+// per-user application data folder on macOS and Windows.
 func defaultDBPath() string {
-	dir, err := os.UserConfigDir()
-	if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {
-		dir, err = xdg, nil
+	return filepath.Join(userDataDir(os.Getenv, runtime.GOOS), "pitchmatch", "event.db")
+}
+
+func userDataDir(getenv func(string) string, goos string) string {
+	if goos != "darwin" && goos != "windows" {
+		if xdg := getenv("XDG_DATA_HOME"); filepath.IsAbs(xdg) {
+			return xdg
+		}
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, ".local", "share")
+		}
 	}
-	if err != nil {
-		return "pitchmatch.db"
+	if dir, err := os.UserConfigDir(); err == nil { // ~/Library/Application Support, %AppData%
+		return dir
 	}
-	return filepath.Join(dir, "pitchmatch", "event.db")
+	return "."
 }
 
 // openDB opens an existing event database; it refuses to create one, so a

@@ -173,3 +173,28 @@ func TestDemoScalesByFlags(t *testing.T) {
 	}
 	integrityOK(t, db)
 }
+
+func TestDefaultDBPathIsInTheUserDataDirectory(t *testing.T) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Skip("no home directory")
+	}
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	tests := []struct {
+		env  map[string]string
+		goos string
+		want string
+	}{
+		{map[string]string{"XDG_DATA_HOME": "/data/xdg"}, "linux", "/data/xdg"},
+		{map[string]string{"XDG_DATA_HOME": "relative/ignored"}, "linux", filepath.Join(home, ".local", "share")},
+		{nil, "linux", filepath.Join(home, ".local", "share")},
+	}
+	for _, tt := range tests {
+		if got := userDataDir(env(tt.env), tt.goos); got != tt.want {
+			t.Errorf("userDataDir(%v, %s) = %s, want %s", tt.env, tt.goos, got, tt.want)
+		}
+	}
+	if p := defaultDBPath(); !strings.HasSuffix(p, filepath.Join("pitchmatch", "event.db")) {
+		t.Errorf("defaultDBPath = %s", p)
+	}
+}
