@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 
 	"pitchmatch/matching"
@@ -17,7 +18,22 @@ import (
 // returns deterministic 8-dimensional vectors derived from each text.
 func fakeEmbeddingServer(t *testing.T) *httptest.Server {
 	t.Helper()
+	srv, _ := countingEmbeddingServer(t)
+	return srv
+}
+
+// embedCounts counts what reached a fake embeddings server.
+type embedCounts struct {
+	requests, inputs atomic.Int64
+}
+
+// countingEmbeddingServer is fakeEmbeddingServer that also counts the
+// requests and the texts it receives.
+func countingEmbeddingServer(t *testing.T) (*httptest.Server, *embedCounts) {
+	t.Helper()
+	n := &embedCounts{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.requests.Add(1)
 		var req struct {
 			Input []string `json:"input"`
 			Model string   `json:"model"`
@@ -26,6 +42,7 @@ func fakeEmbeddingServer(t *testing.T) *httptest.Server {
 			http.Error(w, `{"error":{"message":"bad request"}}`, http.StatusBadRequest)
 			return
 		}
+		n.inputs.Add(int64(len(req.Input)))
 		type item struct {
 			Object    string    `json:"object"`
 			Index     int       `json:"index"`
@@ -49,7 +66,7 @@ func fakeEmbeddingServer(t *testing.T) *httptest.Server {
 		json.NewEncoder(w).Encode(out)
 	}))
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, n
 }
 
 // TestRankingUsesCachedEmbeddings: after `pitchmatch embed` has filled the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,6 +35,9 @@ type Services struct {
 	// Logf, if set, receives progress lines such as "opened FILE" (main.go
 	// sends them to stderr; scripts wait for them).
 	Logf func(format string, args ...any)
+	// EmbedHTTP, if set, is the HTTP client for the embeddings API (a
+	// proxy, or a test server); nil uses the embed package's default.
+	EmbedHTTP *http.Client
 }
 
 // Preference keys.
