@@ -32,6 +32,9 @@ func main() {
 	a.SetIcon(fyne.NewStaticResource("icon.png", icon))
 	svc := app.DefaultServices()
 	svc.Logf = log.New(os.Stderr, "pitchmatch: ", log.LstdFlags).Printf
+	if args.Path != "" {
+		args.Preloaded = app.Preload(svc, args.Path) // read the event while the window is built
+	}
 	u := app.New(a, args.Lang, svc)
 	if err := u.Start(args); err != nil {
 		fmt.Fprintln(os.Stderr, err)

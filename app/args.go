@@ -16,6 +16,9 @@ type Args struct {
 	Path string     // event file to open; "" for none
 	Lang event.Lang // "" to use the preference or the system locale
 	View string     // view to show first; "" for the Event view
+
+	// Preloaded, if set, is Path already being read (see Preload).
+	Preloaded *Preloaded
 }
 
 // Usage is the command-line synopsis.

@@ -410,14 +410,30 @@ func (u *UI) OpenAsync(path string) {
 }
 
 func (u *UI) openWork(ctx context.Context, path string) (func(), error) {
-	if u.svc.Open == nil {
+	f, err := openFile(ctx, u.svc, path)
+	if err != nil {
+		return nil, err
+	}
+	return func() { u.setStore(f.store, f.path, f.data) }, nil
+}
+
+// openedFile is an event file opened and read, ready to show.
+type openedFile struct {
+	store Store
+	path  string // absolute
+	data  *Data
+}
+
+// openFile opens path with svc and reads everything the views need.
+func openFile(ctx context.Context, svc Services, path string) (*openedFile, error) {
+	if svc.Open == nil {
 		return nil, errors.New("no storage configured")
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		abs = path
 	}
-	s, err := u.svc.Open(ctx, abs)
+	s, err := svc.Open(ctx, abs)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", abs, err)
 	}
@@ -426,7 +442,7 @@ func (u *UI) openWork(ctx context.Context, path string) (func(), error) {
 		_ = s.Close()
 		return nil, fmt.Errorf("%s: %w", abs, err)
 	}
-	return func() { u.setStore(s, abs, d) }, nil
+	return &openedFile{store: s, path: abs, data: d}, nil
 }
 
 // SetStore shows an already opened store (used by tests and start-up).
