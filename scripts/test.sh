@@ -29,7 +29,7 @@ test "${PIPESTATUS[0]}" -eq 0
 
 echo "== js/wasm tests (node)"
 # The domain and scoring packages run in the browser too: test them there.
-wasm_pkgs=(./event/ ./demo/)
+wasm_pkgs=(./event/... ./demo/)
 [ -d matching ] && wasm_pkgs+=(./matching/)
 [ -d wasm ] && wasm_pkgs+=(./wasm/...)
 GOOS=js GOARCH=wasm go test -count=1 -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" "${wasm_pkgs[@]}"
