@@ -261,3 +261,33 @@ func TestInterestAndMeetingValidate(t *testing.T) {
 		t.Errorf("availability: %v", got)
 	}
 }
+
+func TestValidEmail(t *testing.T) {
+	tests := []struct {
+		in string
+		ok bool
+	}{
+		{"info@cardiosense.example.com", true},
+		{"a.b+c_d@x.co.jp", true},
+		{"o'brien@example.org", true},
+		{"info at example", false},
+		{"a@b", false},
+		{"a..b@x.com", false},
+		{".a@x.com", false},
+		{"a.@x.com", false},
+		{"a@-x.com", false},
+		{"a@x-.com", false},
+		{"a@x..com", false},
+		{"a@b@x.com", false},
+		{"Name <a@x.com>", false},
+		{"a b@x.com", false},
+		{"山田@example.jp", false},
+		{"@x.com", false},
+		{strings.Repeat("a", 65) + "@x.com", false},
+	}
+	for _, tt := range tests {
+		if got := ValidEmail(tt.in); got != tt.ok {
+			t.Errorf("ValidEmail(%q) = %v, want %v", tt.in, got, tt.ok)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package event
 
 import (
 	"fmt"
-	"net/mail"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -117,6 +116,43 @@ func (c *checker) id(field, v string) {
 	}
 }
 
+// ValidEmail reports whether s is a plain address local@domain: the dot-atom
+// form of RFC 5322 (no display name, comments or quoted local part) with a
+// domain of at least two DNS labels. It is written here rather than taken
+// from net/mail so that the browser portal, which shares this validation,
+// does not carry the net package.
+func ValidEmail(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || len(s) > 254 || len(local) == 0 || len(local) > 64 || strings.Contains(domain, "@") {
+		return false
+	}
+	for _, part := range strings.Split(local, ".") {
+		if part == "" {
+			return false // leading, trailing or double dot
+		}
+		for _, r := range part {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("!#$%&'*+/=?^_`{|}~-", r)) {
+				return false
+			}
+		}
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 || len(domain) > 253 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for _, r := range l {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // ValidID reports whether s is a well-formed record ID.
 func ValidID(s string) bool {
 	if s == "" || len(s) > MaxIDLen {
@@ -197,10 +233,8 @@ func (s *Startup) Validate() error {
 		c.add("website", FieldFormat, Text{Ja: "http:// または https:// で始まるURLを入力してください", En: "must start with http:// or https://"})
 	}
 	c.maxLen("contact_email", s.ContactEmail, MaxURLLen)
-	if s.ContactEmail != "" {
-		if a, err := mail.ParseAddress(s.ContactEmail); err != nil || a.Address != s.ContactEmail {
-			c.add("contact_email", FieldFormat, Text{Ja: "メールアドレスの形式が正しくありません", En: "is not a valid e-mail address"})
-		}
+	if s.ContactEmail != "" && !ValidEmail(s.ContactEmail) {
+		c.add("contact_email", FieldFormat, Text{Ja: "メールアドレスの形式が正しくありません", En: "is not a valid e-mail address"})
 	}
 	c.intRange("max_meetings", s.MaxMeetings, 0, 1000)
 	return c.result("startup", s.ID)
