@@ -21,51 +21,14 @@ type Plan struct {
 	Meetings []event.Meeting // the meetings to pass to Store.ReplaceMeetings
 }
 
-// BuildScheduleInput turns a snapshot and its scored pairs into the
-// scheduler's input: caps and availability per participant, candidates,
-// excluded pairs, locked meetings and the previous timetable.
-func BuildScheduleInput(d *Data, pairs []matching.PairScore) schedule.Input {
-	ev := d.Event
-	unavail := map[string][]int{}
-	for _, a := range d.Availability {
-		unavail[string(a.Kind)+"/"+a.ID] = a.Unavailable
+// candidatesOf turns scored pairs into scheduling candidates.
+func candidatesOf(pairs []matching.PairScore) []schedule.Candidate {
+	out := make([]schedule.Candidate, len(pairs))
+	for i, p := range pairs {
+		out[i] = schedule.Candidate{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
+			Weight: p.Score, MustMeet: p.MustMeet, Requested: p.Applied || p.Requested}
 	}
-	in := schedule.Input{NumSlots: ev.NumSlots(), TablesPerSlot: ev.Tables, FairnessFloor: ev.FairnessFloor}
-	for _, s := range d.Startups {
-		c := s.MaxMeetings
-		if c == 0 {
-			c = ev.StartupCap
-		}
-		in.Startups = append(in.Startups, schedule.Participant{ID: s.ID, Cap: c, Unavailable: unavail["startup/"+s.ID]})
-	}
-	for _, co := range d.Companies {
-		c := co.MaxMeetings
-		if c == 0 {
-			c = ev.CompanyCap
-		}
-		in.Companies = append(in.Companies, schedule.Participant{ID: co.ID, Cap: c, Tables: co.ParallelTables(), Unavailable: unavail["company/"+co.ID]})
-	}
-	for _, p := range pairs {
-		in.Candidates = append(in.Candidates, schedule.Candidate{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
-			Weight: p.Score, MustMeet: p.MustMeet, Requested: p.Applied || p.Requested})
-	}
-	for _, i := range d.Interests {
-		if i.Excludes() {
-			in.Excluded = append(in.Excluded, event.PairKey{StartupID: i.StartupID, CompanyID: i.CompanyID})
-		}
-	}
-	for _, m := range d.Meetings {
-		if !m.Active() {
-			continue
-		}
-		p := schedule.Placement{StartupID: m.StartupID, CompanyID: m.CompanyID, ThemeID: m.ThemeID, Slot: m.Slot, Table: m.Table, Weight: m.Score, Locked: m.Locked}
-		if m.Locked {
-			in.Locked = append(in.Locked, p)
-		} else {
-			in.Previous = append(in.Previous, p)
-		}
-	}
-	return in
+	return out
 }
 
 // PlanMeetings turns a scheduler result into meetings for ReplaceMeetings,
@@ -84,7 +47,13 @@ func PlanMeetings(d *Data, res *schedule.Result) []event.Meeting {
 		if !ok {
 			m = event.Meeting{StartupID: p.StartupID, CompanyID: p.CompanyID, Status: event.StatusProposed}
 		}
-		m.ThemeID, m.Slot, m.Table, m.Locked = p.ThemeID, p.Slot, p.Table, p.Locked || m.Locked
+		// A stored meeting keeps its own Locked flag: held (and
+		// confirmed, when locked by option) meetings are locked placements
+		// for the scheduler without being locked records.
+		m.ThemeID, m.Slot, m.Table = p.ThemeID, p.Slot, p.Table
+		if !ok {
+			m.Locked = p.Locked
+		}
 		if p.Weight > 0 || !ok {
 			m.Score = p.Weight
 		}
@@ -115,7 +84,8 @@ func ComputePlan(ctx context.Context, d *Data, progress func(stage string, done,
 	if err != nil {
 		return nil, fmt.Errorf("score pairs: %w", err)
 	}
-	in := BuildScheduleInput(d, pairs)
+	in := schedule.BuildInput(schedule.Records{Event: d.Event, Startups: d.Startups, Companies: d.Companies, Interests: d.Interests,
+		Availability: d.Availability, Meetings: d.Meetings}, candidatesOf(pairs), schedule.BuildOptions{})
 	res, err := schedule.Solve(ctx, in, schedule.Options{Seed: 1, Progress: progress})
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"time"
 
@@ -34,16 +35,26 @@ organizer's cancellation that stands: its pair is never proposed again.
 A cancelled meeting that is not locked (for example one a re-run dropped)
 does not keep its pair out.
 ロックされたキャンセル済み面談は主催者によるキャンセルとして扱い、そのペアを再提案しません。
-ロックされていないキャンセル（再実行で外れたものなど）はペアを除外しません。`
+ロックされていないキャンセル（再実行で外れたものなど）はペアを除外しません。
+
+Large events score far more pairs than a timetable can use. By default the
+scheduler keeps every must-meet, requested, locked and previous pair, each
+startup's best max(4 × cap, 20) companies and each company's best
+max(4 × cap, 50) startups; the bound is then the optimum over these kept
+pairs, and the summary shows how many were kept. --all-pairs keeps every
+pair scoring at least --min-score (slow and memory-hungry on large events).
+大規模イベントでは候補ペアを絞り込みます（必須・希望・ロック・前回のペアは常に保持）。
+上界は保持した候補での最適値です。--all-pairs で全ペアを使用します。`
 
 func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "schedule", "schedule --db FILE [--json] [--save] [--lock-confirmed] [--export-lp FILE] [--min-score X] [--seed N] [--time-limit D]"+scheduleHelp)
+	fs := newFlags(env, "schedule", "schedule --db FILE [--json] [--save] [--lock-confirmed] [--export-lp FILE] [--min-score X] [--all-pairs] [--seed N] [--time-limit D]"+scheduleHelp)
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print the timetable and report as JSON")
 	save := fs.Bool("save", false, "store the timetable (kept pairs keep their meeting IDs; new ones are proposed)")
 	lockConfirmed := fs.Bool("lock-confirmed", false, "never move confirmed meetings (locked and held ones never move anyway)")
 	exportLP := fs.String("export-lp", "", "also write the model in CPLEX LP format to `FILE` (\"-\" for stdout)")
 	minScore := fs.Float64("min-score", 0.2, "leave out pairs scoring below this (must-meet pairs are always kept)")
+	allPairs := fs.Bool("all-pairs", false, "give the scheduler every pair scoring at least --min-score, without pruning (slow on large events)")
 	seed := fs.Int64("seed", 1, "random seed of the search; the same seed gives the same timetable")
 	limit := fs.Duration("time-limit", 0, "bound on the search time (0: automatic)")
 	if err := parseFlags(fs, args); err != nil {
@@ -65,7 +76,7 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	defer st.Close()
 
 	progress := newProgress(env.stderr)
-	in, stored, err := loadScheduleInput(ctx, st, *minScore, *lockConfirmed, progress)
+	in, stored, err := loadScheduleInput(ctx, st, *minScore, schedule.BuildOptions{LockConfirmed: *lockConfirmed, AllPairs: *allPairs}, progress)
 	if err != nil {
 		return err
 	}
@@ -106,19 +117,11 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	return nil
 }
 
-// organizerCancellation reports whether m is a cancellation by the
-// organizer that stands: cancelled and locked. Its pair is excluded from
-// re-runs. A cancelled meeting that is not locked (the store cancels the
-// meetings a re-run drops) does not exclude its pair.
-func organizerCancellation(m event.Meeting) bool {
-	return m.Status == event.StatusCancelled && m.Locked
-}
-
 // organizerCancellations counts the pairs organizer cancellations keep out.
 func organizerCancellations(ms []event.Meeting) int {
 	pairs := map[event.PairKey]bool{}
 	for _, m := range ms {
-		if organizerCancellation(m) {
+		if schedule.OrganizerCancellation(m) {
 			pairs[event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}] = true
 		}
 	}
@@ -147,10 +150,11 @@ func newProgress(w io.Writer) func(stage string, done, total int) {
 	}
 }
 
-// loadScheduleInput reads the event, scores every pair and turns stored
-// meetings into locked and previous placements. It returns the stored
-// meetings too, so a save can keep their IDs.
-func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, lockConfirmed bool, progress func(string, int, int)) (*schedule.Input, []event.Meeting, error) {
+// loadScheduleInput reads the event, scores every pair and builds the
+// scheduler's input with schedule.BuildInput (caps, exclusions, organizer
+// cancellations, locked and previous meetings, candidate pruning). It
+// returns the stored meetings too, so a save can keep their IDs.
+func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, opt schedule.BuildOptions, progress func(string, int, int)) (*schedule.Input, []event.Meeting, error) {
 	ev, err := st.Event(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -192,60 +196,22 @@ func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, lo
 	if err != nil {
 		return nil, nil, fmt.Errorf("scoring: %w", err)
 	}
-
-	un := map[event.ParticipantKind]map[string][]int{event.KindStartup: {}, event.KindCompany: {}}
-	for _, a := range avail {
-		if m := un[a.Kind]; m != nil {
-			m[a.ID] = a.Unavailable
-		}
-	}
-	in := &schedule.Input{NumSlots: ev.NumSlots(), TablesPerSlot: ev.Tables, FairnessFloor: ev.FairnessFloor}
-	for _, s := range startups {
-		c := s.MaxMeetings
-		if c <= 0 {
-			c = ev.StartupCap
-		}
-		in.Startups = append(in.Startups, schedule.Participant{ID: s.ID, Cap: c, Unavailable: un[event.KindStartup][s.ID]})
-	}
-	for _, c := range companies {
-		cp := c.MaxMeetings
-		if cp <= 0 {
-			cp = ev.CompanyCap
-		}
-		in.Companies = append(in.Companies, schedule.Participant{ID: c.ID, Cap: cp, Tables: c.ParallelTables(), Unavailable: un[event.KindCompany][c.ID]})
-	}
-	for _, p := range scores {
-		in.Candidates = append(in.Candidates, schedule.Candidate{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
-			Weight: p.Score, MustMeet: p.MustMeet, Requested: p.Applied || p.Requested})
-	}
-	seen := map[event.PairKey]bool{}
-	for _, i := range interests {
-		k := event.PairKey{StartupID: i.StartupID, CompanyID: i.CompanyID}
-		if i.Excludes() && !seen[k] {
-			seen[k] = true
-			in.Excluded = append(in.Excluded, k)
-		}
-	}
-	for _, m := range meetings {
-		if organizerCancellation(m) {
-			k := event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}
-			if !seen[k] {
-				seen[k] = true
-				in.Excluded = append(in.Excluded, k)
-			}
-			continue
-		}
-		if !m.Active() {
-			continue
-		}
-		p := schedule.Placement{StartupID: m.StartupID, CompanyID: m.CompanyID, ThemeID: m.ThemeID, Slot: m.Slot, Table: m.Table, Weight: m.Score}
-		if m.Locked || m.Status == event.StatusHeld || (lockConfirmed && m.Status == event.StatusConfirmed) {
-			in.Locked = append(in.Locked, p)
-		} else {
-			in.Previous = append(in.Previous, p)
-		}
-	}
-	return in, meetings, nil
+	// Prune straight from the scores: a large event scores millions of
+	// pairs, and a second copy of them all as candidates would double the
+	// memory.
+	progress("candidates", 0, 1)
+	in := schedule.BuildInputFunc(schedule.Records{Event: ev, Startups: startups, Companies: companies, Interests: interests,
+		Availability: avail, Meetings: meetings}, len(scores), func(i int) schedule.Candidate {
+		p := &scores[i]
+		return schedule.Candidate{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
+			Weight: p.Score, MustMeet: p.MustMeet, Requested: p.Applied || p.Requested}
+	}, opt)
+	// The scores are garbage now: collect them before solving, so the
+	// solver reuses their memory instead of growing the heap to twice
+	// their size first.
+	scores = nil
+	runtime.GC()
+	return &in, meetings, nil
 }
 
 // meetingsToSave maps the timetable onto stored meetings: a pair that had
@@ -289,6 +255,11 @@ func printSchedule(w io.Writer, res *schedule.Result, lang event.Lang) {
 	fmt.Fprintf(w, "Per company / 企業別:     min %d  mean %.2f  max %d\n", s.CompanyMeetings.Min, s.CompanyMeetings.Mean, s.CompanyMeetings.Max)
 	fmt.Fprintf(w, "Must-meets placed:        %d of %d;  requested placed %d of %d;  below fairness floor %d\n",
 		s.MustMeetsPlaced, s.MustMeets, s.RequestedPlaced, s.Requested, s.BelowFloor)
+	if s.CandidatesKept < s.CandidatesScored {
+		fmt.Fprintf(w, "Candidates / 候補ペア:    %d kept of %d scored (bound over the kept pairs; --all-pairs keeps all)\n", s.CandidatesKept, s.CandidatesScored)
+	} else {
+		fmt.Fprintf(w, "Candidates / 候補ペア:    %d\n", s.CandidatesKept)
+	}
 	fmt.Fprintf(w, "Against the last run:     %d moved, %d dropped, %d added\n", s.Moved, s.Dropped, s.Added)
 	for _, wn := range s.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", wn)

@@ -152,3 +152,46 @@ func TestScheduleOrganizerCancellation(t *testing.T) {
 		t.Errorf("the pair %v of an unlocked cancellation was not proposed again", other)
 	}
 }
+
+// TestSchedulePrunesCandidates: on an event with more pairs than the
+// timetable can use, the default run keeps fewer candidates than were
+// scored and says so; --all-pairs keeps them all; the objectives agree
+// within 1%.
+func TestSchedulePrunesCandidates(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "event.db")
+	if code, _, errOut := cli(t, "demo", "--db", db, "--startups", "1500", "--companies", "30", "--themes", "40",
+		"--days", "1", "--slots-per-day", "8", "--tables", "60", "--seed", "3"); code != 0 {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	run := func(args ...string) schedule.Result {
+		t.Helper()
+		code, out, errOut := cli(t, append([]string{"schedule", "--db", db, "--json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("schedule %v: %d %s", args, code, errOut)
+		}
+		var res schedule.Result
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	pruned, all := run(), run("--all-pairs")
+	ps, as := pruned.Stats, all.Stats
+	if ps.CandidatesScored == 0 || ps.CandidatesKept >= ps.CandidatesScored {
+		t.Fatalf("default run kept %d of %d candidates; want some pruned", ps.CandidatesKept, ps.CandidatesScored)
+	}
+	if as.CandidatesKept != as.CandidatesScored || as.CandidatesScored != ps.CandidatesScored {
+		t.Fatalf("--all-pairs kept %d of %d, the default run scored %d", as.CandidatesKept, as.CandidatesScored, ps.CandidatesScored)
+	}
+	if pruned.Objective < 0.99*all.Objective {
+		t.Fatalf("objective %.3f pruned, %.3f with every pair", pruned.Objective, all.Objective)
+	}
+	code, out, errOut := cli(t, "schedule", "--db", db)
+	if code != 0 {
+		t.Fatalf("schedule: %d %s", code, errOut)
+	}
+	want := "Candidates / 候補ペア:    " + strconv.Itoa(ps.CandidatesKept) + " kept of " + strconv.Itoa(ps.CandidatesScored) + " scored"
+	if !strings.Contains(out, want) {
+		t.Fatalf("summary lacks %q:\n%s", want, out)
+	}
+}

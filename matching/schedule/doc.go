@@ -78,6 +78,28 @@
 // the meetings of Previous that are still scheduled in a different slot or
 // at a different table.
 //
+// Building the input. BuildInput (BuildInputFunc for callers with their
+// own pair type) is the one place the command line and the desktop app
+// turn stored records and scored pairs into an Input: caps (the record's,
+// else the event's default), parallel tables, availability, the fairness
+// floor, exclusions (no thanks, conflicts, organizer cancellations),
+// locked meetings (locked, held, and confirmed ones on request) and the
+// previous timetable.
+//
+// Candidate pruning. A large event scores millions of pairs above the
+// minimum score (20,000 startups × 500 companies: about 9 million), far
+// more than any timetable uses (a startup meets a handful of companies).
+// Unless BuildOptions.AllPairs is set, BuildInput keeps only (Prune):
+// every must-meet, requested, locked and previous pair; each startup's
+// best max(4 × its effective cap, 20) companies; and each company's best
+// max(4 × its effective cap, 50) startups (ties to the lower ID). The
+// problem Solve answers is then the one over the kept candidates:
+// Result.Bound is the optimum over those, not over every scored pair, and
+// Stats.CandidatesScored and Stats.CandidatesKept say how many were
+// scored and kept. On random medium instances the pruned objective stays
+// within 1% of the unpruned one (TestPruneObjective); pass AllPairs (the
+// command line's --all-pairs) for the bound over every pair.
+//
 // The package is pure Go and keeps no package-level mutable state; it
 // compiles for js/wasm.
 package schedule

@@ -149,6 +149,8 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 		}
 	}
 	res.Stats.LNSRounds = lnsRounds
+	res.Stats.CandidatesKept = len(in.Candidates)
+	res.Stats.CandidatesScored = max(in.CandidatesScored, len(in.Candidates))
 	res.Stats.Warnings = p.warnings
 	if len(relaxed) > 0 {
 		nm, nf := 0, 0

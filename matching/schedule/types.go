@@ -77,6 +77,10 @@ type Input struct {
 	FairnessFloor int
 	// Bonuses overrides DefaultBonuses.
 	Bonuses *Bonuses
+	// CandidatesScored is how many candidates there were before pruning
+	// (BuildInput sets it); 0 means Candidates is every scored candidate.
+	// Only reported, in Stats.CandidatesScored.
+	CandidatesScored int
 }
 
 // Options tune the search; the zero value is usable.
@@ -181,6 +185,13 @@ type Stats struct {
 	LNSRounds       int      `json:"lns_rounds"`    // large-neighbourhood rounds run
 	Elapsed         float64  `json:"elapsed_ms"`    // wall-clock time of Solve
 	Warnings        []string `json:"warnings,omitempty"`
+
+	// CandidatesScored is how many candidates were scored
+	// (Input.CandidatesScored, else len(Input.Candidates)); CandidatesKept
+	// how many Solve was given after pruning (see Prune). Bound is the
+	// optimum over the kept candidates.
+	CandidatesScored int `json:"candidates_scored"`
+	CandidatesKept   int `json:"candidates_kept"`
 }
 
 // Result is a timetable and its report.
