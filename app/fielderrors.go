@@ -104,3 +104,32 @@ func (f *fieldErrors) setBanner(s string) {
 	f.banner.SetText(strings.TrimSpace(s))
 	f.banner.Show()
 }
+
+// editState is what an edit form keeps of the record it edits: the record as
+// loaded or last saved, and, after a version conflict, the stored version
+// offered by the "Load latest" button.
+type editState[T any] struct {
+	errs            *fieldErrors
+	reload          *widget.Button
+	current, latest *T
+}
+
+// applySave shows a save's outcome: the field errors and, on a conflict,
+// the stored record behind the reload button; on success rec becomes the
+// current record and the event is read again.
+func (e *editState[T]) applySave(u *UI, rec *T, id string, err error) {
+	if err != nil {
+		e.errs.show(err)
+		var ce *event.ConflictError
+		if errors.As(err, &ce) {
+			if cur, ok := ce.Current.(*T); ok {
+				e.latest = cur
+				e.reload.Show()
+			}
+		}
+		return
+	}
+	e.current = rec
+	u.setStatus(u.t("app.saved") + ": " + id)
+	u.Reload()
+}

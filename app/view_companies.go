@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -163,13 +162,12 @@ type companyForm struct {
 	title                                  *widget.Label
 	id, nameJa, nameEn, scouts, max, table *widget.Entry
 	descJa, descEn                         *widget.Entry
-	save, reload                           *widget.Button
-	errs                                   *fieldErrors
-	current, latest                        *event.Company
+	save                                   *widget.Button
+	editState[event.Company]
 }
 
 func newCompanyForm(u *UI) *companyForm {
-	f := &companyForm{u: u, errs: newFieldErrors(u.lang)}
+	f := &companyForm{u: u, editState: editState[event.Company]{errs: newFieldErrors(u.lang)}}
 	f.title = bold(u.t("common.select"))
 	f.id, f.nameJa, f.nameEn = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.scouts, f.max, f.table = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
@@ -249,22 +247,7 @@ func (f *companyForm) onSave() {
 	store := f.u.store
 	f.u.runBackground(func(ctx context.Context) (func(), error) {
 		err := store.SaveCompany(ctx, actor, c)
-		return func() {
-			if err != nil {
-				f.errs.show(err)
-				var ce *event.ConflictError
-				if errors.As(err, &ce) {
-					if cur, ok := ce.Current.(*event.Company); ok {
-						f.latest = cur
-						f.reload.Show()
-					}
-				}
-				return
-			}
-			f.current = c
-			f.u.setStatus(f.u.t("app.saved") + ": " + c.ID)
-			f.u.Reload()
-		}, nil
+		return func() { f.applySave(f.u, c, c.ID, err) }, nil
 	})
 }
 
@@ -279,13 +262,12 @@ type themeForm struct {
 	stageMin, stageMax             *codeSelect
 	areas, techs, ptypes, partners *codeChecks
 	classes                        *codeChecks
-	save, reload                   *widget.Button
-	errs                           *fieldErrors
-	current, latest                *event.Theme
+	save                           *widget.Button
+	editState[event.Theme]
 }
 
 func newThemeForm(u *UI) *themeForm {
-	f := &themeForm{u: u, errs: newFieldErrors(u.lang)}
+	f := &themeForm{u: u, editState: editState[event.Theme]{errs: newFieldErrors(u.lang)}}
 	l := u.lang
 	f.title = bold(u.t("common.select"))
 	f.id, f.titleJa, f.titleEn = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
@@ -381,21 +363,6 @@ func (f *themeForm) onSave() {
 	store := f.u.store
 	f.u.runBackground(func(ctx context.Context) (func(), error) {
 		err := store.SaveTheme(ctx, actor, t)
-		return func() {
-			if err != nil {
-				f.errs.show(err)
-				var ce *event.ConflictError
-				if errors.As(err, &ce) {
-					if cur, ok := ce.Current.(*event.Theme); ok {
-						f.latest = cur
-						f.reload.Show()
-					}
-				}
-				return
-			}
-			f.current = t
-			f.u.setStatus(f.u.t("app.saved") + ": " + t.ID)
-			f.u.Reload()
-		}, nil
+		return func() { f.applySave(f.u, t, t.ID, err) }, nil
 	})
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -167,14 +166,12 @@ type startupForm struct {
 	prefecture, funding, ptype, class, dev  *codeSelect
 	purposes, areas, techs, needs, partners *codeChecks
 	regulatory                              *codeChecks
-	save, reload, portal                    *widget.Button
-	errs                                    *fieldErrors
-	current                                 *event.Startup
-	latest                                  *event.Startup // stored version after a conflict
+	save, portal                            *widget.Button
+	editState[event.Startup]
 }
 
 func newStartupForm(u *UI) *startupForm {
-	f := &startupForm{u: u, errs: newFieldErrors(u.lang)}
+	f := &startupForm{u: u, editState: editState[event.Startup]{errs: newFieldErrors(u.lang)}}
 	l := u.lang
 	none := u.t("common.none")
 	f.title = bold(u.t("common.select"))
@@ -343,20 +340,7 @@ func (f *startupForm) onSave() {
 
 func (f *startupForm) saved(s *event.Startup, err error) {
 	f.save.Enable()
-	if err != nil {
-		f.errs.show(err)
-		var ce *event.ConflictError
-		if errors.As(err, &ce) {
-			if cur, ok := ce.Current.(*event.Startup); ok {
-				f.latest = cur
-				f.reload.Show()
-			}
-		}
-		return
-	}
-	f.current = s
-	f.u.setStatus(f.u.t("app.saved") + ": " + s.ID)
-	f.u.Reload()
+	f.applySave(f.u, s, s.ID, err)
 }
 
 // onReload replaces the form with the stored version after a conflict.
