@@ -239,7 +239,7 @@ func BenchmarkWriteZipLarge(b *testing.B) {
 	d := docstest.Large(20000)
 	b.ResetTimer()
 	for b.Loop() {
-		var n countWriter
+		var n docstest.CountWriter
 		if err := WriteZip(context.Background(), &n, d, docs.Scope{}, Options{Now: now}); err != nil {
 			b.Fatal(err)
 		}
@@ -247,9 +247,6 @@ func BenchmarkWriteZipLarge(b *testing.B) {
 	}
 }
 
-type countWriter int64
-
-func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
 
 func TestRowsPerPageFits(t *testing.T) {
 	if space := tableBot - tableTop - headRowH; float64(rowsPerPage)*rowH > space || float64(rowsPerPage+1)*rowH <= space {
@@ -263,7 +260,7 @@ func BenchmarkWriteOnePDF2000(b *testing.B) {
 	d := docstest.Large(2000)
 	b.ResetTimer()
 	for b.Loop() {
-		var n countWriter
+		var n docstest.CountWriter
 		if err := Write(context.Background(), &n, d, docs.Scope{}, Options{Now: now}); err != nil {
 			b.Fatal(err)
 		}

@@ -325,7 +325,7 @@ func BenchmarkWriteZipLarge(b *testing.B) {
 	d := docstest.Large(20000)
 	b.ResetTimer()
 	for b.Loop() {
-		var n countWriter
+		var n docstest.CountWriter
 		if err := WriteZip(context.Background(), &n, d, docs.Scope{}, Options{Now: now}); err != nil {
 			b.Fatal(err)
 		}
@@ -333,6 +333,3 @@ func BenchmarkWriteZipLarge(b *testing.B) {
 	}
 }
 
-type countWriter int64
-
-func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }

@@ -171,3 +171,9 @@ func Large(n int) *docs.Data {
 	}
 	return d
 }
+
+// CountWriter counts the bytes written to it and keeps none, for
+// benchmarks that report an export's size.
+type CountWriter int64
+
+func (c *CountWriter) Write(p []byte) (int, error) { *c += CountWriter(len(p)); return len(p), nil }
