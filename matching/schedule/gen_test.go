@@ -3,6 +3,7 @@ package schedule
 import (
 	"fmt"
 	"math/rand"
+	"testing"
 
 	"pitchmatch/event"
 )
@@ -135,4 +136,22 @@ func lockSome(rng *rand.Rand, in *Input, n int) []Placement {
 		out = append(out, Placement{StartupID: cd.StartupID, CompanyID: cd.CompanyID, ThemeID: cd.ThemeID, Slot: t, Table: tb})
 	}
 	return out
+}
+
+// tinyInstance is the seed's tiny random instance for exhaustive checks, and
+// its indexed problem, with unavailability up to maxUnavail and floors below
+// floors; ok is false when it has more than 7 candidate pairs, too many to
+// enumerate.
+func tinyInstance(t *testing.T, seed int64, maxUnavail float64, floors int) (in Input, p *problem, ok bool) {
+	t.Helper()
+	rng := rand.New(rand.NewSource(seed))
+	sp := spec{startups: 1 + rng.Intn(3), companies: 1 + rng.Intn(3), slots: 1 + rng.Intn(3), tables: 1 + rng.Intn(2),
+		pairs: 1 + rng.Intn(6), unavail: maxUnavail * rng.Float64(), startupCap: rng.Intn(3), companyCap: rng.Intn(4),
+		maxParallel: 2, must: 0.2, requested: 0.3, floor: rng.Intn(floors), locked: rng.Intn(2)}
+	in = generate(sp, seed)
+	p, err := newProblem(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in, p, len(p.pairs) <= 7
 }

@@ -240,16 +240,8 @@ func TestLPWithGLPK(t *testing.T) {
 	ctx := context.Background()
 	runs := 0
 	for seed := int64(0); seed < 60; seed++ {
-		rng := rand.New(rand.NewSource(seed))
-		sp := spec{startups: 1 + rng.Intn(3), companies: 1 + rng.Intn(3), slots: 1 + rng.Intn(3), tables: 1 + rng.Intn(2),
-			pairs: 1 + rng.Intn(6), unavail: 0.3 * rng.Float64(), startupCap: rng.Intn(3), companyCap: rng.Intn(4),
-			maxParallel: 2, must: 0.2, requested: 0.3, floor: rng.Intn(3), locked: rng.Intn(2)}
-		in := generate(sp, seed)
-		p, err := newProblem(&in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(p.pairs) > 7 {
+		in, p, ok := tinyInstance(t, seed, 0.3, 3)
+		if !ok {
 			continue
 		}
 		res, err := Solve(ctx, in, Options{Seed: seed})
