@@ -247,7 +247,6 @@ func BenchmarkWriteZipLarge(b *testing.B) {
 	}
 }
 
-
 func TestRowsPerPageFits(t *testing.T) {
 	if space := tableBot - tableTop - headRowH; float64(rowsPerPage)*rowH > space || float64(rowsPerPage+1)*rowH <= space {
 		t.Errorf("rowsPerPage %d does not match the %.1f mm of table space", rowsPerPage, space)

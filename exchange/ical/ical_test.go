@@ -332,4 +332,3 @@ func BenchmarkWriteZipLarge(b *testing.B) {
 		b.ReportMetric(float64(n)/1e6, "MB")
 	}
 }
-
