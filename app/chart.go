@@ -5,51 +5,34 @@ import (
 	"image"
 	"image/color"
 
-	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
-	"pitchmatch/assets"
 	"pitchmatch/event"
+	"pitchmatch/exchange/kpi"
 )
 
 // Charts draws the report charts with gonum/plot, labelled in Japanese or
 // English with the bundled font.
 type Charts struct {
-	lang  event.Lang
-	fonts *font.Cache
-	face  font.Font
+	lang event.Lang
+	font *kpi.PlotFont
 }
 
 // NewCharts parses the bundled font once for the charts of one language.
 func NewCharts(lang event.Lang) (*Charts, error) {
-	f, err := opentype.Parse(assets.JapaneseFont())
+	f, err := kpi.NewPlotFont()
 	if err != nil {
 		return nil, fmt.Errorf("chart font: %w", err)
 	}
-	face := font.Font{Typeface: "IPAexGothic"}
-	return &Charts{lang: lang, face: face, fonts: font.NewCache(font.Collection{{Font: face, Face: f}})}, nil
+	return &Charts{lang: lang, font: f}, nil
 }
 
 func (c *Charts) newPlot(title, x, y string) *plot.Plot {
-	p := plot.New()
-	h := text.Plain{Fonts: c.fonts}
-	p.TextHandler = h
-	style := func(s *text.Style, size vg.Length) {
-		s.Handler = h
-		s.Font = font.From(c.face, size)
-	}
-	style(&p.Title.TextStyle, 14)
-	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		style(&a.Label.TextStyle, 12)
-		style(&a.Tick.Label, 10)
-	}
-	style(&p.Legend.TextStyle, 11)
+	p := c.font.NewPlot(kpi.TextSizes{Title: 14, Label: 12, Tick: 10, Legend: 11})
 	p.Legend.Top = true
 	p.Title.Text, p.X.Label.Text, p.Y.Label.Text = title, x, y
 	return p

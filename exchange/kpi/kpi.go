@@ -18,16 +18,11 @@ import (
 	"slices"
 	"strconv"
 
-	"golang.org/x/image/font/opentype"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
-	"pitchmatch/assets"
 	"pitchmatch/event"
 	"pitchmatch/exchange/docs"
 )
@@ -335,25 +330,11 @@ func (r *Report) Chart(width, height vg.Length) ([]byte, error) {
 	if len(r.Years) == 0 {
 		return nil, event.Errorf(event.EInvalid, "年次データがありません", "no yearly figures to chart")
 	}
-	ttf, err := opentype.Parse(assets.JapaneseFont())
+	pf, err := NewPlotFont()
 	if err != nil {
-		return nil, fmt.Errorf("parse Japanese font: %w", err)
+		return nil, err
 	}
-	ja := font.Font{Typeface: "IPAexGothic"}
-	cache := font.NewCache(font.Collection{{Font: ja, Face: ttf}})
-	handler := text.Plain{Fonts: cache}
-	style := func(s *text.Style, size vg.Length) {
-		s.Font = font.From(ja, size)
-		s.Handler = handler
-	}
-
-	p := plot.New()
-	p.TextHandler = handler
-	style(&p.Title.TextStyle, 13)
-	style(&p.X.Label.TextStyle, 10)
-	style(&p.Y.Label.TextStyle, 10)
-	style(&p.X.Tick.Label, 9)
-	style(&p.Y.Tick.Label, 9)
+	p := pf.NewPlot(TextSizes{Title: 13, Label: 10, Tick: 9, Legend: 9})
 	title := Label("chart_title")
 	p.Title.Text = title.Ja + " / " + title.En
 	p.Title.Padding = vg.Points(6)
@@ -396,7 +377,7 @@ func (r *Report) Chart(width, height vg.Length) ([]byte, error) {
 		return nil, err
 	}
 	for i := range lb.TextStyle {
-		style(&lb.TextStyle[i], 8)
+		pf.Style(&lb.TextStyle[i], 8)
 		lb.TextStyle[i].XAlign = draw.XCenter
 		lb.TextStyle[i].YAlign = draw.YBottom
 	}
