@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"syscall"
 	"testing"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"pitchmatch/demo"
 	"pitchmatch/event"
+	"pitchmatch/internal/cputime"
 )
 
 // bench20k is the 20,000-startup event of the benchmarks.
@@ -35,7 +35,7 @@ func BenchmarkOpen20kStartupList(b *testing.B) {
 	w := u.Window()
 	w.Resize(fyne.NewSize(1280, 800))
 	w.Canvas().Capture() // the window is up before the user opens a file
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	var loadTime, viewTime time.Duration
 	b.ResetTimer()
 	for b.Loop() {
@@ -55,7 +55,7 @@ func BenchmarkOpen20kStartupList(b *testing.B) {
 	}
 	// Wall time suffers when other processes share the CPUs; CPU time
 	// (all threads of this process) shows the work itself.
-	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((cputime.Used()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(loadTime.Milliseconds())/float64(b.N), "load-ms/op")
 	b.ReportMetric(float64(viewTime.Milliseconds())/float64(b.N), "view-ms/op")
 }
@@ -90,14 +90,6 @@ func BenchmarkColdStart20k(b *testing.B) {
 		u.Close()
 		w.Close()
 	}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkFilter20k measures one keystroke in the search box over 20,000

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"pitchmatch/event"
+	"pitchmatch/internal/cputime"
 )
 
 func startups20k() []*event.Startup {
@@ -41,11 +42,11 @@ func BenchmarkImportStartups20k(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		c0 := cpuTime()
+		c0 := cputime.Used()
 		if err := db.Import(ctx, "bench", &event.Batch{Startups: ss}); err != nil {
 			b.Fatal(err)
 		}
-		cpu += cpuTime() - c0
+		cpu += cputime.Used() - c0
 		b.StopTimer()
 		db.Close()
 		b.StartTimer()
@@ -67,7 +68,7 @@ func BenchmarkLoadStartups20k(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := cputime.Used()
 	for i := 0; i < b.N; i++ {
 		ss, err := db.Startups(ctx)
 		if err != nil {
@@ -77,5 +78,5 @@ func BenchmarkLoadStartups20k(b *testing.B) {
 			b.Fatalf("%d startups", len(ss))
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-c0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((cputime.Used()-c0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
