@@ -272,8 +272,9 @@ type Meeting struct {
 	UpdatedAt time.Time     `json:"updated_at,omitzero"`
 }
 
-// Active reports whether the meeting occupies its slot and table.
-func (m Meeting) Active() bool { return m.Status != StatusCancelled }
+// Active reports whether the meeting occupies its slot and table: every
+// status but cancelled and declined (see lifecycle.go).
+func (m Meeting) Active() bool { return m.Status != StatusCancelled && m.Status != StatusDeclined }
 
 // PairKey identifies a startup–company pair: a company meets a startup once.
 type PairKey struct {

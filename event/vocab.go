@@ -197,6 +197,8 @@ var (
 		term(string(StatusConfirmed), "確定", "Confirmed"),
 		term(string(StatusCancelled), "キャンセル", "Cancelled"),
 		term(string(StatusHeld), "実施済み", "Held"),
+		term(string(StatusDeclined), "辞退", "Declined"),
+		term(string(StatusNoShow), "不参加", "No-show"),
 	)
 	Outcomes = vocab("outcome",
 		term(string(OutcomeNone), "進展なし", "None"),

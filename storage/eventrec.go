@@ -123,7 +123,7 @@ func (db *DB) Counts(ctx context.Context) (event.Counts, error) {
 		(SELECT count(*) FROM startups),
 		(SELECT count(*) FROM companies),
 		(SELECT count(*) FROM themes),
-		(SELECT count(*) FROM meetings WHERE status <> 'cancelled'),
+		(SELECT count(*) FROM meetings WHERE status NOT IN ('cancelled', 'declined')),
 		(SELECT count(*) FROM interests)`).Scan(&c.Startups, &c.Companies, &c.Themes, &c.Meetings, &c.Interests)
 	if err != nil {
 		return c, fmt.Errorf("storage: counts: %w", err)

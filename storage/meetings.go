@@ -133,13 +133,13 @@ func updateMeeting(ctx context.Context, tx *sql.Tx, m *event.Meeting, cur *event
 // and table, a startup is in two meetings at once, or a pair meets twice.
 func checkMeetings(ctx context.Context, tx *sql.Tx) error {
 	checks := []struct{ query, ja, en string }{
-		{`SELECT slot, table_no, group_concat(id) FROM meetings WHERE status <> 'cancelled'
+		{`SELECT slot, table_no, group_concat(id) FROM meetings WHERE status NOT IN ('cancelled', 'declined')
 			GROUP BY slot, table_no HAVING count(*) > 1 LIMIT 1`,
 			"枠 %v のテーブル %v に複数の面談があります（面談 %v）", "slot %v table %v holds more than one meeting (meetings %v)"},
-		{`SELECT startup_id, slot, group_concat(id) FROM meetings WHERE status <> 'cancelled'
+		{`SELECT startup_id, slot, group_concat(id) FROM meetings WHERE status NOT IN ('cancelled', 'declined')
 			GROUP BY startup_id, slot HAVING count(*) > 1 LIMIT 1`,
 			"スタートアップ %v は枠 %v に複数の面談があります（面談 %v）", "startup %v has more than one meeting in slot %v (meetings %v)"},
-		{`SELECT startup_id, company_id, group_concat(id) FROM meetings WHERE status <> 'cancelled'
+		{`SELECT startup_id, company_id, group_concat(id) FROM meetings WHERE status NOT IN ('cancelled', 'declined')
 			GROUP BY startup_id, company_id HAVING count(*) > 1 LIMIT 1`,
 			"スタートアップ %v と企業 %v の面談が重複しています（面談 %v）", "startup %v meets company %v more than once (meetings %v)"},
 	}
@@ -216,7 +216,8 @@ func (db *DB) SaveMeeting(ctx context.Context, actor string, m *event.Meeting) e
 // ReplaceMeetings stores a new schedule in one transaction. Meetings with ID
 // 0 are inserted; those with an ID are updated (their Version, when not 0,
 // must match the stored one); stored meetings absent from ms that are
-// neither locked, held nor already cancelled are marked cancelled with
+// neither locked, held, declined, no-show nor already cancelled are marked
+// cancelled with
 // Sequence bumped. IDs, UIDs, Sequence, Version and UpdatedAt are written
 // back into ms.
 func (db *DB) ReplaceMeetings(ctx context.Context, actor string, ms []event.Meeting) error {
@@ -261,7 +262,11 @@ func (db *DB) ReplaceMeetings(ctx context.Context, actor string, ms []event.Meet
 		cancelled := 0
 		for k := range stored {
 			s := &stored[k]
-			if present[s.ID] || s.Locked || s.Status == event.StatusCancelled || s.Status == event.StatusHeld {
+			// Declined and no-show meetings stand like held ones (event
+			// lifecycle): cancelling a declined meeting would let its pair
+			// be proposed again.
+			if present[s.ID] || s.Locked || s.Status == event.StatusCancelled || s.Status == event.StatusHeld ||
+				s.Status == event.StatusDeclined || s.Status == event.StatusNoShow {
 				continue
 			}
 			c := *s

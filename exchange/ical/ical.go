@@ -264,7 +264,7 @@ func (c *calWriter) vevent(m *event.Meeting, summary string) error {
 // statusOf maps a meeting status to an RFC 5545 VEVENT status.
 func statusOf(s event.MeetingStatus) string {
 	switch s {
-	case event.StatusCancelled:
+	case event.StatusCancelled, event.StatusDeclined:
 		return "CANCELLED"
 	case event.StatusProposed:
 		return "TENTATIVE"

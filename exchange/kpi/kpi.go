@@ -4,8 +4,8 @@
 // (event.Event.PastFigures) year over year beside this one, with a bar chart
 // (gonum/plot, PNG) that the PDF and Excel exports embed.
 //
-// The organizer's headline KPI is the number of deals progressed
-// (meetings with outcome deal_progressed); past editions' figures are shown
+// The organizer's headline KPI is the number of deals progressed, counted
+// by event.Meeting.IsDeal (held meetings with outcome deal_progressed); past editions' figures are shown
 // as published (for JHVS only meeting counts are), never estimated.
 package kpi
 
@@ -31,10 +31,13 @@ import (
 type Counts struct {
 	Applications int `json:"applications"` // startup → theme applications
 	Requests     int `json:"requests"`     // company → startup meeting requests
-	Scheduled    int `json:"scheduled"`    // meetings not cancelled (proposed, confirmed, held)
+	Scheduled    int `json:"scheduled"`    // active meetings (event.Meeting.Active: not cancelled or declined)
+	Confirmed    int `json:"confirmed"`    // confirmed and not yet held
 	Held         int `json:"held"`
+	NoShow       int `json:"no_show"`
+	Declined     int `json:"declined"`
 	Cancelled    int `json:"cancelled"`
-	Deals        int `json:"deals"` // held meetings whose outcome is deal progressed
+	Deals        int `json:"deals"` // event.Meeting.IsDeal: held meetings whose outcome is deal progressed
 	FollowUps    int `json:"follow_ups"`
 }
 
@@ -176,21 +179,30 @@ func companyOf(ix *docs.Index, companyID, themeID string) string {
 	return ""
 }
 
+// addMeeting counts m into c. Deals are counted by event.Meeting.IsDeal,
+// the one definition of a deal.
 func addMeeting(c *Counts, m *event.Meeting) {
 	switch m.Status {
 	case event.StatusCancelled:
 		c.Cancelled++
-		return
+	case event.StatusDeclined:
+		c.Declined++
+	case event.StatusConfirmed:
+		c.Confirmed++
+	case event.StatusNoShow:
+		c.NoShow++
 	case event.StatusHeld:
 		c.Held++
-		switch m.Outcome {
-		case event.OutcomeDeal:
-			c.Deals++
-		case event.OutcomeFollowUp:
+		if m.Outcome == event.OutcomeFollowUp {
 			c.FollowUps++
 		}
 	}
-	c.Scheduled++
+	if m.IsDeal() {
+		c.Deals++
+	}
+	if m.Active() {
+		c.Scheduled++
+	}
 }
 
 // yearRows merges past editions with the current one (which replaces a
@@ -234,8 +246,14 @@ func Label(key string) event.Text {
 		return event.T("面談リクエスト数", "Meeting requests")
 	case "scheduled":
 		return event.T("面談設定数", "Meetings scheduled")
+	case "confirmed":
+		return event.T("確定面談数", "Meetings confirmed")
 	case "held":
 		return event.T("面談実施数", "Meetings held")
+	case "no_show":
+		return event.T("不参加数", "No-shows")
+	case "declined":
+		return event.T("辞退数", "Declined")
 	case "cancelled":
 		return event.T("キャンセル数", "Cancelled")
 	case "deals":
@@ -270,7 +288,7 @@ func Label(key string) event.Text {
 
 // CountKeys lists the Counts figures in report order.
 func CountKeys() []string {
-	return []string{"applications", "requests", "scheduled", "held", "cancelled", "deals", "follow_ups"}
+	return []string{"applications", "requests", "scheduled", "confirmed", "held", "no_show", "declined", "cancelled", "deals", "follow_ups"}
 }
 
 // Get returns the figure of c named by key (one of CountKeys).
@@ -282,8 +300,14 @@ func (c Counts) Get(key string) int {
 		return c.Requests
 	case "scheduled":
 		return c.Scheduled
+	case "confirmed":
+		return c.Confirmed
 	case "held":
 		return c.Held
+	case "no_show":
+		return c.NoShow
+	case "declined":
+		return c.Declined
 	case "cancelled":
 		return c.Cancelled
 	case "deals":

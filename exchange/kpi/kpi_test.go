@@ -10,6 +10,7 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
+	"pitchmatch/event"
 	"pitchmatch/exchange/docs/docstest"
 )
 
@@ -21,14 +22,14 @@ func TestComputeSmall(t *testing.T) {
 	if r.Exhibitors != 3 || r.Companies != 2 || r.Themes != 3 || r.Year != 2026 {
 		t.Errorf("exhibitors %d companies %d themes %d year %d", r.Exhibitors, r.Companies, r.Themes, r.Year)
 	}
-	want := Counts{Applications: 3, Requests: 1, Scheduled: 4, Held: 1, Cancelled: 1, Deals: 1}
+	want := Counts{Applications: 3, Requests: 1, Scheduled: 4, Confirmed: 2, Held: 1, Cancelled: 1, Deals: 1}
 	if r.Totals != want {
 		t.Errorf("totals %+v, want %+v", r.Totals, want)
 	}
 	if len(r.ByCompany) != 2 {
 		t.Fatalf("by company: %+v", r.ByCompany)
 	}
-	c1 := Counts{Applications: 2, Scheduled: 2, Cancelled: 1}
+	c1 := Counts{Applications: 2, Scheduled: 2, Confirmed: 2, Cancelled: 1}
 	c2 := Counts{Applications: 1, Requests: 1, Scheduled: 2, Held: 1, Deals: 1}
 	if r.ByCompany[0].ID != "C01" || r.ByCompany[0].Counts != c1 || r.ByCompany[1].Counts != c2 {
 		t.Errorf("by company %+v", r.ByCompany)
@@ -131,5 +132,42 @@ func TestChart(t *testing.T) {
 	}
 	if dir := os.Getenv("PITCHMATCH_ARTIFACTS"); dir != "" {
 		_ = os.WriteFile(dir+"/kpi-chart.png", b, 0o644)
+	}
+}
+
+// TestDealsByIsDeal: every status and outcome combination is counted as a
+// deal exactly when event.Meeting.IsDeal says so, and declined meetings are
+// not scheduled.
+func TestDealsByIsDeal(t *testing.T) {
+	statuses := []event.MeetingStatus{event.StatusProposed, event.StatusConfirmed, event.StatusCancelled,
+		event.StatusHeld, event.StatusDeclined, event.StatusNoShow}
+	outcomes := []event.Outcome{event.OutcomeUnknown, event.OutcomeNone, event.OutcomeFollowUp, event.OutcomeDeal}
+	for _, st := range statuses {
+		for _, o := range outcomes {
+			d := docstest.Small()
+			d.Meetings = d.Meetings[:1]
+			d.Meetings[0].Status, d.Meetings[0].Outcome = st, o
+			r, err := Compute(context.Background(), d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			if d.Meetings[0].IsDeal() {
+				want = 1
+			}
+			if r.Totals.Deals != want || r.ByCompany[0].Deals != want {
+				t.Errorf("%s/%s: deals %d (company %d), want %d", st, o, r.Totals.Deals, r.ByCompany[0].Deals, want)
+			}
+			sched := 0
+			if st != event.StatusCancelled && st != event.StatusDeclined {
+				sched = 1
+			}
+			if r.Totals.Scheduled != sched {
+				t.Errorf("%s: scheduled %d, want %d", st, r.Totals.Scheduled, sched)
+			}
+			if st == event.StatusConfirmed && o == event.OutcomeDeal && r.Totals.Deals != 0 {
+				t.Errorf("a confirmed (not held) meeting is not a deal")
+			}
+		}
 	}
 }

@@ -40,8 +40,9 @@ func OrganizerCancellation(m event.Meeting) bool {
 //   - caps: a record's MaxMeetings, else the event's StartupCap or
 //     CompanyCap; a company's parallel tables; unavailable slots;
 //   - the event's slots, tables and fairness floor;
-//   - Excluded: every "no thanks" or conflict interest and every pair of
-//     an organizer cancellation (OrganizerCancellation), once each;
+//   - Excluded: every "no thanks" or conflict interest, every pair of
+//     an organizer cancellation (OrganizerCancellation) and of a declined
+//     meeting (event.Meeting.Declined), once each;
 //   - Locked: active meetings with Locked set, held meetings, and
 //     confirmed ones when opt.LockConfirmed; Previous: the other active
 //     meetings;
@@ -101,7 +102,8 @@ func BuildInputFunc(r Records, n int, at func(i int) Candidate, opt BuildOptions
 		}
 	}
 	for _, m := range r.Meetings {
-		if OrganizerCancellation(m) {
+		// A declined meeting's pair is never proposed again (event lifecycle).
+		if OrganizerCancellation(m) || m.Declined() {
 			exclude(event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID})
 			continue
 		}
