@@ -1,9 +1,9 @@
 package exchange
 
 import (
+	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -78,41 +78,67 @@ func (rc *rowCtx) names(c string) []string {
 	return splitList(rc.str(c), nameSeparators)
 }
 
-// num reads a whole number; empty is 0.
+// num reads a whole number (event.ParseWhole); empty is 0.
 func (rc *rowCtx) num(c string) int {
 	s := strings.TrimSpace(rc.raw(c))
 	if s == "" {
 		return 0
 	}
-	n, ok := parseInt(s)
-	if !ok {
-		rc.problem(c, notNumber(s))
+	n, err := event.ParseWhole(s)
+	if err != nil {
+		rc.problem(c, numberReason(err))
 	}
 	return n
 }
 
-// year reads a year; a date such as "2018/04/01" or "2018年4月" gives
-// its year.
+// year reads a year (event.ParseYear): 2018, 平成30年, 2018/04/01 …
 func (rc *rowCtx) year(c string) int {
 	s := strings.TrimSpace(rc.raw(c))
 	if s == "" {
 		return 0
 	}
-	if n, ok := parseInt(s); ok {
-		return n
+	n, err := event.ParseYear(s)
+	if err != nil {
+		rc.problem(c, numberReason(err))
 	}
-	f := norm.NFKC.String(s)
-	if len(f) > 4 {
-		rest := f[4:]
-		if n, err := strconv.Atoi(f[:4]); err == nil && (strings.HasPrefix(rest, "年") || strings.ContainsAny(rest[:1], "-/.")) {
-			return n
+	return n
+}
+
+// numberReason is the reason of a number-parsing error.
+func numberReason(err error) event.Text {
+	var ne *event.NumberError
+	if errors.As(err, &ne) {
+		return ne.Message()
+	}
+	return event.Text{Ja: err.Error(), En: err.Error()}
+}
+
+// field reads column c into its schema field of rec.
+func (rc *rowCtx) field(c *column, rec any) {
+	f := c.field
+	switch {
+	case f.Type.Bilingual():
+		t := f.Text(rec)
+		if strings.HasSuffix(c.name, "_en") {
+			t.En = rc.str(c.name)
+		} else {
+			t.Ja = rc.str(c.name)
 		}
+	case f.Type == event.TypeYear:
+		*f.Int(rec) = rc.year(c.name)
+	case f.Type == event.TypeInt:
+		*f.Int(rec) = rc.num(c.name)
+	case f.Type == event.TypeCode:
+		*f.String(rec) = rc.code(c.name, f.Vocab)
+	case f.Type == event.TypeCodes:
+		*f.List(rec) = rc.codes(c.name, f.Vocab)
+	case f.Type == event.TypeNames:
+		*f.List(rec) = rc.names(c.name)
+	case f.Type == event.TypeID:
+		*f.String(rec) = rc.id(c.name)
+	default:
+		*f.String(rec) = rc.str(c.name)
 	}
-	rc.problem(c, event.Text{
-		Ja: fmt.Sprintf("「%s」は年ではありません（例: 2018）", s),
-		En: fmt.Sprintf("%q is not a year (e.g. 2018)", s),
-	})
-	return 0
 }
 
 // slots reads a list of 0-based slot indexes; "3-5" stands for 3;4;5.
@@ -169,28 +195,10 @@ func notSlot(s string) event.Text {
 	}
 }
 
-// parseInt parses a whole number written by a person: full-width digits
-// and thousands separators ("1,200") are accepted.
+// parseInt parses a whole number written by a person (event.ParseWhole).
 func parseInt(s string) (int, bool) {
-	s = strings.TrimSpace(s)
-	if !isASCII(s) {
-		s = strings.TrimSpace(norm.NFKC.String(s))
-	}
-	if strings.Contains(s, ",") {
-		// Only well-formed groups of three digits.
-		parts := strings.Split(strings.TrimPrefix(s, "-"), ",")
-		for i, p := range parts {
-			if i > 0 && len(p) != 3 || i == 0 && (len(p) == 0 || len(p) > 3) {
-				return 0, false
-			}
-		}
-		s = strings.ReplaceAll(s, ",", "")
-	}
-	n, err := strconv.ParseInt(s, 10, 32)
-	if err != nil {
-		return 0, false
-	}
-	return int(n), true
+	n, err := event.ParseWhole(s)
+	return n, err == nil
 }
 
 // List separators accepted in list cells: ';' (what WriteCSV writes),

@@ -66,6 +66,7 @@ func (k Kind) label() event.Text {
 type column struct {
 	name    string
 	aliases []string
+	field   *event.Field // the schema field, nil for columns without one
 }
 
 func col(name string, aliases ...string) column { return column{name: name, aliases: aliases} }
@@ -86,62 +87,14 @@ func Columns(kind Kind) []string {
 
 // columnsOf is the column table of kind, with the accepted header aliases.
 // Aliases are compared after NFKC normalisation and lower-casing, so
-// full-width and half-width brackets, letters and digits all match.
+// full-width and half-width brackets, letters and digits all match. The
+// columns of startups, companies and themes come from the field schema
+// (event.Fields): a field added there is a column here.
 func columnsOf(kind Kind) []column {
+	if entity := kind.entity(); entity != "" {
+		return schemaColumns(event.Fields(entity))
+	}
 	switch kind {
-	case KindStartups:
-		return []column{
-			col("id", "スタートアップID", "企業ID", "ID番号"),
-			col("name_ja", "企業名（日本語）", "企業名", "社名", "会社名", "社名（日本語）"),
-			col("name_en", "企業名（英語）", "社名（英語）", "英文社名", "英語社名"),
-			col("founded", "設立年", "設立"),
-			col("prefecture", "都道府県", "所在地"),
-			col("headcount", "従業員数", "社員数"),
-			col("funding_stage", "資金調達ステージ", "調達ステージ"),
-			col("product_name_ja", "製品名（日本語）", "製品名"),
-			col("product_name_en", "製品名（英語）"),
-			col("product_summary_ja", "製品概要（日本語）", "製品概要"),
-			col("product_summary_en", "製品概要（英語）"),
-			col("product_type", "製品種別"),
-			col("device_class", "クラス分類", "医療機器クラス"),
-			col("purposes", "用途", "目的"),
-			col("areas", "領域", "疾患領域", "診療領域"),
-			col("technologies", "技術", "技術分野"),
-			col("dev_stage", "開発段階", "開発ステージ"),
-			col("regulatory", "薬事", "薬事状況"),
-			col("needs", "ニーズ", "相談ニーズ"),
-			col("partnerships", "希望提携", "提携形態"),
-			col("website", "ウェブサイト", "ホームページ", "url"),
-			col("contact_email", "メールアドレス", "連絡先メール", "email", "e-mail"),
-			col("max_meetings", "最大面談数", "面談上限"),
-		}
-	case KindCompanies:
-		return []column{
-			col("id", "企業ID", "ID番号"),
-			col("name_ja", "企業名（日本語）", "企業名", "社名", "会社名", "社名（日本語）"),
-			col("name_en", "企業名（英語）", "社名（英語）", "英文社名", "英語社名"),
-			col("description_ja", "説明（日本語）", "説明", "企業概要"),
-			col("description_en", "説明（英語）", "企業概要（英語）"),
-			col("scouts", "スカウト", "担当者"),
-			col("max_meetings", "最大面談数", "面談上限"),
-			col("tables", "テーブル数", "同時面談数"),
-		}
-	case KindThemes:
-		return []column{
-			col("id", "テーマID"),
-			col("company_id", "企業ID"),
-			col("title_ja", "テーマ名（日本語）", "テーマ名", "タイトル"),
-			col("title_en", "テーマ名（英語）", "タイトル（英語）"),
-			col("description_ja", "説明（日本語）", "説明", "テーマ説明"),
-			col("description_en", "説明（英語）"),
-			col("areas", "領域", "疾患領域", "診療領域"),
-			col("technologies", "技術", "技術分野"),
-			col("stage_min", "開発段階（下限）", "希望ステージ（下限）"),
-			col("stage_max", "開発段階（上限）", "希望ステージ（上限）"),
-			col("product_types", "製品種別"),
-			col("classes", "クラス分類"),
-			col("partnerships", "提携形態", "提供する提携"),
-		}
 	case KindAvailability:
 		return []column{
 			col("kind", "種別", "区分"),
@@ -150,4 +103,42 @@ func columnsOf(kind Kind) []column {
 		}
 	}
 	return nil
+}
+
+// entity is the schema entity of kind, or "" for a kind without one.
+func (k Kind) entity() string {
+	switch k {
+	case KindStartups:
+		return event.EntityStartup
+	case KindCompanies:
+		return event.EntityCompany
+	case KindThemes:
+		return event.EntityTheme
+	}
+	return ""
+}
+
+// schemaColumns turns schema fields into columns: one per column of each
+// field, named as the field's column, accepting the column's labels in
+// both languages and the field's aliases.
+func schemaColumns(fs []event.Field) []column {
+	var out []column
+	for i := range fs {
+		f := &fs[i]
+		for k, name := range f.Columns() {
+			l := f.ColumnLabel(name)
+			aliases := []string{l.Ja, l.En}
+			switch {
+			case !f.Type.Bilingual():
+				aliases = append(aliases, f.Aliases...)
+			case k == 0:
+				aliases = append(aliases, f.Label.Ja, f.Label.En)
+				aliases = append(aliases, f.Aliases...)
+			default:
+				aliases = append(aliases, f.AliasesEn...)
+			}
+			out = append(out, column{name: name, aliases: aliases, field: f})
+		}
+	}
+	return out
 }

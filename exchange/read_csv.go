@@ -329,29 +329,18 @@ func (cr *csvReader) fieldColumn(field string) string {
 	return c
 }
 
-func (cr *csvReader) startupRow(rc *rowCtx) {
-	s := &event.Startup{
-		ID:             rc.id("id"),
-		Name:           rc.text("name"),
-		Founded:        rc.year("founded"),
-		Prefecture:     rc.code("prefecture", event.Prefectures),
-		Headcount:      rc.num("headcount"),
-		FundingStage:   rc.code("funding_stage", event.FundingStages),
-		ProductName:    rc.text("product_name"),
-		ProductSummary: rc.text("product_summary"),
-		ProductType:    rc.code("product_type", event.ProductTypes),
-		DeviceClass:    rc.code("device_class", event.DeviceClasses),
-		Purposes:       rc.codes("purposes", event.Purposes),
-		Areas:          rc.codes("areas", event.Areas),
-		Technologies:   rc.codes("technologies", event.Technologies),
-		DevStage:       rc.code("dev_stage", event.DevStages),
-		Regulatory:     rc.codes("regulatory", event.Regulatory),
-		Needs:          rc.codes("needs", event.Needs),
-		Partnerships:   rc.codes("partnerships", event.Partnerships),
-		Website:        rc.str("website"),
-		ContactEmail:   rc.str("contact_email"),
-		MaxMeetings:    rc.num("max_meetings"),
+// schemaRow reads every schema column of the row into rec.
+func (cr *csvReader) schemaRow(rc *rowCtx, rec any) {
+	for i := range cr.cols {
+		if cr.cols[i].field != nil {
+			rc.field(&cr.cols[i], rec)
+		}
 	}
+}
+
+func (cr *csvReader) startupRow(rc *rowCtx) {
+	s := &event.Startup{}
+	cr.schemaRow(rc, s)
 	cr.validation(rc.row, s.Validate())
 	if s.ID != "" && cr.duplicate(rc.row, cr.colName("id"), s.ID, s.ID) {
 		return
@@ -360,14 +349,8 @@ func (cr *csvReader) startupRow(rc *rowCtx) {
 }
 
 func (cr *csvReader) companyRow(rc *rowCtx) {
-	c := &event.Company{
-		ID:          rc.id("id"),
-		Name:        rc.text("name"),
-		Description: rc.text("description"),
-		Scouts:      rc.names("scouts"),
-		MaxMeetings: rc.num("max_meetings"),
-		Tables:      rc.num("tables"),
-	}
+	c := &event.Company{}
+	cr.schemaRow(rc, c)
 	cr.validation(rc.row, c.Validate())
 	if c.ID != "" && cr.duplicate(rc.row, cr.colName("id"), c.ID, c.ID) {
 		return
@@ -376,19 +359,8 @@ func (cr *csvReader) companyRow(rc *rowCtx) {
 }
 
 func (cr *csvReader) themeRow(rc *rowCtx) {
-	t := &event.Theme{
-		ID:           rc.id("id"),
-		CompanyID:    rc.id("company_id"),
-		Title:        rc.text("title"),
-		Description:  rc.text("description"),
-		Areas:        rc.codes("areas", event.Areas),
-		Technologies: rc.codes("technologies", event.Technologies),
-		StageMin:     rc.code("stage_min", event.DevStages),
-		StageMax:     rc.code("stage_max", event.DevStages),
-		ProductTypes: rc.codes("product_types", event.ProductTypes),
-		Classes:      rc.codes("classes", event.DeviceClasses),
-		Partnerships: rc.codes("partnerships", event.Partnerships),
-	}
+	t := &event.Theme{}
+	cr.schemaRow(rc, t)
 	cr.validation(rc.row, t.Validate())
 	if event.ValidID(t.CompanyID) && cr.opt.CompanyExists != nil && !cr.opt.CompanyExists(t.CompanyID) {
 		cr.ps.add(rc.row, cr.colName("company_id"), "company_id", unknownCompany(t.CompanyID))

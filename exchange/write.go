@@ -57,29 +57,19 @@ func csvRows(kind Kind, b *event.Batch) []func() []string {
 	var out []func() []string
 	switch kind {
 	case KindStartups:
+		fs := event.StartupFields()
 		for _, s := range b.Startups {
-			out = append(out, func() []string {
-				return cells(s.ID, s.Name.Ja, s.Name.En, num(s.Founded), s.Prefecture, num(s.Headcount),
-					s.FundingStage, s.ProductName.Ja, s.ProductName.En, s.ProductSummary.Ja, s.ProductSummary.En,
-					s.ProductType, s.DeviceClass, list(s.Purposes), list(s.Areas), list(s.Technologies),
-					s.DevStage, list(s.Regulatory), list(s.Needs), list(s.Partnerships), s.Website,
-					s.ContactEmail, num(s.MaxMeetings))
-			})
+			out = append(out, func() []string { return schemaCells(fs, s) })
 		}
 	case KindCompanies:
+		fs := event.CompanyFields()
 		for _, c := range b.Companies {
-			out = append(out, func() []string {
-				return cells(c.ID, c.Name.Ja, c.Name.En, c.Description.Ja, c.Description.En,
-					list(c.Scouts), num(c.MaxMeetings), num(c.Tables))
-			})
+			out = append(out, func() []string { return schemaCells(fs, c) })
 		}
 	case KindThemes:
+		fs := event.ThemeFields()
 		for _, t := range b.Themes {
-			out = append(out, func() []string {
-				return cells(t.ID, t.CompanyID, t.Title.Ja, t.Title.En, t.Description.Ja, t.Description.En,
-					list(t.Areas), list(t.Technologies), t.StageMin, t.StageMax, list(t.ProductTypes),
-					list(t.Classes), list(t.Partnerships))
-			})
+			out = append(out, func() []string { return schemaCells(fs, t) })
 		}
 	case KindAvailability:
 		for _, a := range b.Availability {
@@ -93,6 +83,15 @@ func csvRows(kind Kind, b *event.Batch) []func() []string {
 		}
 	}
 	return out
+}
+
+// schemaCells is the row of rec: every schema field's cells in order.
+func schemaCells(fs []event.Field, rec any) []string {
+	out := make([]string, 0, len(fs)+8)
+	for i := range fs {
+		out = append(out, fs[i].Cells(rec)...)
+	}
+	return cells(out...)
 }
 
 func cells(vs ...string) []string {

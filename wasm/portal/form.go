@@ -9,6 +9,7 @@
 package portal
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -32,7 +33,8 @@ const (
 	KindEmail                // an e-mail address
 )
 
-// Field describes one field of the startup profile.
+// Field describes one field of the startup profile form. It is taken from
+// the one field schema (event.StartupFields); Schema is that field.
 type Field struct {
 	Key      string // JSON name in event.Startup, and the form control name
 	Kind     Kind
@@ -42,115 +44,63 @@ type Field struct {
 	Required bool
 	Max      int // characters, for text kinds
 	Section  string
+	Schema   *event.Field
 }
 
 // SectionLabel is the heading of a form section.
-func SectionLabel(key string) event.Text {
-	switch key {
-	case "company":
-		return event.T("会社情報", "Company")
-	case "product":
-		return event.T("製品", "Product")
-	case "fit":
-		return event.T("領域・技術・ステージ", "Areas, technology and stage")
-	case "partner":
-		return event.T("ニーズ・提携", "Needs and partnerships")
-	case "contact":
-		return event.T("連絡先・面談", "Contact and meetings")
+func SectionLabel(key string) event.Text { return event.SectionLabel(key) }
+
+// kindOf is the form control kind of a schema field type.
+func kindOf(t event.FieldType) Kind {
+	switch t {
+	case event.TypeText:
+		return KindText
+	case event.TypeLongText:
+		return KindTextArea
+	case event.TypeInt, event.TypeYear:
+		return KindInt
+	case event.TypeCode:
+		return KindSelect
+	case event.TypeCodes:
+		return KindMulti
+	case event.TypeURL:
+		return KindURL
+	case event.TypeEmail:
+		return KindEmail
 	}
-	return event.T(key, key)
+	return KindText
 }
 
-// Fields returns every editable field of event.Startup in form order.
+// Fields returns every field of event.Startup a startup may edit, in form
+// order, from the field schema: organizer-owned fields (the ID) are not in
+// the portal form.
 func Fields() []Field {
-	return []Field{
-		{Key: "name", Kind: KindText, Label: event.T("社名", "Company name"), Required: true, Max: event.MaxNameLen, Section: "company"},
-		{Key: "founded", Kind: KindInt, Label: event.T("設立年", "Year founded"), Hint: event.T("例: 2019", "e.g. 2019"), Section: "company"},
-		{Key: "prefecture", Kind: KindSelect, Label: event.T("所在地（都道府県）", "Prefecture"), Vocab: event.Prefectures, Section: "company"},
-		{Key: "headcount", Kind: KindInt, Label: event.T("従業員数", "Headcount"), Section: "company"},
-		{Key: "funding_stage", Kind: KindSelect, Label: event.T("資金調達ステージ", "Funding stage"), Vocab: event.FundingStages, Section: "company"},
-		{Key: "product_name", Kind: KindText, Label: event.T("製品名", "Product name"), Max: event.MaxNameLen, Section: "product"},
-		{Key: "product_summary", Kind: KindTextArea, Label: event.T("製品概要", "Product summary"), Max: event.MaxSummaryLen, Section: "product"},
-		{Key: "product_type", Kind: KindSelect, Label: event.T("製品種別", "Product type"), Vocab: event.ProductTypes, Section: "product"},
-		{Key: "device_class", Kind: KindSelect, Label: event.T("医療機器クラス", "Device class"), Vocab: event.DeviceClasses, Section: "product"},
-		{Key: "purposes", Kind: KindMulti, Label: event.T("目的", "Purpose"), Vocab: event.Purposes, Section: "product"},
-		{Key: "areas", Kind: KindMulti, Label: event.T("疾患・診療領域", "Therapeutic areas"), Vocab: event.Areas, Section: "fit"},
-		{Key: "technologies", Kind: KindMulti, Label: event.T("技術", "Technologies"), Vocab: event.Technologies, Section: "fit"},
-		{Key: "dev_stage", Kind: KindSelect, Label: event.T("開発ステージ", "Development stage"), Vocab: event.DevStages, Section: "fit"},
-		{Key: "regulatory", Kind: KindMulti, Label: event.T("薬事・規制の状況", "Regulatory status"), Vocab: event.Regulatory, Section: "fit"},
-		{Key: "needs", Kind: KindMulti, Label: event.T("相談したいこと", "Needs"), Vocab: event.Needs, Section: "partner"},
-		{Key: "partnerships", Kind: KindMulti, Label: event.T("希望する提携", "Partnership sought"), Vocab: event.Partnerships, Section: "partner"},
-		{Key: "website", Kind: KindURL, Label: event.T("ウェブサイト", "Website"), Hint: event.T("https:// から", "starting https://"), Max: event.MaxURLLen, Section: "contact"},
-		{Key: "contact_email", Kind: KindEmail, Label: event.T("連絡先メール", "Contact e-mail"), Max: event.MaxURLLen, Section: "contact"},
-		{Key: "max_meetings", Kind: KindInt, Label: event.T("希望面談数の上限", "Maximum meetings"), Hint: event.T("0 はイベント既定値", "0 means the event default"), Section: "contact"},
+	fs := event.StartupFields()
+	out := make([]Field, 0, len(fs))
+	for i := range fs {
+		f := &fs[i]
+		if !f.EditableBy(event.EditorStartup) {
+			continue
+		}
+		out = append(out, Field{Key: f.Name, Kind: kindOf(f.Type), Label: f.Label, Hint: f.Hint, Vocab: f.Vocab,
+			Required: f.Required, Max: f.Max, Section: f.Section, Schema: f})
 	}
+	return out
 }
 
 // Values are the form's contents by control name, as the browser has them:
 // "name.ja", "founded", "areas" (one value per checked box) ...
 type Values = url.Values
 
-func textOf(s *event.Startup, key string) *event.Text {
-	switch key {
-	case "name":
-		return &s.Name
-	case "product_name":
-		return &s.ProductName
-	case "product_summary":
-		return &s.ProductSummary
-	}
-	return nil
-}
+func schemaField(key string) *event.Field { return event.FieldByName(event.EntityStartup, key) }
 
-func intOf(s *event.Startup, key string) *int {
-	switch key {
-	case "founded":
-		return &s.Founded
-	case "headcount":
-		return &s.Headcount
-	case "max_meetings":
-		return &s.MaxMeetings
-	}
-	return nil
-}
+func textOf(s *event.Startup, key string) *event.Text { return schemaField(key).Text(s) }
 
-func codeOf(s *event.Startup, key string) *event.Code {
-	switch key {
-	case "prefecture":
-		return &s.Prefecture
-	case "funding_stage":
-		return &s.FundingStage
-	case "product_type":
-		return &s.ProductType
-	case "device_class":
-		return &s.DeviceClass
-	case "dev_stage":
-		return &s.DevStage
-	case "website":
-		return &s.Website
-	case "contact_email":
-		return &s.ContactEmail
-	}
-	return nil
-}
+func intOf(s *event.Startup, key string) *int { return schemaField(key).Int(s) }
 
-func codesOf(s *event.Startup, key string) *[]event.Code {
-	switch key {
-	case "purposes":
-		return &s.Purposes
-	case "areas":
-		return &s.Areas
-	case "technologies":
-		return &s.Technologies
-	case "regulatory":
-		return &s.Regulatory
-	case "needs":
-		return &s.Needs
-	case "partnerships":
-		return &s.Partnerships
-	}
-	return nil
-}
+func codeOf(s *event.Startup, key string) *event.Code { return schemaField(key).String(s) }
+
+func codesOf(s *event.Startup, key string) *[]event.Code { return schemaField(key).List(s) }
 
 // StartupValues returns the form values showing s.
 func StartupValues(s *event.Startup) Values {
@@ -192,14 +142,20 @@ func ParseValues(v Values, base *event.Startup) (*event.Startup, []event.FieldEr
 			t.Ja = strings.TrimSpace(v.Get(f.Key + ".ja"))
 			t.En = strings.TrimSpace(v.Get(f.Key + ".en"))
 		case KindInt:
-			raw := strings.TrimSpace(toHalfWidthDigits(v.Get(f.Key)))
+			raw := strings.TrimSpace(v.Get(f.Key))
 			if raw == "" {
 				continue
 			}
-			n, err := strconv.Atoi(raw)
+			parse := event.ParseWhole
+			if f.Schema.Type == event.TypeYear {
+				parse = event.ParseYear
+			}
+			n, err := parse(raw)
 			if err != nil {
-				errs = append(errs, event.FieldError{Field: f.Key, Code: event.FieldFormat,
-					Message: event.T("半角数字で入力してください", "must be a whole number")})
+				var ne *event.NumberError
+				if errors.As(err, &ne) {
+					errs = append(errs, ne.FieldError(f.Key))
+				}
 				continue
 			}
 			*intOf(s, f.Key) = n
@@ -228,20 +184,6 @@ func ParseValues(v Values, base *event.Startup) (*event.Startup, []event.FieldEr
 		}
 	}
 	return s, errs
-}
-
-// toHalfWidthDigits maps full-width digits and minus (typed with a Japanese
-// input method) to ASCII.
-func toHalfWidthDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return '0' + (r - '０')
-		case r == '－' || r == 'ー':
-			return '-'
-		}
-		return r
-	}, s)
 }
 
 // SlotOf maps a field-error path to the form field that shows it: "areas[2]"

@@ -96,7 +96,7 @@ func TestParseValuesErrors(t *testing.T) {
 	if len(errs) != 0 || s.Founded != 2019 || s.Version != 4 || s.ID != "S1" {
 		t.Fatalf("full-width year: %+v %v", s, errs)
 	}
-	v.Set("headcount", "十人")
+	v.Set("headcount", "十数人") // "ten-odd": not a number (十人 is 10)
 	v.Set("name.ja", strings.Repeat("長", event.MaxNameLen+1))
 	v["areas"] = []string{"oncology", "astrology"}
 	v.Set("contact_email", "no-at-sign")
