@@ -28,6 +28,7 @@ func BenchmarkOpen20kStartupList(b *testing.B) {
 	a := test.NewTempApp(b)
 	ctx := context.Background()
 	u := New(a, event.Ja, DefaultServices())
+	u.clk = instantClock()
 	defer u.Close()
 	if err := u.ShowView("startups"); err != nil {
 		b.Fatal(err)
@@ -73,6 +74,7 @@ func BenchmarkColdStart20k(b *testing.B) {
 	for b.Loop() {
 		pre := Preload(svc, path)
 		u := New(a, event.Ja, svc)
+		u.clk = instantClock()
 		if err := u.ShowView("startups"); err != nil {
 			b.Fatal(err)
 		}

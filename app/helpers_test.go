@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -12,6 +13,16 @@ import (
 	"pitchmatch/event"
 	"pitchmatch/storage"
 )
+
+// instantClock is a clock whose waits are over at once, so tests never
+// sleep through the UI's start-up delays.
+func instantClock() clock {
+	return clock{now: time.Now, after: func(time.Duration) <-chan time.Time {
+		c := make(chan time.Time, 1)
+		c <- time.Now()
+		return c
+	}}
+}
 
 // smallDemo is a demo event small enough for UI tests.
 func smallDemo() demo.Options {
@@ -40,6 +51,7 @@ func openUI(t *testing.T, lang event.Lang) (*UI, string) {
 	a := test.NewTempApp(t)
 	path := demoFile(t, smallDemo())
 	u := New(a, lang, DefaultServices())
+	u.clk = instantClock()
 	u.syncWork = true
 	t.Cleanup(u.Close)
 	u.Window().Resize(fyne.NewSize(1280, 800))

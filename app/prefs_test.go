@@ -15,6 +15,7 @@ func TestRecentFilesAndWindowSize(t *testing.T) {
 	a := test.NewTempApp(t)
 	p1, p2 := demoFile(t, smallDemo()), demoFile(t, smallDemo())
 	u := New(a, event.En, DefaultServices())
+	u.clk = instantClock()
 	defer u.Close()
 	for _, p := range []string{p1, p2, p1} {
 		if err := u.Open(p); err != nil {
@@ -27,6 +28,7 @@ func TestRecentFilesAndWindowSize(t *testing.T) {
 	u.Window().Resize(fyne.NewSize(1500, 900))
 	u.rememberSize()
 	u2 := New(a, event.En, DefaultServices())
+	u2.clk = instantClock()
 	defer u2.Close()
 	if w, h := a.Preferences().Float(prefWidth), a.Preferences().Float(prefHeight); w != 1500 || h != 900 {
 		t.Fatalf("remembered %vx%v", w, h)
@@ -38,6 +40,7 @@ func TestRecentFilesAndWindowSize(t *testing.T) {
 
 func TestOpenMissingDirectoryFails(t *testing.T) {
 	u := New(test.NewTempApp(t), event.Ja, DefaultServices())
+	u.clk = instantClock()
 	defer u.Close()
 	if err := u.Open(t.TempDir() + "/no/such/dir/x.db"); err == nil {
 		t.Fatal("opening a file in a missing directory should fail")

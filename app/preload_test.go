@@ -17,6 +17,7 @@ func TestStartWithPreloadedFile(t *testing.T) {
 	svc := DefaultServices()
 	pre := Preload(svc, path)
 	u := New(a, event.En, svc)
+	u.clk = instantClock()
 	defer u.Close()
 	u.syncWork = true
 	if err := u.Start(Args{Path: path, View: "startups", Preloaded: pre}); err != nil {
@@ -33,6 +34,7 @@ func TestStartWithPreloadedFile(t *testing.T) {
 	// A file that cannot be opened is reported, not shown.
 	bad := Preload(svc, filepath.Join(t.TempDir(), "missing", "nowhere.db"))
 	u2 := New(a, event.En, svc)
+	u2.clk = instantClock()
 	defer u2.Close()
 	u2.syncWork = true
 	if err := u2.Start(Args{Path: "x", View: "startups", Preloaded: bad}); err != nil {

@@ -42,7 +42,6 @@ type scheduleView struct {
 	move            *widget.Button
 	problems        *widget.Label
 	stopRun         context.CancelFunc
-	lastProgress    time.Time
 }
 
 func newScheduleView(u *UI) *scheduleView {
@@ -331,12 +330,11 @@ func (v *scheduleView) onRun() {
 		defer v.u.wg.Done()
 		defer cancel()
 		var mu sync.Mutex
-		var last time.Time
+		due := v.u.clk.throttle(50 * time.Millisecond)
 		plan, err := ComputePlan(ctx, d, func(stage string, done, total int) {
 			mu.Lock()
 			defer mu.Unlock()
-			if now := time.Now(); now.Sub(last) >= 50*time.Millisecond || done >= total {
-				last = now
+			if due(done >= total) {
 				fyne.Do(func() { v.setProgress(stage, done, total) })
 			}
 		})

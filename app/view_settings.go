@@ -208,12 +208,11 @@ func (v *settingsView) onCompute() {
 	v.u.runBackground(func(context.Context) (func(), error) {
 		defer cancel()
 		var mu sync.Mutex // progress may be reported from several requests at once
-		var last time.Time
+		due := v.u.clk.throttle(50 * time.Millisecond)
 		_, st, err := embed.EmbedProfiles(ctx, embed.New(cfg), cache, startups, themes, func(done, total int) {
 			mu.Lock()
 			defer mu.Unlock()
-			if now := time.Now(); now.Sub(last) >= 50*time.Millisecond || done >= total {
-				last = now
+			if due(done >= total) {
 				fyne.Do(func() { v.embedProgress(done, total) })
 			}
 		})

@@ -408,6 +408,7 @@ func TestLanguageSwitchAndPreference(t *testing.T) {
 	}
 	// A new window without --lang takes the saved preference.
 	u2 := New(u.app, "", DefaultServices())
+	u2.clk = instantClock()
 	defer u2.Close()
 	if u2.Lang() != event.En {
 		t.Fatalf("preference not applied: %s", u2.Lang())
