@@ -17,6 +17,8 @@ const (
 	ETooLarge     = "too_large"    // request or file over its limit
 	ERateLimited  = "rate_limited" // too many requests
 	EUnavailable  = "unavailable"  // an outside service is down
+	EBusy         = "busy"         // the event file is locked by another writer or in use; retry later
+	EReadOnly     = "read_only"    // the event file was opened read-only (medium, permissions); writes refused
 	EInternal     = "internal"     // a bug or an unexpected failure
 )
 

@@ -15,12 +15,16 @@ import (
 // Availability returns every participant's unavailable slots, startups
 // first, each side ordered by ID.
 func (db *DB) Availability(ctx context.Context) ([]event.Availability, error) {
-	out, err := collect(ctx, db.sql, "availability", `SELECT ifnull(startup_id, ''), ifnull(company_id, ''), unavailable
-		FROM availability ORDER BY startup_id IS NULL, startup_id, company_id`, nil, scanAvailability)
+	out, err := queryAvailability(ctx, db.sql)
 	if err != nil {
 		return nil, fmt.Errorf("storage: %w", err)
 	}
 	return out, nil
+}
+
+func queryAvailability(ctx context.Context, q querier) ([]event.Availability, error) {
+	return collect(ctx, q, "availability", `SELECT ifnull(startup_id, ''), ifnull(company_id, ''), unavailable
+		FROM availability ORDER BY startup_id IS NULL, startup_id, company_id`, nil, scanAvailability)
 }
 
 func scanAvailability(sc scanner) (event.Availability, error) {

@@ -56,7 +56,7 @@ func TestMigrations(t *testing.T) {
 	for k := 0; k < len(ms); k++ {
 		t.Run(fmt.Sprintf("from_%d", k), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "old.db")
-			sqldb, err := sql.Open("sqlite3", dsn(path))
+			sqldb, err := sql.Open("sqlite3", writerDSN(path, busyTimeout))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -151,7 +151,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.sql.ExecContext(ctx, "PRAGMA user_version = 99"); err != nil {
+	if _, err := db.wr.ExecContext(ctx, "PRAGMA user_version = 99"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
