@@ -75,18 +75,3 @@ func (db *DB) InterestsOf(ctx context.Context, kind event.ParticipantKind, id st
 	}
 	return out, nil
 }
-
-// MeetingsOf returns the meetings of one startup or company, cancelled ones
-// included, ordered by ID, read through the participant's index.
-func (db *DB) MeetingsOf(ctx context.Context, kind event.ParticipantKind, id string) ([]event.Meeting, error) {
-	col, err := participantColumn(kind)
-	if err != nil {
-		return nil, fmt.Errorf("storage: %w", err)
-	}
-	out, err := collect(ctx, db.sql, "meetings of "+string(kind)+" "+id,
-		"SELECT "+meetingCols+" FROM meetings WHERE "+col+" = ? ORDER BY id", []any{id}, scanMeeting)
-	if err != nil {
-		return nil, fmt.Errorf("storage: %w", err)
-	}
-	return out, nil
-}
