@@ -82,9 +82,12 @@ func (c *checker) required(field, v string) {
 	}
 }
 
-func (c *checker) maxLen(field, v string, n int) {
-	if !utf8.ValidString(v) {
-		c.add(field, FieldFormat, Text{Ja: "文字コードが正しくありません", En: "is not valid UTF-8"})
+func (c *checker) maxLen(field, v string, n int) { c.str(field, v, n, SingleLine, false) }
+
+// str checks one text value with the sanitiser (CheckText) and its length.
+func (c *checker) str(field, v string, n int, kind TextKind, required bool) {
+	if fe := CheckText(field, v, kind, required); fe != nil {
+		c.errs = append(c.errs, *fe)
 		return
 	}
 	if l := utf8.RuneCountInString(v); l > n {
@@ -95,10 +98,20 @@ func (c *checker) maxLen(field, v string, n int) {
 }
 
 func (c *checker) text(field string, t Text, n int, required bool) {
-	c.maxLen(field+".ja", t.Ja, n)
-	c.maxLen(field+".en", t.En, n)
-	if required && t.IsZero() {
-		c.add(field, FieldRequired, Text{Ja: "日本語か英語のどちらかを入力してください", En: "is required in Japanese or English"})
+	c.textKind(field, t, n, SingleLine, required)
+}
+
+// textKind checks both sides of a bilingual text; a required one needs a
+// visible character in at least one language.
+func (c *checker) textKind(field string, t Text, n int, kind TextKind, required bool) {
+	c.str(field+".ja", t.Ja, n, kind, false)
+	c.str(field+".en", t.En, n, kind, false)
+	if required && !HasVisible(t.Ja) && !HasVisible(t.En) {
+		if t.IsZero() {
+			c.add(field, FieldRequired, Text{Ja: "日本語か英語のどちらかを入力してください", En: "is required in Japanese or English"})
+		} else {
+			c.add(field, FieldInvisible, Text{Ja: "目に見える文字がありません（空白や幅ゼロの文字だけです）", En: "has no visible character (only spaces or invisible characters)"})
+		}
 	}
 }
 
@@ -207,7 +220,11 @@ func (c *checker) intRange(field string, v, lo, hi int) {
 
 // Validate checks every field of the startup and returns a *ValidationError
 // listing all problems, or nil.
+//
+// Validate first puts the text fields in their stored form (Normalize), so
+// every path that validates a record also stores it NFC-normalised.
 func (s *Startup) Validate() error {
+	s.Normalize()
 	var c checker
 	c.id("id", s.ID)
 	c.text("name", s.Name, MaxNameLen, true)
@@ -218,7 +235,7 @@ func (s *Startup) Validate() error {
 	c.intRange("headcount", s.Headcount, 0, 1_000_000)
 	c.code("funding_stage", FundingStages, s.FundingStage, false)
 	c.text("product_name", s.ProductName, MaxNameLen, false)
-	c.text("product_summary", s.ProductSummary, MaxSummaryLen, false)
+	c.textKind("product_summary", s.ProductSummary, MaxSummaryLen, MultiLine, false)
 	c.code("product_type", ProductTypes, s.ProductType, false)
 	c.code("device_class", DeviceClasses, s.DeviceClass, false)
 	c.codes("purposes", Purposes, s.Purposes)
@@ -242,10 +259,11 @@ func (s *Startup) Validate() error {
 
 // Validate checks the company.
 func (co *Company) Validate() error {
+	co.Normalize()
 	var c checker
 	c.id("id", co.ID)
 	c.text("name", co.Name, MaxNameLen, true)
-	c.text("description", co.Description, MaxSummaryLen, false)
+	c.textKind("description", co.Description, MaxSummaryLen, MultiLine, false)
 	if len(co.Scouts) > MaxListLen {
 		c.add("scouts", FieldTooLong, Text{Ja: fmt.Sprintf("%d名以内です", MaxListLen), En: fmt.Sprintf("must have at most %d entries", MaxListLen)})
 	}
@@ -260,11 +278,12 @@ func (co *Company) Validate() error {
 // Validate checks the theme. It does not check that CompanyID exists; the
 // store does that.
 func (t *Theme) Validate() error {
+	t.Normalize()
 	var c checker
 	c.id("id", t.ID)
 	c.id("company_id", t.CompanyID)
 	c.text("title", t.Title, MaxNameLen, true)
-	c.text("description", t.Description, MaxSummaryLen, false)
+	c.textKind("description", t.Description, MaxSummaryLen, MultiLine, false)
 	c.codes("areas", Areas, t.Areas)
 	c.codes("technologies", Technologies, t.Technologies)
 	c.code("stage_min", DevStages, t.StageMin, false)
@@ -280,6 +299,7 @@ func (t *Theme) Validate() error {
 
 // Validate checks the event settings.
 func (e *Event) Validate() error {
+	e.Normalize()
 	var c checker
 	c.text("name", e.Name, MaxNameLen, true)
 	c.text("venue", e.Venue, MaxNameLen, false)
@@ -344,6 +364,7 @@ func (a *Availability) Validate(numSlots int) error {
 
 // Validate checks an interest's shape (not that the IDs exist).
 func (i *Interest) Validate() error {
+	i.Normalize()
 	var c checker
 	c.code("kind", InterestKinds, string(i.Kind), true)
 	c.id("startup_id", i.StartupID)
@@ -357,7 +378,7 @@ func (i *Interest) Validate() error {
 	if i.By != KindStartup && i.By != KindCompany {
 		c.add("by", FieldUnknown, Text{Ja: "startup か company を指定してください", En: "must be startup or company"})
 	}
-	c.maxLen("note", i.Note, MaxNoteLen)
+	c.str("note", i.Note, MaxNoteLen, MultiLine, false)
 	return c.result("interest", fmt.Sprint(i.ID))
 }
 

@@ -227,30 +227,9 @@ func splitList(s, seps string) []string {
 	return out
 }
 
-// Cells starting with one of these are formulas to a spreadsheet; WriteCSV
-// puts an apostrophe before them (the OWASP CSV-injection defence) and
-// ReadCSV takes it off again, so export and import round-trip.
-func formulaStart(b byte) bool {
-	return b == '=' || b == '+' || b == '-' || b == '@' || b == '\t' || b == '\r'
-}
+// escapeCell and unescapeCell are event's one CSV-injection rule (OWASP: an
+// apostrophe before a cell starting with = + - @ tab or CR), which every CSV
+// writer uses, so export and import round-trip.
+func escapeCell(s string) string { return event.CSVCell(s) }
 
-// escapeCell prefixes an apostrophe to a value a spreadsheet would run as a
-// formula, and to a value that already starts with an apostrophe followed
-// by such a character or another apostrophe, so unescapeCell inverts it.
-func escapeCell(s string) string {
-	if s == "" {
-		return s
-	}
-	if formulaStart(s[0]) || s[0] == '\'' && len(s) > 1 && (formulaStart(s[1]) || s[1] == '\'') {
-		return "'" + s
-	}
-	return s
-}
-
-// unescapeCell undoes escapeCell.
-func unescapeCell(s string) string {
-	if len(s) > 1 && s[0] == '\'' && (formulaStart(s[1]) || s[1] == '\'') {
-		return s[1:]
-	}
-	return s
-}
+func unescapeCell(s string) string { return event.CSVUncell(s) }

@@ -70,7 +70,7 @@ func genStartup(r *rand.Rand, i int) *event.Startup {
 		MaxMeetings:  r.IntN(12),
 	}
 	if r.IntN(4) == 0 {
-		s.Name.En = pick(r, awkward)
+		s.Name.En = pick(r, awkward[:len(awkward)-1]) // names are one line (event.CheckText)
 		s.ProductSummary.Ja = pick(r, awkward)
 	}
 	if r.IntN(10) == 0 {

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"pitchmatch/event"
 )
@@ -31,6 +33,18 @@ func decodeJSON(body io.Reader, limit int64, v any) error {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return badJSON("", "the body must be one JSON object")
+	}
+	if !utf8.Valid(trimmed) {
+		// encoding/json would turn the bytes into U+FFFD and carry on;
+		// nothing the user did not type is stored.
+		field := jsonFieldAt(trimmed, invalidUTF8At(trimmed))
+		if field == "" {
+			field = "body"
+		}
+		return &event.ValidationError{Entity: "request", Errors: []event.FieldError{{
+			Field: field, Code: event.FieldFormat,
+			Message: event.T("文字コードが正しくありません（UTF-8 ではないバイト列があります）", "is not valid UTF-8"),
+		}}}
 	}
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
 	dec.DisallowUnknownFields()
@@ -77,4 +91,92 @@ func tooLarge(limit int64) error {
 		Ja: fmt.Sprintf("リクエストが大きすぎます（上限 %d KB）", limit>>10),
 		En: fmt.Sprintf("request body too large (limit %d KiB)", limit>>10),
 	}}
+}
+
+// invalidUTF8At is the byte offset of the first invalid UTF-8 sequence in b,
+// or len(b).
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// jsonFieldAt names the JSON value that byte offset off of data lies in, as
+// a path such as "name.ja" or "apply[2]"; "" at the top level or when the
+// JSON before off does not parse.
+func jsonFieldAt(data []byte, off int) string {
+	type level struct {
+		array bool
+		key   string
+		index int
+		// wantKey: in an object, the next string token is a key.
+		wantKey bool
+	}
+	var stack []level
+	dec := json.NewDecoder(bytes.NewReader(data))
+	path := func() string {
+		var b strings.Builder
+		for _, l := range stack {
+			switch {
+			case l.array:
+				b.WriteString("[" + strconv.Itoa(l.index) + "]")
+			case l.key != "":
+				if b.Len() > 0 {
+					b.WriteByte('.')
+				}
+				b.WriteString(l.key)
+			}
+		}
+		return b.String()
+	}
+	// value marks that a value ended in the innermost container.
+	value := func() {
+		if n := len(stack); n > 0 {
+			if stack[n-1].array {
+				stack[n-1].index++
+			} else {
+				stack[n-1].wantKey = true
+			}
+		}
+	}
+	for {
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return path()
+		}
+		end := dec.InputOffset()
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
+			case '{':
+				stack = append(stack, level{wantKey: true})
+			case '[':
+				stack = append(stack, level{array: true})
+			default:
+				if len(stack) > 0 {
+					stack = stack[:len(stack)-1]
+				}
+				value()
+			}
+			continue
+		}
+		n := len(stack)
+		if n > 0 && !stack[n-1].array && stack[n-1].wantKey {
+			k, _ := tok.(string)
+			stack[n-1].key, stack[n-1].wantKey = k, false
+			if int64(off) < end {
+				return path()
+			}
+			continue
+		}
+		if int64(off) >= start && int64(off) < end {
+			return path()
+		}
+		value()
+	}
 }

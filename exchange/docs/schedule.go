@@ -82,7 +82,7 @@ func WriteScheduleCSV(ctx context.Context, w io.Writer, d *Data, progress Progre
 	cols := ScheduleColumns()
 	rec := make([]string, len(cols))
 	for i, c := range cols {
-		rec[i] = ColumnHeader(c.Key)
+		rec[i] = event.CSVCell(ColumnHeader(c.Key))
 	}
 	if err := cw.Write(rec); err != nil {
 		return err
@@ -100,7 +100,7 @@ func WriteScheduleCSV(ctx context.Context, w io.Writer, d *Data, progress Progre
 			return err
 		}
 		for i, v := range row {
-			rec[i] = cellString(v)
+			rec[i] = event.CSVCell(cellString(v))
 		}
 		done++
 		return cw.Write(rec)
