@@ -41,7 +41,7 @@ func TestEveryCSVNeutralisesFormulas(t *testing.T) {
 			SlotMinutes: 30, Tables: 2, Days: []event.Day{{Date: "2026-10-14", Start: "10:00", Slots: 4}}},
 		Companies: []*event.Company{{ID: "-C1", Name: event.T(hostile[3], hostile[0]), Description: event.T(hostile[5], hostile[4]),
 			Scouts: []string{hostile[1], hostile[2]}}},
-		Themes: []*event.Theme{{ID: "-T1", CompanyID: "-C1", Title: event.T(hostile[1], hostile[2]), Description: event.T(hostile[5], "")}},
+		Themes:       []*event.Theme{{ID: "-T1", CompanyID: "-C1", Title: event.T(hostile[1], hostile[2]), Description: event.T(hostile[5], "")}},
 		Availability: []event.Availability{{Kind: event.KindStartup, ID: "-S1", Unavailable: []int{1}}},
 	}
 	for i, h := range hostile {
