@@ -24,7 +24,19 @@ func (p *parser) int(field, s string) int {
 	if s == "" {
 		return 0
 	}
-	n, err := strconv.Atoi(s)
+	n, err := event.ParseWhole(s)
+	if err != nil {
+		p.errs = append(p.errs, event.FieldError{Field: field, Code: event.FieldFormat, Message: messages["event.bad_number"]})
+	}
+	return n
+}
+
+// year reads a year such as 2019, ２０１９ or 平成30年 (event.ParseYear).
+func (p *parser) year(field, s string) int {
+	if strings.TrimSpace(s) == "" {
+		return 0
+	}
+	n, err := event.ParseYear(s)
 	if err != nil {
 		p.errs = append(p.errs, event.FieldError{Field: field, Code: event.FieldFormat, Message: messages["event.bad_number"]})
 	}

@@ -66,6 +66,7 @@ func (v *reportsView) refresh() {
 		{t("rp.meetings"), fmt.Sprint(k.Meetings)},
 		{t("rp.confirmed"), fmt.Sprint(k.Confirmed)},
 		{t("rp.held"), fmt.Sprint(k.Held)},
+		{t("rp.no_show"), fmt.Sprint(k.NoShow)},
 		{t("rp.deals"), fmt.Sprint(k.Deals)},
 		{t("rp.startups_met"), fmt.Sprintf("%d / %d", k.StartupsMet, k.Startups)},
 		{t("rp.avg_startup"), fmt.Sprintf("%.2f", k.MeanPerStartup)},
@@ -73,6 +74,9 @@ func (v *reportsView) refresh() {
 		{t("rp.mean_score"), fmt.Sprintf("%.3f", k.MeanScore)},
 	} {
 		v.figures.Add(figure(f.label, f.value))
+	}
+	if k.OffGrid > 0 {
+		v.figures.Add(figure(t("rp.off_grid"), fmt.Sprint(k.OffGrid)))
 	}
 	v.drawCharts(d, k)
 }

@@ -302,7 +302,7 @@ func (f *startupForm) read() (*event.Startup, error) {
 	s.ID = strings.TrimSpace(f.id.Text)
 	s.Name = event.Text{Ja: f.nameJa.Text, En: f.nameEn.Text}
 	s.Prefecture = f.prefecture.code()
-	s.Founded = p.int("founded", f.founded.Text)
+	s.Founded = p.year("founded", f.founded.Text)
 	s.Headcount = p.int("headcount", f.headcount.Text)
 	s.FundingStage = f.funding.code()
 	s.ProductName = event.Text{Ja: f.productJa.Text, En: f.productEn.Text}
