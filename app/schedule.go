@@ -31,41 +31,11 @@ func candidatesOf(pairs []matching.PairScore) []schedule.Candidate {
 	return out
 }
 
-// PlanMeetings turns a scheduler result into meetings for ReplaceMeetings,
-// keeping the ID, UID, status and version of a stored meeting of the same
-// pair so calendars update instead of duplicating.
+// PlanMeetings turns a scheduler result into meetings for ReplaceMeetings
+// with schedule.MeetingsToSave, the one rule the command line uses too
+// (IDs, UIDs, versions and statuses of stored meetings).
 func PlanMeetings(d *Data, res *schedule.Result) []event.Meeting {
-	prev := map[event.PairKey]event.Meeting{}
-	for _, m := range d.Meetings {
-		if m.Active() {
-			prev[event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}] = m
-		}
-	}
-	out := make([]event.Meeting, 0, len(res.Meetings))
-	for _, p := range res.Meetings {
-		m, ok := prev[event.PairKey{StartupID: p.StartupID, CompanyID: p.CompanyID}]
-		if !ok {
-			m = event.Meeting{StartupID: p.StartupID, CompanyID: p.CompanyID, Status: event.StatusProposed}
-		}
-		// A stored meeting keeps its own Locked flag: held (and
-		// confirmed, when locked by option) meetings are locked placements
-		// for the scheduler without being locked records.
-		m.ThemeID, m.Slot, m.Table = p.ThemeID, p.Slot, p.Table
-		if !ok {
-			m.Locked = p.Locked
-		}
-		if p.Weight > 0 || !ok {
-			m.Score = p.Weight
-		}
-		out = append(out, m)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Slot != out[j].Slot {
-			return out[i].Slot < out[j].Slot
-		}
-		return out[i].Table < out[j].Table
-	})
-	return out
+	return schedule.MeetingsToSave(res, d.Meetings)
 }
 
 // ComputePlan scores the pairs, runs the scheduler and returns the plan.
@@ -95,60 +65,43 @@ func ComputePlan(ctx context.Context, d *Data, progress func(stage string, done,
 
 // MoveProblem is why a meeting cannot go to a slot and table.
 type MoveProblem struct {
-	Key  string // catalogue key (mv.*)
+	Key  string     // "mv.locked", or "mv." + the event.PlaceKind
+	Msg  event.Text // the placement rule's message (empty for mv.locked)
 	Args []any
 }
 
 // Text renders the problem in lang.
-func (p MoveProblem) Text(lang event.Lang) string { return tr(lang, p.Key, p.Args...) }
+func (p MoveProblem) Text(lang event.Lang) string {
+	if !p.Msg.IsZero() {
+		return p.Msg.In(lang)
+	}
+	return tr(lang, p.Key, p.Args...)
+}
+
+// Venue is the event's placement rules' view of d (see event.Venue).
+func (d *Data) Venue() *event.Venue {
+	return event.NewVenue(d.Event, d.Companies, d.Availability)
+}
 
 // CheckMove lists the conflicts moving meeting m (by index into
-// d.Meetings) to slot and table would cause: a table already used in that
-// slot, either side already meeting someone then (a company up to its
-// parallel tables), a side unavailable, a locked meeting, or a slot or
-// table out of range. An empty result means the move is allowed.
+// d.Meetings) to slot and table would cause: a locked meeting, then every
+// placement rule of event.Venue.Check it would break (slot or table out
+// of range, a table already used in that slot, either side already
+// meeting someone then — a company up to its parallel tables —, the pair
+// meeting twice, a side unavailable). An empty result means the move is
+// allowed.
 func (d *Data) CheckMove(idx, slot, table int) []MoveProblem {
 	m := d.Meetings[idx]
 	var out []MoveProblem
 	if m.Locked {
 		out = append(out, MoveProblem{Key: "mv.locked"})
 	}
-	if slot < 0 || slot >= d.Event.NumSlots() || table < 0 || table >= d.Event.Tables {
-		return append(out, MoveProblem{Key: "mv.range"})
+	label := ""
+	if slot >= 0 && slot < d.Event.NumSlots() {
+		label = d.SlotLabel(slot)
 	}
-	label := d.SlotLabel(slot)
-	companyBusy := 0
-	for i, o := range d.Meetings {
-		if i == idx || !o.Active() || o.Slot != slot {
-			continue
-		}
-		if o.Table == table {
-			out = append(out, MoveProblem{Key: "mv.table_busy", Args: []any{table + 1, label}})
-		}
-		if o.StartupID == m.StartupID {
-			out = append(out, MoveProblem{Key: "mv.startup_busy", Args: []any{m.StartupID, label}})
-		}
-		if o.CompanyID == m.CompanyID {
-			companyBusy++
-		}
-	}
-	if c := d.Company(m.CompanyID); companyBusy > 0 {
-		n := 1
-		if c != nil {
-			n = c.ParallelTables()
-		}
-		if companyBusy >= n {
-			out = append(out, MoveProblem{Key: "mv.company_busy", Args: []any{m.CompanyID, n, label}})
-		}
-	}
-	for _, a := range d.Availability {
-		if (a.Kind == event.KindStartup && a.ID == m.StartupID) || (a.Kind == event.KindCompany && a.ID == m.CompanyID) {
-			for _, s := range a.Unavailable {
-				if s == slot {
-					out = append(out, MoveProblem{Key: "mv.unavailable", Args: []any{a.ID, label}})
-				}
-			}
-		}
+	for _, p := range d.Venue().Check(m, slot, table, d.Meetings, idx) {
+		out = append(out, MoveProblem{Key: "mv." + string(p.Kind), Msg: p.Text(label)})
 	}
 	return out
 }

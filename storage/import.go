@@ -286,7 +286,9 @@ func importMeetings(ctx context.Context, tx *sql.Tx, actor string, at time.Time,
 		}
 		updated++
 	}
-	if err := checkMeetings(ctx, tx); err != nil {
+	// Hard placement rules only: an imported timetable may keep meetings
+	// where a participant has since become unavailable.
+	if err := checkMeetings(ctx, tx, ev, nil); err != nil {
 		return err
 	}
 	return audit(ctx, tx, at, actor, "import.meetings", "meeting", "",

@@ -149,7 +149,11 @@ func (db *DB) ActOnMeeting(ctx context.Context, actor string, st MeetingStep) (*
 			if err := updateMeeting(ctx, tx, &m, cur, at); err != nil {
 				return err
 			}
-			if err := checkMeetings(ctx, tx); err != nil {
+			e, _, err := eventByRow(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if err := checkMeeting(ctx, tx, e, &m, newlyPlaced(&m, cur)); err != nil {
 				return err
 			}
 		}

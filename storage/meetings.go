@@ -129,40 +129,115 @@ func updateMeeting(ctx context.Context, tx *sql.Tx, m *event.Meeting, cur *event
 	return nil
 }
 
-// checkMeetings refuses a schedule where two active meetings share a slot
-// and table, a startup is in two meetings at once, or a pair meets twice.
-func checkMeetings(ctx context.Context, tx *sql.Tx) error {
-	checks := []struct{ query, ja, en string }{
-		{`SELECT slot, table_no, group_concat(id) FROM meetings WHERE status NOT IN ('cancelled', 'declined')
-			GROUP BY slot, table_no HAVING count(*) > 1 LIMIT 1`,
-			"枠 %v のテーブル %v に複数の面談があります（面談 %v）", "slot %v table %v holds more than one meeting (meetings %v)"},
-		{`SELECT startup_id, slot, group_concat(id) FROM meetings WHERE status NOT IN ('cancelled', 'declined')
-			GROUP BY startup_id, slot HAVING count(*) > 1 LIMIT 1`,
-			"スタートアップ %v は枠 %v に複数の面談があります（面談 %v）", "startup %v has more than one meeting in slot %v (meetings %v)"},
-		{`SELECT startup_id, company_id, group_concat(id) FROM meetings WHERE status NOT IN ('cancelled', 'declined')
-			GROUP BY startup_id, company_id HAVING count(*) > 1 LIMIT 1`,
-			"スタートアップ %v と企業 %v の面談が重複しています（面談 %v）", "startup %v meets company %v more than once (meetings %v)"},
+// venueOf reads what event.Venue's placement rules need: the event's grid,
+// the companies' parallel tables and the availability records (of every
+// participant, or only of the startup and company named when they are not
+// empty).
+func venueOf(ctx context.Context, q querier, e *event.Event, startupID, companyID string) (*event.Venue, error) {
+	v := &event.Venue{Slots: e.NumSlots(), Tables: e.Tables, Parallel: map[string]int{}}
+	if v.Slots == 0 || v.Tables <= 0 {
+		v.Slots, v.Tables = 1<<30, 1<<30 // no grid yet: meetingShape's rule
 	}
-	for _, c := range checks {
-		var a, b, ids any
-		err := tx.QueryRowContext(ctx, c.query).Scan(&a, &b, &ids)
-		if errors.Is(err, sql.ErrNoRows) {
+	one := startupID != "" || companyID != ""
+	cq, aq, args := "SELECT id, tables FROM companies WHERE tables > 1", `SELECT ifnull(startup_id, ''), ifnull(company_id, ''), unavailable
+		FROM availability`, []any(nil)
+	if one {
+		cq += " AND id = ?"
+		aq += " WHERE startup_id = ? OR company_id = ?"
+		args = []any{companyID}
+	}
+	rows, err := q.QueryContext(ctx, cq, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read parallel tables: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("read parallel tables: %w", err)
+		}
+		v.Parallel[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read parallel tables: %w", err)
+	}
+	if one {
+		args = []any{startupID, companyID}
+	}
+	avail, err := collect(ctx, q, "availability", aq, args, scanAvailability)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range avail {
+		v.SetUnavailable(a.Kind, a.ID, a.Unavailable)
+	}
+	return v, nil
+}
+
+// placementError is the error for the first problem of probs that counts:
+// a hard rule broken by any active meeting, or a participant unavailable
+// in the slot of a meeting in placed (those this write puts somewhere
+// new and that are neither locked nor held); nil when none counts.
+func placementError(probs []event.PlaceProblem, placed func(id int64) bool) error {
+	for _, p := range probs {
+		if !p.Kind.Hard() && !placed(p.Meeting) {
 			continue
 		}
-		if err != nil {
-			return fmt.Errorf("check meetings: %w", err)
+		t := p.Text("")
+		if p.Meeting != 0 {
+			t = event.T(fmt.Sprintf("面談 %d: %s", p.Meeting, t.Ja), fmt.Sprintf("meeting %d: %s", p.Meeting, t.En))
 		}
-		a, b, ids = asText(a), asText(b), asText(ids)
-		return invalid(fmt.Sprintf(c.ja, a, b, ids), fmt.Sprintf(c.en, a, b, ids))
+		if p.Other != 0 {
+			t = event.T(fmt.Sprintf("%s（面談 %d）", t.Ja, p.Other), fmt.Sprintf("%s (meeting %d)", t.En, p.Other))
+		}
+		return invalid(t.Ja, t.En)
 	}
 	return nil
 }
 
-func asText(v any) any {
-	if b, ok := v.([]byte); ok {
-		return string(b)
+// newlyPlaced reports whether write m (stored as cur, nil for a new one)
+// puts the meeting somewhere new: new, moved or made active again, and
+// neither locked nor held.
+func newlyPlaced(m *event.Meeting, cur *event.Meeting) bool {
+	if !m.Active() || m.Locked || m.Status == event.StatusHeld {
+		return false
 	}
-	return v
+	return cur == nil || !cur.Active() || cur.Slot != m.Slot || cur.Table != m.Table
+}
+
+// checkMeetings refuses a schedule whose active meetings break a
+// placement rule (event.Venue): every hard rule for all of them, and
+// availability for the meetings in placed.
+func checkMeetings(ctx context.Context, tx *sql.Tx, e *event.Event, placed map[int64]bool) error {
+	v, err := venueOf(ctx, tx, e, "", "")
+	if err != nil {
+		return fmt.Errorf("check meetings: %w", err)
+	}
+	ms, err := queryMeetings(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("check meetings: %w", err)
+	}
+	return placementError(v.CheckAll(ms), func(id int64) bool { return placed[id] })
+}
+
+// checkMeeting is checkMeetings for one written meeting m (the only one
+// that changed): it reads only the meetings of m's slot and pair and the
+// availability of its two participants.
+func checkMeeting(ctx context.Context, tx *sql.Tx, e *event.Event, m *event.Meeting, placed bool) error {
+	if !m.Active() {
+		return nil
+	}
+	v, err := venueOf(ctx, tx, e, m.StartupID, m.CompanyID)
+	if err != nil {
+		return fmt.Errorf("check meeting: %w", err)
+	}
+	others, err := collect(ctx, tx, "meetings", "SELECT "+meetingCols+` FROM meetings WHERE status NOT IN ('cancelled', 'declined')
+		AND id <> ? AND (slot = ? OR (startup_id = ? AND company_id = ?))`, []any{m.ID, m.Slot, m.StartupID, m.CompanyID}, scanMeeting)
+	if err != nil {
+		return fmt.Errorf("check meeting: %w", err)
+	}
+	return placementError(v.Check(*m, m.Slot, m.Table, others, -1), func(int64) bool { return placed })
 }
 
 // SaveMeeting inserts (Version 0) or updates (Version matching) a meeting.
@@ -183,6 +258,7 @@ func (db *DB) SaveMeeting(ctx context.Context, actor string, m *event.Meeting) e
 			return err
 		}
 		action := "meeting.create"
+		placed := newlyPlaced(&c, nil)
 		if c.Version == 0 {
 			if err := insertMeeting(ctx, tx, &c, at); err != nil {
 				return err
@@ -195,12 +271,13 @@ func (db *DB) SaveMeeting(ctx context.Context, actor string, m *event.Meeting) e
 			if cur.Version != c.Version {
 				return &event.ConflictError{Entity: "meeting", ID: fmt.Sprint(c.ID), Have: c.Version, Stored: cur.Version, Current: cur}
 			}
+			placed = newlyPlaced(&c, cur)
 			if err := updateMeeting(ctx, tx, &c, cur, at); err != nil {
 				return err
 			}
 			action = "meeting.update"
 		}
-		if err := checkMeetings(ctx, tx); err != nil {
+		if err := checkMeeting(ctx, tx, e, &c, placed); err != nil {
 			return err
 		}
 		return audit(ctx, tx, at, actor, action, "meeting", fmt.Sprint(c.ID),
@@ -277,10 +354,14 @@ func (db *DB) ReplaceMeetings(ctx context.Context, actor string, ms []event.Meet
 			cancelled++
 		}
 		inserted, updated := 0, 0
+		placed := map[int64]bool{}
 		for k := range out {
 			m := &out[k]
 			if m.ID == 0 {
 				continue
+			}
+			if newlyPlaced(m, byID[m.ID]) {
+				placed[m.ID] = true
 			}
 			if err := updateMeeting(ctx, tx, m, byID[m.ID], at); err != nil {
 				return err
@@ -295,9 +376,12 @@ func (db *DB) ReplaceMeetings(ctx context.Context, actor string, ms []event.Meet
 			if err := insertMeeting(ctx, tx, m, at); err != nil {
 				return err
 			}
+			if newlyPlaced(m, nil) {
+				placed[m.ID] = true
+			}
 			inserted++
 		}
-		if err := checkMeetings(ctx, tx); err != nil {
+		if err := checkMeetings(ctx, tx, e, placed); err != nil {
 			return err
 		}
 		return audit(ctx, tx, at, actor, "meetings.replace", "meeting", "",

@@ -99,7 +99,7 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 		}
 	}
 	if *save {
-		ms := meetingsToSave(res, stored)
+		ms := schedule.MeetingsToSave(res, stored)
 		if err := st.ReplaceMeetings(ctx, "cli", ms); err != nil {
 			return fmt.Errorf("save timetable: %w", err)
 		}
@@ -212,38 +212,6 @@ func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, op
 	scores = nil
 	runtime.GC()
 	return &in, meetings, nil
-}
-
-// meetingsToSave maps the timetable onto stored meetings: a pair that had
-// a meeting keeps its ID and UID (a moved one goes back to proposed), new
-// pairs are proposed. Stored meetings left out are cancelled by the store.
-func meetingsToSave(res *schedule.Result, stored []event.Meeting) []event.Meeting {
-	byPair := make(map[event.PairKey]event.Meeting, len(stored))
-	for _, m := range stored {
-		k := event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}
-		if old, ok := byPair[k]; ok && old.Active() && !m.Active() {
-			continue // prefer the active record of a pair
-		}
-		byPair[k] = m
-	}
-	out := make([]event.Meeting, 0, len(res.Meetings))
-	for _, p := range res.Meetings {
-		k := event.PairKey{StartupID: p.StartupID, CompanyID: p.CompanyID}
-		m, ok := byPair[k]
-		if !ok {
-			out = append(out, event.Meeting{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
-				Slot: p.Slot, Table: p.Table, Status: event.StatusProposed, Score: p.Weight})
-			continue
-		}
-		if !p.Locked {
-			if m.Slot != p.Slot || m.Table != p.Table || !m.Active() {
-				m.Status = event.StatusProposed
-			}
-			m.Slot, m.Table, m.ThemeID, m.Score = p.Slot, p.Table, p.ThemeID, p.Weight
-		}
-		out = append(out, m)
-	}
-	return out
 }
 
 func printSchedule(w io.Writer, res *schedule.Result, lang event.Lang) {

@@ -63,26 +63,30 @@ func check(in *Input, res *Result) error {
 	for _, l := range in.Locked {
 		lockedAt[event.PairKey{StartupID: l.StartupID, CompanyID: l.CompanyID}] = l
 	}
-	sSlot := map[[2]any]bool{}
-	cSlot := map[[2]any]int{}
-	table := map[[2]int]bool{}
-	slotLoad := map[int]int{}
 	pairs := map[event.PairKey]bool{}
 	deg := map[string]int{}
 	lockedDeg := map[string]int{}
 	obj := 0.0
+	// Where meetings may go: the one placement check of event.Venue
+	// (a locked meeting may stay where a side is unavailable).
+	asMeetings := make([]event.Meeting, len(res.Meetings))
+	for i, m := range res.Meetings {
+		asMeetings[i] = event.Meeting{ID: int64(i + 1), StartupID: m.StartupID, CompanyID: m.CompanyID, Slot: m.Slot, Table: m.Table,
+			Status: event.StatusProposed, Locked: m.Locked}
+	}
+	for _, p := range in.Venue().CheckAll(asMeetings) {
+		if p.Kind == event.PlaceUnavailable && res.Meetings[p.Meeting-1].Locked {
+			continue
+		}
+		return fmt.Errorf("meeting %v: %s", res.Meetings[p.Meeting-1], p.Text("").En)
+	}
 	for _, m := range res.Meetings {
 		k := event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}
-		s, ok1 := ss[m.StartupID]
-		c, ok2 := cs[m.CompanyID]
-		if !ok1 || !ok2 {
-			return fmt.Errorf("meeting %v names an unknown participant", m)
+		if _, ok1 := ss[m.StartupID]; !ok1 {
+			return fmt.Errorf("meeting %v names an unknown startup", m)
 		}
-		if m.Slot < 0 || m.Slot >= in.NumSlots || m.Table < 0 || m.Table >= in.TablesPerSlot {
-			return fmt.Errorf("meeting %v outside the grid", m)
-		}
-		if pairs[k] {
-			return fmt.Errorf("pair %v meets twice", k)
+		if _, ok2 := cs[m.CompanyID]; !ok2 {
+			return fmt.Errorf("meeting %v names an unknown company", m)
 		}
 		pairs[k] = true
 		l, isLocked := lockedAt[k]
@@ -99,25 +103,6 @@ func check(in *Input, res *Result) error {
 			if _, ok := weight[k]; !ok {
 				return fmt.Errorf("pair %v is not a candidate", k)
 			}
-			if s.unav[m.Slot] || c.unav[m.Slot] {
-				return fmt.Errorf("meeting %v in a slot one side cannot attend", m)
-			}
-		}
-		if sSlot[[2]any{m.StartupID, m.Slot}] {
-			return fmt.Errorf("startup %s twice in slot %d", m.StartupID, m.Slot)
-		}
-		sSlot[[2]any{m.StartupID, m.Slot}] = true
-		cSlot[[2]any{m.CompanyID, m.Slot}]++
-		if n := cSlot[[2]any{m.CompanyID, m.Slot}]; n > min(c.tables, in.TablesPerSlot) {
-			return fmt.Errorf("company %s has %d meetings in slot %d", m.CompanyID, n, m.Slot)
-		}
-		if table[[2]int{m.Slot, m.Table}] {
-			return fmt.Errorf("table %d used twice in slot %d", m.Table, m.Slot)
-		}
-		table[[2]int{m.Slot, m.Table}] = true
-		slotLoad[m.Slot]++
-		if slotLoad[m.Slot] > in.TablesPerSlot {
-			return fmt.Errorf("slot %d over its tables", m.Slot)
 		}
 		deg[m.StartupID]++
 		deg[m.CompanyID]++

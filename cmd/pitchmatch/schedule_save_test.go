@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"pitchmatch/app"
+	"pitchmatch/event"
+	"pitchmatch/storage"
+)
+
+// TestScheduleSaveSameFromDesktopAndCLI runs one re-run scenario through
+// the desktop's code path (app.LoadData, app.ComputePlan, ReplaceMeetings)
+// and the command line's (schedule --save) on two copies of one event file
+// and compares what is stored, meeting by meeting: slot, table, status,
+// calendar UID and sequence. The scenario has the cases the two paths once
+// disagreed on: a confirmed meeting the scheduler must move (its startup
+// became unavailable in its slot), a cancelled unlocked meeting whose pair
+// comes back, a held meeting and a confirmed one that stays.
+func TestScheduleSaveSameFromDesktopAndCLI(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.db")
+	if code, _, errOut := cli(t, "demo", "--db", src); code != 0 {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	if code, _, errOut := cli(t, "schedule", "--db", src, "--save"); code != 0 {
+		t.Fatalf("first schedule: %d %s", code, errOut)
+	}
+	st, err := storage.Open(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := st.Meetings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Score > ms[j].Score || (ms[i].Score == ms[j].Score && ms[i].ID < ms[j].ID) })
+	if len(ms) < 10 {
+		t.Fatalf("only %d meetings", len(ms))
+	}
+	moved, cancelled, held, stays := ms[0], ms[1], ms[2], ms[3]
+	for _, m := range []*event.Meeting{&moved, &stays} {
+		m.Status = event.StatusConfirmed
+	}
+	held.Status = event.StatusHeld
+	cancelled.Status = event.StatusCancelled
+	for _, m := range []*event.Meeting{&moved, &cancelled, &held, &stays} {
+		if err := st.SaveMeeting(ctx, "test", m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The moved meeting's startup can no longer attend its slot.
+	avail, err := st.Availability(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := event.Availability{Kind: event.KindStartup, ID: moved.StartupID}
+	for _, x := range avail {
+		if x.Kind == a.Kind && x.ID == a.ID {
+			a = x
+		}
+	}
+	a.Unavailable = append(a.Unavailable, moved.Slot)
+	sort.Ints(a.Unavailable)
+	if err := st.Import(ctx, "test", &event.Batch{Availability: []event.Availability{a}}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := st.Meetings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	desk, cmd := filepath.Join(dir, "desk.db"), filepath.Join(dir, "cli.db")
+	for _, out := range []string{desk, cmd} {
+		if err := st.Backup(ctx, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+
+	// The command line.
+	if code, _, errOut := cli(t, "schedule", "--db", cmd, "--save"); code != 0 {
+		t.Fatalf("CLI schedule: %d %s", code, errOut)
+	}
+	// The desktop.
+	ds, err := storage.Open(ctx, desk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := app.LoadData(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := app.ComputePlan(ctx, d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ds.ReplaceMeetings(ctx, "desktop", plan.Meetings); err != nil {
+		t.Fatal(err)
+	}
+	ds.Close()
+
+	read := func(db string) map[int64]event.Meeting {
+		st, err := storage.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		ms, err := st.Meetings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[int64]event.Meeting{}
+		for _, m := range ms {
+			out[m.ID] = m
+		}
+		return out
+	}
+	fromDesk, fromCLI := read(desk), read(cmd)
+	oldUID := map[string]bool{}
+	for _, m := range before {
+		oldUID[m.UID] = true
+	}
+	if len(fromDesk) != len(fromCLI) {
+		t.Fatalf("desktop stored %d meetings, CLI %d", len(fromDesk), len(fromCLI))
+	}
+	for id, x := range fromDesk {
+		y, ok := fromCLI[id]
+		if !ok {
+			t.Fatalf("meeting %d stored by the desktop only", id)
+		}
+		if x.StartupID != y.StartupID || x.CompanyID != y.CompanyID || x.Slot != y.Slot || x.Table != y.Table ||
+			x.Status != y.Status || x.Sequence != y.Sequence || x.Locked != y.Locked {
+			t.Errorf("meeting %d: desktop %+v, CLI %+v", id, x, y)
+		}
+		// New meetings get fresh UIDs on each side; kept ones keep theirs.
+		if oldUID[x.UID] || oldUID[y.UID] {
+			if x.UID != y.UID {
+				t.Errorf("meeting %d: UID %s on the desktop, %s from the CLI", id, x.UID, y.UID)
+			}
+		}
+	}
+	// And the rule itself, on the CLI's copy.
+	m := fromCLI[moved.ID]
+	if !m.Active() || m.Slot == moved.Slot || m.Status != event.StatusProposed || m.UID != moved.UID || m.Sequence <= moved.Sequence {
+		t.Errorf("moved confirmed meeting: before %+v, after %+v (want moved, proposed, same UID, higher sequence)", moved, m)
+	}
+	if m := fromCLI[stays.ID]; m.Status != event.StatusConfirmed || m.Slot != stays.Slot {
+		t.Errorf("confirmed meeting that did not move: before %+v, after %+v", stays, m)
+	}
+	if m := fromCLI[held.ID]; m.Status != event.StatusHeld || m.Slot != held.Slot || m.Table != held.Table {
+		t.Errorf("held meeting: before %+v, after %+v", held, m)
+	}
+	if m := fromCLI[cancelled.ID]; m.Active() && (m.UID != cancelled.UID || m.Status != event.StatusProposed || m.Sequence <= cancelled.Sequence) {
+		t.Errorf("cancelled pair proposed again: before %+v, after %+v (want the same record and UID, higher sequence)", cancelled, m)
+	} else if !m.Active() {
+		t.Logf("the cancelled pair was not proposed again")
+	}
+	for _, m := range fromCLI {
+		if m.StartupID == cancelled.StartupID && m.CompanyID == cancelled.CompanyID && m.ID != cancelled.ID {
+			t.Errorf("the cancelled pair got a second record %+v", m)
+		}
+	}
+}

@@ -1,0 +1,87 @@
+package schedule
+
+import (
+	"sort"
+
+	"pitchmatch/event"
+)
+
+// MeetingsToSave is the one way a timetable becomes stored meetings (the
+// desktop app and the command line both call it); pass the result to the
+// store's ReplaceMeetings, which cancels the stored meetings left out.
+//
+// For each placement of res:
+//   - a pair with a stored meeting keeps that record: its ID, calendar UID
+//     and Version (so the store refuses the save if the record changed
+//     since it was read), its Locked flag and its outcome. An active record
+//     is preferred; otherwise the pair's cancelled record (the one with the
+//     highest ID) is reused, so a calendar that had the meeting updates it
+//     (same UID, higher sequence) instead of showing a second one;
+//   - a locked placement (a locked, held or — with LockConfirmed —
+//     confirmed meeting) is saved exactly as stored;
+//   - otherwise slot, table, theme and score come from the placement, and
+//     the status becomes proposed when the meeting moved (another slot or
+//     table: whatever was confirmed was a different time) or was
+//     cancelled; a meeting that stays where it was keeps its status;
+//   - a pair without a stored meeting becomes a new proposed meeting.
+//
+// Sequence is left as stored: the store raises it whenever slot, table or
+// status change. The result is ordered by slot, then table.
+func MeetingsToSave(res *Result, stored []event.Meeting) []event.Meeting {
+	byPair := make(map[event.PairKey]event.Meeting, len(stored))
+	for _, m := range stored {
+		k := event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}
+		old, seen := byPair[k]
+		switch {
+		case !seen:
+		case old.Active() && !m.Active():
+			continue // prefer the active record of a pair
+		case old.Active() == m.Active() && old.ID > m.ID:
+			continue // else the latest record
+		}
+		byPair[k] = m
+	}
+	out := make([]event.Meeting, 0, len(res.Meetings))
+	for _, p := range res.Meetings {
+		m, ok := byPair[event.PairKey{StartupID: p.StartupID, CompanyID: p.CompanyID}]
+		if !ok {
+			out = append(out, event.Meeting{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
+				Slot: p.Slot, Table: p.Table, Status: event.StatusProposed, Score: p.Weight})
+			continue
+		}
+		if p.Locked && m.Active() {
+			out = append(out, m)
+			continue
+		}
+		if !m.Active() || m.Slot != p.Slot || m.Table != p.Table {
+			m.Status = event.StatusProposed
+		}
+		m.Slot, m.Table, m.ThemeID = p.Slot, p.Table, p.ThemeID
+		if p.Weight > 0 || m.Score == 0 {
+			m.Score = p.Weight
+		}
+		out = append(out, m)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Slot != out[j].Slot {
+			return out[i].Slot < out[j].Slot
+		}
+		return out[i].Table < out[j].Table
+	})
+	return out
+}
+
+// Venue is the placement rules' view of in (see event.Venue): its slots
+// and tables, the companies' parallel tables and everyone's unavailable
+// slots.
+func (in *Input) Venue() *event.Venue {
+	v := &event.Venue{Slots: in.NumSlots, Tables: in.TablesPerSlot, Parallel: make(map[string]int, len(in.Companies))}
+	for _, c := range in.Companies {
+		v.Parallel[c.ID] = c.Tables
+		v.SetUnavailable(event.KindCompany, c.ID, c.Unavailable)
+	}
+	for _, s := range in.Startups {
+		v.SetUnavailable(event.KindStartup, s.ID, s.Unavailable)
+	}
+	return v
+}
