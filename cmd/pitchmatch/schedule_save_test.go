@@ -37,7 +37,9 @@ func TestScheduleSaveSameFromDesktopAndCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].Score > ms[j].Score || (ms[i].Score == ms[j].Score && ms[i].ID < ms[j].ID) })
+	sort.Slice(ms, func(i, j int) bool {
+		return ms[i].Score > ms[j].Score || (ms[i].Score == ms[j].Score && ms[i].ID < ms[j].ID)
+	})
 	if len(ms) < 10 {
 		t.Fatalf("only %d meetings", len(ms))
 	}
