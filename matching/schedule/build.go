@@ -43,7 +43,7 @@ func OrganizerCancellation(m event.Meeting) bool {
 //   - Excluded: every "no thanks" or conflict interest, every pair of
 //     an organizer cancellation (OrganizerCancellation) and of a declined
 //     meeting (event.Meeting.Declined), once each;
-//   - Locked: active meetings with Locked set, held meetings, and
+//   - Locked: active meetings with Locked set, held and no-show meetings, and
 //     confirmed ones when opt.LockConfirmed; Previous: the other active
 //     meetings;
 //   - Candidates: candidates, pruned by Prune unless opt.AllPairs
@@ -111,7 +111,7 @@ func BuildInputFunc(r Records, n int, at func(i int) Candidate, opt BuildOptions
 			continue
 		}
 		p := Placement{StartupID: m.StartupID, CompanyID: m.CompanyID, ThemeID: m.ThemeID, Slot: m.Slot, Table: m.Table, Weight: m.Score}
-		if m.Locked || m.Status == event.StatusHeld || (opt.LockConfirmed && m.Status == event.StatusConfirmed) {
+		if m.Locked || m.Status == event.StatusHeld || m.Status == event.StatusNoShow || (opt.LockConfirmed && m.Status == event.StatusConfirmed) {
 			p.Locked = true
 			in.Locked = append(in.Locked, p)
 		} else {
