@@ -242,9 +242,10 @@ func (g *glossary) add(term, concept string) {
 }
 
 // concepts calls fn for every glossary term found in the normalised text
-// rs, once per occurrence. Latin terms match whole words (a trailing plural
-// "s" allowed); Japanese terms match anywhere.
-func (g *glossary) concepts(rs []rune, fn func(concept string)) {
+// rs, once per occurrence, with the term's span rs[start:end]. Latin terms
+// match whole words (a trailing plural "s" allowed); Japanese terms match
+// anywhere.
+func (g *glossary) concepts(rs []rune, fn func(concept string, start, end int)) {
 	for i := range rs {
 		if classify(rs[i]) == classLatin && i > 0 && classify(rs[i-1]) == classLatin {
 			continue // not at a word start
@@ -264,7 +265,7 @@ func (g *glossary) concepts(rs []rune, fn func(concept string)) {
 				continue
 			}
 			for _, c := range node.concepts {
-				fn(c)
+				fn(c, i, j+1)
 			}
 		}
 	}

@@ -471,14 +471,14 @@ func TestTextSimilarityProperties(t *testing.T) {
 	for i, d := range docs {
 		vs[i] = x.Vector(d)
 		if !vs[i].IsZero() {
-			if c := Cosine(vs[i], vs[i]); math.Abs(c-1) > 1e-5 {
+			if c := x.model.Score(vs[i], vs[i]); math.Abs(c-1) > 1e-5 {
 				t.Fatalf("self-similarity %v of %q", c, d)
 			}
 		}
 	}
 	for i := range docs {
 		for j := range docs {
-			a, b := Cosine(vs[i], vs[j]), Cosine(vs[j], vs[i])
+			a, b := x.model.Score(vs[i], vs[j]), x.model.Score(vs[j], vs[i])
 			if a != b || a < 0 || a > 1 {
 				t.Fatalf("sim(%d,%d)=%v, sim(%d,%d)=%v", i, j, a, j, i, b)
 			}
@@ -516,7 +516,7 @@ func TestGlossaryBoundaries(t *testing.T) {
 	var got []string
 	collect := func(s string) []string {
 		got = got[:0]
-		defaultGlossary.concepts([]rune(normalizeText(s)), func(c string) { got = append(got, c) })
+		defaultGlossary.concepts([]rune(normalizeText(s)), func(c string, _, _ int) { got = append(got, c) })
 		return slices.Clone(got)
 	}
 	if c := collect("chain of stents"); !slices.Contains(c, "g:stent") || slices.Contains(c, "g:ai") {

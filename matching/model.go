@@ -53,9 +53,11 @@ type Model struct {
 	embeddingNote event.Text
 }
 
+// posting is one document holding a term: slot is doc·statLen + 3·kind, the
+// place of the term's kind in a pairStats accumulator.
 type posting struct {
-	doc int32
-	w   float32
+	slot int32
+	w    float32
 }
 
 // docVector is a text vector with dense term ids (-1: term unknown to the
@@ -164,7 +166,7 @@ func Prepare(ctx context.Context, in Input) (*Model, error) {
 		return nil, err
 	}
 	tfs := analyzeAll(docs, &textOptions{})
-	m.text = fitIndex(tfs, textOptions{})
+	m.text = fitIndex(tfs, textOptions{}, nil)
 	vecs := make([]SparseVector, len(docs))
 	parallelFor(len(docs), func(i int) { vecs[i] = m.text.vectorOf(tfs[i]) })
 	tfs = nil
@@ -209,14 +211,14 @@ func Prepare(ctx context.Context, in Input) (*Model, error) {
 	m.themePost = make([][]posting, len(m.termID))
 	for i := range m.themes {
 		for k, id := range m.themes[i].text.ids {
-			m.themePost[id] = append(m.themePost[id], posting{int32(i), m.themes[i].text.vec.vals[k]})
+			m.themePost[id] = append(m.themePost[id], posting{int32(i)*statLen + 3*int32(kindOf(m.themes[i].text.vec.keys[k])), m.themes[i].text.vec.vals[k]})
 		}
 	}
 	m.startupPost = make([][]posting, len(m.termID))
 	for i := range m.startups {
 		for k, id := range m.startups[i].text.ids {
 			if id >= 0 {
-				m.startupPost[id] = append(m.startupPost[id], posting{int32(i), m.startups[i].text.vec.vals[k]})
+				m.startupPost[id] = append(m.startupPost[id], posting{int32(i)*statLen + 3*int32(kindOf(m.startups[i].text.vec.keys[k])), m.startups[i].text.vec.vals[k]})
 			}
 		}
 	}

@@ -126,11 +126,14 @@ func (m *Model) RankTheme(ctx context.Context, themeID string, f Filter, top int
 		return nil, err
 	}
 	t := &m.themes[ti]
-	acc := make([]float64, len(m.startups))
+	acc := make([]float64, len(m.startups)*statLen)
 	for k, id := range t.text.ids {
 		tv := float64(t.text.vec.vals[k])
 		for _, p := range m.startupPost[id] {
-			acc[p.doc] += float64(p.w) * tv
+			sv := float64(p.w)
+			acc[p.slot] += sv * tv
+			acc[p.slot+1] += sv * sv
+			acc[p.slot+2] += tv * tv
 		}
 	}
 	cs := make([]candidate, 0, len(m.startups))
@@ -144,7 +147,7 @@ func (m *Model) RankTheme(ctx context.Context, themeID string, f Filter, top int
 		if !pf.startup(s) {
 			continue
 		}
-		if score, excl := m.quickScore(s, si, ti, clamp01(acc[si])); !excl {
+		if score, excl := m.quickScore(s, si, ti, m.textScore(acc[si*statLen:], s, t)); !excl {
 			cs = append(cs, candidate{si, s.src.ID, score})
 		}
 	}
@@ -199,7 +202,7 @@ func (m *Model) rankThemes(ctx context.Context, s *pStartup, si int, f Filter, t
 		if !pf.theme(t) {
 			continue
 		}
-		if score, excl := m.quickScore(s, si, ti, clamp01(acc[ti])); !excl {
+		if score, excl := m.quickScore(s, si, ti, m.textScore(acc[ti*statLen:], s, t)); !excl {
 			cs = append(cs, candidate{ti, t.src.ID, score})
 		}
 	}
@@ -211,13 +214,15 @@ func (m *Model) rankThemes(ctx context.Context, s *pStartup, si int, f Filter, t
 	return out, nil
 }
 
-// themeCosines accumulates the text dot products of s with every theme
-// into acc (reused when long enough), in the same order of terms as Cosine.
+// themeCosines accumulates the per-kind text measures of s with every
+// theme into acc (theme ti at acc[ti·statLen:], reused when long enough),
+// in the same order of terms as kindDots, so the sums are identical.
 func (m *Model) themeCosines(s *pStartup, acc []float64) []float64 {
-	if cap(acc) < len(m.themes) {
-		acc = make([]float64, len(m.themes))
+	n := len(m.themes) * statLen
+	if cap(acc) < n {
+		acc = make([]float64, n)
 	}
-	acc = acc[:len(m.themes)]
+	acc = acc[:n]
 	clear(acc)
 	for k, id := range s.text.ids {
 		if id < 0 {
@@ -225,10 +230,24 @@ func (m *Model) themeCosines(s *pStartup, acc []float64) []float64 {
 		}
 		sv := float64(s.text.vec.vals[k])
 		for _, p := range m.themePost[id] {
-			acc[p.doc] += sv * float64(p.w)
+			tv := float64(p.w)
+			acc[p.slot] += sv * tv
+			acc[p.slot+1] += sv * sv
+			acc[p.slot+2] += tv * tv
 		}
 	}
 	return acc
+}
+
+// statLen is the length of one pair's pairStats in an accumulator.
+const statLen = 3 * numKinds
+
+// textScore applies the text model to the per-kind measures st[:statLen] of
+// a pair, accumulated as startup·theme.
+func (m *Model) textScore(st []float64, s *pStartup, t *pTheme) float64 {
+	var d pairStats
+	copy(d[:], st[:statLen])
+	return m.text.model.combine(&d, s.text.vec.kinds&t.text.vec.kinds)
 }
 
 // BestTheme is the pair score of a startup and a company: the company's
@@ -247,7 +266,7 @@ func (m *Model) BestTheme(startupID, companyID string) (Result, error) {
 	s := &m.startups[si]
 	best, bestScore := -1, -1.0
 	for _, ti := range m.companyThemes[ci] {
-		score, _ := m.quickScore(s, si, int(ti), Cosine(s.text.vec, m.themes[ti].text.vec))
+		score, _ := m.quickScore(s, si, int(ti), m.text.model.Score(s.text.vec, m.themes[ti].text.vec))
 		if score > bestScore {
 			best, bestScore = int(ti), score
 		}
@@ -331,7 +350,7 @@ func (m *Model) startupPairs(si int, acc []float64, minScore float64) []PairScor
 		}
 		best, bestScore, excluded := int32(-1), -1.0, false
 		for _, ti := range themes {
-			score, excl := m.quickScore(s, si, int(ti), clamp01(acc[ti]))
+			score, excl := m.quickScore(s, si, int(ti), m.textScore(acc[int(ti)*statLen:], s, &m.themes[ti]))
 			if excl {
 				excluded = true
 				break

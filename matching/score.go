@@ -239,7 +239,7 @@ func (m *Model) Score(startupID, themeID string) (Result, error) {
 func (m *Model) explain(s *pStartup, si, ti int) Result {
 	t := &m.themes[ti]
 	ii := m.interestOf(si, int32(ti), t.company)
-	cos := Cosine(s.text.vec, t.text.vec)
+	cos := m.text.model.Score(s.text.vec, t.text.vec)
 	v := m.values(s, t, &ii, cos)
 	r := Result{StartupID: s.src.ID, ThemeID: t.src.ID, CompanyID: t.src.CompanyID, Score: m.mean(&v)}
 	for f := range numFeatures {

@@ -14,34 +14,40 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Feature kinds inside a text vector. Each n-gram is hashed together with its
-// kind, so a Latin trigram and a CJK bigram never collide by construction.
+// Feature kinds inside a text vector. The kind sits in the top bits of every
+// hashed key, so kinds never collide and a vector sorted by key is sorted by
+// kind; each kind is weighted and normalised on its own and gives its own
+// cosine, one signal of the text model (textmodel.go).
 const (
-	kindLatin   = 'l' // character trigram of a Latin word (and of romanised katakana)
-	kindWord    = 'w' // a whole Latin word
-	kindCJK1    = '1' // a single kanji
-	kindCJK2    = '2' // a CJK character bigram
-	kindConcept = 'c' // a bilingual glossary concept (see glossary.go)
+	kindLatin   = iota // character trigrams of Latin words and of romanised katakana
+	kindWord           // whole words: Latin words, kanji runs, katakana runs
+	kindCJK1           // a single Japanese character
+	kindCJK2           // a CJK character bigram
+	kindCJK3           // a CJK character trigram
+	kindConcept        // a bilingual glossary concept (see glossary.go)
+	numKinds
 )
 
-// textOptions switch the parts of the text features; the defaults are what
-// ranking uses, the others exist to measure each part's contribution.
+const kindShift = 61 // 3 bits of kind above 61 bits of hash
+
+func kindOf(key uint64) int { return int(key >> kindShift) }
+
+// kindNames are the signal names in reports and the fitted model.
+var kindNames = [numKinds]string{"latin3", "words", "kanji1", "cjk2", "cjk3", "concepts"}
+
+// textOptions switch parts of the text features off, to measure each
+// part's contribution; the zero value is what ranking uses.
 type textOptions struct {
-	noRomaji, noConcepts, noWords, noKanji bool
-	boost                                  float32 // concept weight; 0 means conceptBoost
+	noRomaji, noConcepts bool
 }
 
-// conceptBoost multiplies the term frequency of glossary concepts: one
-// concept stands for a whole word or phrase, which would otherwise weigh as
-// little as a single n-gram. Chosen on the hand-written parallel ja/en
-// descriptions in text_test.go (see TestCrossLingualReport).
-const conceptBoost = 3
-
-// SparseVector is a unit-length TF-IDF vector over hashed text features,
-// sorted by key. The zero value is the vector of an empty text.
+// SparseVector is a TF-IDF vector over hashed text features, sorted by key,
+// with each kind of feature normalised to unit length on its own. The zero
+// value is the vector of an empty text.
 type SparseVector struct {
-	keys []uint64
-	vals []float32
+	keys  []uint64
+	vals  []float32
+	kinds uint8 // bit k set: the text has features of kind k
 }
 
 // Len is the number of non-zero features.
@@ -50,15 +56,27 @@ func (v SparseVector) Len() int { return len(v.keys) }
 // IsZero reports whether the vector has no features (an empty text).
 func (v SparseVector) IsZero() bool { return len(v.keys) == 0 }
 
-// Cosine returns the cosine similarity of two vectors made by the same
-// TextIndex, in [0,1]; 0 when either is empty. It is symmetric.
-func Cosine(a, b SparseVector) float64 {
-	var dot float64
+// pairStats are the per-kind overlap measures of two texts that the text
+// model combines: for kind k at [3k] the cosine, at [3k+1] and [3k+2] the
+// share of each text's (squared, unit) weight that lies on shared features.
+type pairStats [3 * numKinds]float64
+
+// kindDots returns the per-kind measures of a and b (0 where either lacks
+// the kind) and the kinds both have.
+func kindDots(a, b SparseVector) (st pairStats, both uint8) {
+	both = a.kinds & b.kinds
+	if both == 0 {
+		return st, 0
+	}
 	i, j := 0, 0
 	for i < len(a.keys) && j < len(b.keys) {
 		switch ka, kb := a.keys[i], b.keys[j]; {
 		case ka == kb:
-			dot += float64(a.vals[i]) * float64(b.vals[j])
+			k := 3 * kindOf(ka)
+			va, vb := float64(a.vals[i]), float64(b.vals[j])
+			st[k] += va * vb
+			st[k+1] += va * va
+			st[k+2] += vb * vb
 			i++
 			j++
 		case ka < kb:
@@ -67,26 +85,28 @@ func Cosine(a, b SparseVector) float64 {
 			j++
 		}
 	}
-	return clamp01(dot)
+	return st, both
 }
 
 // TextIndex holds inverse document frequencies fitted on a set of texts
 // (for ranking, the event's own startup and theme texts) and turns texts into
-// TF-IDF vectors over character n-grams and bilingual concepts. It is
+// vectors over character n-grams, words and bilingual concepts. It is
 // read-only after NewTextIndex and safe for concurrent use.
 type TextIndex struct {
 	opt        textOptions
+	model      *TextModel
 	idf        map[uint64]float32
 	unseenIDF  float32 // IDF of a feature no fitted text contains
 	numDocs    int
 	vocabulary int
 }
 
-// NewTextIndex fits IDF on docs: idf(t) = ln((1+N)/(1+df(t))) + 1.
-func NewTextIndex(docs []string) *TextIndex { return newTextIndex(docs, textOptions{}) }
+// NewTextIndex fits IDF on docs: idf(t) = ln((1+N)/(1+df(t))) + 1, and
+// combines the signals with the model fitted on JSTS (DefaultTextModel).
+func NewTextIndex(docs []string) *TextIndex { return newTextIndex(docs, textOptions{}, nil) }
 
-func newTextIndex(docs []string, opt textOptions) *TextIndex {
-	return fitIndex(analyzeAll(docs, &opt), opt)
+func newTextIndex(docs []string, opt textOptions, model *TextModel) *TextIndex {
+	return fitIndex(analyzeAll(docs, &opt), opt, model)
 }
 
 // analyzeAll returns the term frequencies of each text, computed on all
@@ -102,15 +122,18 @@ func analyzeAll(docs []string, opt *textOptions) []map[uint64]float32 {
 }
 
 // fitIndex computes IDF from the documents' term frequencies.
-func fitIndex(tfs []map[uint64]float32, opt textOptions) *TextIndex {
+func fitIndex(tfs []map[uint64]float32, opt textOptions, model *TextModel) *TextIndex {
 	df := make(map[uint64]int32)
 	for _, tf := range tfs {
 		for k := range tf {
 			df[k]++
 		}
 	}
+	if model == nil {
+		model = DefaultTextModel()
+	}
 	n := float64(len(tfs))
-	x := &TextIndex{opt: opt, idf: make(map[uint64]float32, len(df)), numDocs: len(tfs), vocabulary: len(df)}
+	x := &TextIndex{opt: opt, model: model, idf: make(map[uint64]float32, len(df)), numDocs: len(tfs), vocabulary: len(df)}
 	for k, c := range df {
 		x.idf[k] = float32(math.Log((1+n)/(1+float64(c))) + 1)
 	}
@@ -151,13 +174,23 @@ func (x *TextIndex) NumDocs() int { return x.numDocs }
 // Vocabulary is the number of distinct features in the fitted texts.
 func (x *TextIndex) Vocabulary() int { return x.vocabulary }
 
-// Vector returns the unit-length TF-IDF vector of text, with sublinear term
-// frequency (1 + ln tf). Features the fitted texts never contained get the
-// largest IDF.
+// Model is the signal combination the index scores with.
+func (x *TextIndex) Model() *TextModel { return x.model }
+
+// Vector returns the TF-IDF vector of text, sublinear term frequency
+// (1 + ln tf), each kind normalised to unit length. Features the fitted
+// texts never contained get the largest IDF.
 func (x *TextIndex) Vector(text string) SparseVector {
 	tf := make(map[uint64]float32)
 	textFeatures(text, tf, &x.opt)
 	return x.vectorOf(tf)
+}
+
+func (x *TextIndex) idfOf(k uint64) float32 {
+	if idf, ok := x.idf[k]; ok {
+		return idf
+	}
+	return x.unseenIDF
 }
 
 func (x *TextIndex) vectorOf(tf map[uint64]float32) SparseVector {
@@ -169,40 +202,44 @@ func (x *TextIndex) vectorOf(tf map[uint64]float32) SparseVector {
 		v.keys = append(v.keys, k)
 	}
 	slices.Sort(v.keys)
-	var norm2 float64
+	var norm2 [numKinds]float64
+	w := make([]float64, len(v.keys))
 	for i, k := range v.keys {
-		idf, ok := x.idf[k]
-		if !ok {
-			idf = x.unseenIDF
-		}
-		w := (1 + math.Log(float64(tf[k]))) * float64(idf)
-		v.vals[i] = float32(w)
-		norm2 += w * w
+		w[i] = (1 + math.Log(float64(tf[k]))) * float64(x.idfOf(k))
+		norm2[kindOf(k)] += w[i] * w[i]
 	}
-	inv := 1 / math.Sqrt(norm2)
-	for i := range v.vals {
-		v.vals[i] = float32(float64(v.vals[i]) * inv)
+	for i, k := range v.keys {
+		kind := kindOf(k)
+		v.vals[i] = float32(w[i] / math.Sqrt(norm2[kind]))
+		v.kinds |= 1 << kind
 	}
 	return v
 }
 
-// Similarity is the cosine of the vectors of a and b.
-func (x *TextIndex) Similarity(a, b string) float64 { return Cosine(x.Vector(a), x.Vector(b)) }
+// Similarity is the text model's score of a against b, in [0,1].
+func (x *TextIndex) Similarity(a, b string) float64 {
+	return x.model.Score(x.Vector(a), x.Vector(b))
+}
 
 // TextSimilarity scores each pair (texts1[i], texts2[i]) with an index
 // fitted on all the texts given, exactly as ranking scores a startup against
 // a theme. It is what `pitchmatch similarity` runs. The slices must have the
 // same length; extra elements of the longer one are ignored.
 func TextSimilarity(texts1, texts2 []string) []float64 {
+	return textSimilarity(texts1, texts2, textOptions{}, nil)
+}
+
+func textSimilarity(texts1, texts2 []string, opt textOptions, model *TextModel) []float64 {
 	n := min(len(texts1), len(texts2))
 	docs := make([]string, 0, 2*n)
 	docs = append(docs, texts1[:n]...)
 	docs = append(docs, texts2[:n]...)
-	x := NewTextIndex(docs)
+	tfs := analyzeAll(docs, &opt)
+	x := fitIndex(tfs, opt, model)
 	out := make([]float64, n)
-	for i := range n {
-		out[i] = x.Similarity(texts1[i], texts2[i])
-	}
+	parallelFor(n, func(i int) {
+		out[i] = x.model.Score(x.vectorOf(tfs[i]), x.vectorOf(tfs[n+i]))
+	})
 	return out
 }
 
@@ -242,13 +279,14 @@ func classify(r rune) runeClass {
 	return classSep
 }
 
-// fnv-1a style hashing over runes, seeded with the feature kind.
+// fnv-1a style hashing over runes, seeded with the feature kind; the kind
+// also fills the key's top bits.
 const (
 	hashOffset = 14695981039346656037
 	hashPrime  = 1099511628211
 )
 
-func hashRunes(kind byte, rs []rune) uint64 {
+func hashRunes(kind int, rs []rune) uint64 {
 	h := uint64(hashOffset)
 	h ^= uint64(kind)
 	h *= hashPrime
@@ -256,10 +294,10 @@ func hashRunes(kind byte, rs []rune) uint64 {
 		h ^= uint64(r)
 		h *= hashPrime
 	}
-	return h
+	return h>>3 | uint64(kind)<<kindShift
 }
 
-func hashString(kind byte, s string) uint64 {
+func hashString(kind int, s string) uint64 {
 	h := uint64(hashOffset)
 	h ^= uint64(kind)
 	h *= hashPrime
@@ -267,23 +305,41 @@ func hashString(kind byte, s string) uint64 {
 		h ^= uint64(r)
 		h *= hashPrime
 	}
-	return h
+	return h>>3 | uint64(kind)<<kindShift
 }
 
 // textFeatures adds the hashed features of s to tf (counting repeats):
 //   - Latin words (English, romanised names, numbers): the word itself and
 //     its character trigrams with a space on each side (" ecg ", "ecg", …);
-//   - Japanese runs: single kanji and every character bigram;
+//   - Japanese runs: single kanji, character bigrams and trigrams, and the
+//     words a script change delimits (kanji runs, katakana runs);
 //   - katakana loanwords, romanised (モニタリング → monitaringu), add Latin
 //     trigrams, so they meet their English originals ("monitoring");
-//   - glossary concepts found in either language (心電図 / ECG), weighted by
-//     conceptBoost.
+//   - glossary concepts found in either language (心電図 / ECG).
 func textFeatures(s string, tf map[uint64]float32, opt *textOptions) {
 	if strings.TrimSpace(s) == "" {
 		return
 	}
 	rs := []rune(normalizeText(s))
 	var buf []rune
+	forEachSegment(rs, func(seg []rune, latin bool) {
+		if latin {
+			latinFeatures(seg, tf, &buf)
+		} else {
+			cjkFeatures(seg, tf, &buf, opt)
+		}
+	})
+	if opt.noConcepts {
+		return
+	}
+	defaultGlossary.concepts(rs, func(concept string, _, _ int) {
+		tf[hashString(kindConcept, concept)]++
+	})
+}
+
+// forEachSegment calls fn for every maximal Latin word and every maximal
+// run of Japanese characters (kanji and kana) of the normalised text rs.
+func forEachSegment(rs []rune, fn func(seg []rune, latin bool)) {
 	for i := 0; i < len(rs); {
 		c := classify(rs[i])
 		if c == classSep {
@@ -295,7 +351,7 @@ func textFeatures(s string, tf map[uint64]float32, opt *textOptions) {
 			for j < len(rs) && classify(rs[j]) == classLatin {
 				j++
 			}
-			latinFeatures(rs[i:j], tf, &buf, opt)
+			fn(rs[i:j], true)
 		} else {
 			for j < len(rs) {
 				if cj := classify(rs[j]); cj != classHan && cj != classKana {
@@ -303,26 +359,14 @@ func textFeatures(s string, tf map[uint64]float32, opt *textOptions) {
 				}
 				j++
 			}
-			cjkFeatures(rs[i:j], tf, &buf, opt)
+			fn(rs[i:j], false)
 		}
 		i = j
 	}
-	if opt.noConcepts {
-		return
-	}
-	boost := float32(conceptBoost)
-	if opt.boost > 0 {
-		boost = opt.boost
-	}
-	defaultGlossary.concepts(rs, func(concept string) {
-		tf[hashString(kindConcept, concept)] += boost
-	})
 }
 
-func latinFeatures(word []rune, tf map[uint64]float32, buf *[]rune, opt *textOptions) {
-	if !opt.noWords {
-		tf[hashRunes(kindWord, word)]++
-	}
+func latinFeatures(word []rune, tf map[uint64]float32, buf *[]rune) {
+	tf[hashRunes(kindWord, word)]++
 	b := append((*buf)[:0], ' ')
 	b = append(b, word...)
 	b = append(b, ' ')
@@ -332,35 +376,59 @@ func latinFeatures(word []rune, tf map[uint64]float32, buf *[]rune, opt *textOpt
 	*buf = b
 }
 
-func cjkFeatures(run []rune, tf map[uint64]float32, buf *[]rune, opt *textOptions) {
-	for k, r := range run {
-		if !opt.noKanji && unicode.Is(unicode.Han, r) {
-			tf[hashRunes(kindCJK1, run[k:k+1])]++
+// wordsOf calls fn with every word of a Japanese run: each maximal run of
+// kanji and each katakana run of two or more characters (hiragana carries
+// inflection and particles, which the n-grams already see).
+func wordsOf(run []rune, fn func(w []rune, katakana bool)) {
+	for k := 0; k < len(run); {
+		switch {
+		case unicode.Is(unicode.Han, run[k]) || run[k] == '々':
+			e := k + 1
+			for e < len(run) && (unicode.Is(unicode.Han, run[e]) || run[e] == '々') {
+				e++
+			}
+			fn(run[k:e], false)
+			k = e
+		case isKatakana(run[k]):
+			e := k + 1
+			for e < len(run) && isKatakana(run[e]) {
+				e++
+			}
+			if e-k >= 2 {
+				fn(run[k:e], true)
+			}
+			k = e
+		default:
+			k++
 		}
+	}
+}
+
+func cjkFeatures(run []rune, tf map[uint64]float32, buf *[]rune, opt *textOptions) {
+	for k := range run {
+		tf[hashRunes(kindCJK1, run[k:k+1])]++
 		if k+2 <= len(run) {
 			tf[hashRunes(kindCJK2, run[k:k+2])]++
 		}
-	}
-	if opt.noRomaji {
-		return
-	}
-	// Katakana sub-runs of two or more characters are loanwords: romanise.
-	for k := 0; k < len(run); {
-		if !isKatakana(run[k]) {
-			k++
-			continue
+		if k+3 <= len(run) {
+			tf[hashRunes(kindCJK3, run[k:k+3])]++
 		}
-		e := k + 1
-		for e < len(run) && isKatakana(run[e]) {
-			e++
-		}
-		if e-k >= 2 {
-			if rom := romanize(run[k:e]); len(rom) >= 2 {
-				latinFeatures(rom, tf, buf, opt)
+	}
+	wordsOf(run, func(w []rune, katakana bool) {
+		tf[hashRunes(kindWord, w)]++
+		if katakana && !opt.noRomaji {
+			// Katakana loanwords, romanised, meet their English originals.
+			if rom := romanize(w); len(rom) >= 2 {
+				b := append((*buf)[:0], ' ')
+				b = append(b, rom...)
+				b = append(b, ' ')
+				for k := 0; k+3 <= len(b); k++ {
+					tf[hashRunes(kindLatin, b[k:k+3])]++
+				}
+				*buf = b
 			}
 		}
-		k = e
-	}
+	})
 }
 
 func isKatakana(r rune) bool { return r >= 'ァ' && r <= 'ヺ' || r == 'ー' }
