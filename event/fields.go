@@ -327,7 +327,7 @@ func StartupFields() []Field {
 		s("partnerships", "希望する提携", "Partnership sought", TypeCodes, Partnerships, byStartup, "partner", on(func(r *Startup) *[]string { return &r.Partnerships }), "希望提携", "提携形態", "希望する連携"),
 		s("website", "ウェブサイト", "Website", TypeURL, nil, byStartup, "contact", on(func(r *Startup) *string { return &r.Website }), "ホームページ", "URL", "HP", "web"),
 		s("contact_email", "連絡先メール", "Contact e-mail", TypeEmail, nil, byStartup, "contact", on(func(r *Startup) *string { return &r.ContactEmail }), "メールアドレス", "メール", "email", "e-mail", "Eメール"),
-		s("max_meetings", "面談数の上限", "Maximum meetings", TypeInt, nil, byStartup, "contact", on(func(r *Startup) *int { return &r.MaxMeetings }), "最大面談数", "面談上限", "希望面談数の上限"),
+		s("max_meetings", "面談数の上限", "Maximum meetings", TypeInt, nil, byOrganizer, "contact", on(func(r *Startup) *int { return &r.MaxMeetings }), "最大面談数", "面談上限", "希望面談数の上限"),
 	}
 	for i := range fs {
 		switch fs[i].Name {
