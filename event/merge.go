@@ -135,7 +135,7 @@ func mergeList(res interface {
 	}
 	res.note(f, "", 'm')
 	res.note(f, "", 't')
-	inB, inM, inT := set(b), set(m), set(t)
+	inB, inM, inT := stringSet(b), stringSet(m), stringSet(t)
 	out := make([]string, 0, len(t)+len(m))
 	for _, x := range t {
 		if inB[x] && !inM[x] {
@@ -155,7 +155,7 @@ func mergeList(res interface {
 // sameList compares two lists; nil and empty are the same.
 func sameList(a, b []string) bool { return len(a) == len(b) && slices.Equal(a, b) }
 
-func set(xs []string) map[string]bool {
+func stringSet(xs []string) map[string]bool {
 	m := make(map[string]bool, len(xs))
 	for _, x := range xs {
 		m[x] = true

@@ -110,7 +110,7 @@ func checkMergeProperty[R any](t *testing.T, entity string, newRec func() *R, tr
 		for _, c := range res.Conflicts {
 			inConflict[c.Path] = true
 		}
-		mineCh, theirsCh := set(Changed(entity, base, mine)), set(Changed(entity, base, theirs))
+		mineCh, theirsCh := stringSet(Changed(entity, base, mine)), stringSet(Changed(entity, base, theirs))
 		for _, f := range fs {
 			paths := []string{f.Name}
 			if f.Type.Bilingual() {
@@ -139,13 +139,13 @@ func checkMergeProperty[R any](t *testing.T, entity string, newRec func() *R, tr
 					}
 				case f.Type.List():
 					// Both changed a list: item by item, no conflict.
-					bl, ml, tl, ol := set(*f.List(base)), set(*f.List(mine)), set(*f.List(theirs)), *f.List(out)
+					bl, ml, tl, ol := stringSet(*f.List(base)), stringSet(*f.List(mine)), stringSet(*f.List(theirs)), *f.List(out)
 					for _, x := range ol {
 						if !ml[x] && !tl[x] {
 							t.Fatalf("trial %d %s: merged %s holds %q, which neither side had", trial, entity, p, x)
 						}
 					}
-					os := set(ol)
+					os := stringSet(ol)
 					for x := range ml {
 						if !bl[x] && !os[x] {
 							t.Fatalf("trial %d %s: my addition %q to %s lost", trial, entity, x, p)
@@ -161,7 +161,7 @@ func checkMergeProperty[R any](t *testing.T, entity string, newRec func() *R, tr
 							t.Fatalf("trial %d %s: %q removed from %s by one side came back", trial, entity, x, p)
 						}
 					}
-					if len(set(ol)) != len(ol) {
+					if len(stringSet(ol)) != len(ol) {
 						t.Fatalf("trial %d %s: %s has duplicates: %v", trial, entity, p, ol)
 					}
 				default:
