@@ -49,6 +49,9 @@ type Options struct {
 	// Sleep waits between retries (default: a timer honouring ctx); tests
 	// inject one that does not wait real time.
 	Sleep func(ctx context.Context, d time.Duration) error
+
+	// noLock skips the in-use lock, for temporary files of this package.
+	noLock bool
 }
 
 func (o Options) withDefaults() Options {
@@ -138,7 +141,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("storage: create %s: %w", path, roReason)
 	}
 	db := &DB{path: path, opts: opts, readOnly: roReason}
-	if roReason == nil {
+	if roReason == nil && !opts.noLock {
 		lk, err := lockShared(ctx, lockPath(path), opts)
 		if err != nil {
 			return nil, fmt.Errorf("storage: open %s: %w", path, err)
@@ -150,6 +153,10 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 		db.closeAll()
 		if isNotADB(err) {
 			err = notOurs()
+		} else if isCorrupt(err) {
+			err = &event.Error{Code: event.EInvalid, Err: err, Message: event.T(
+				"ファイルが破損しています。バックアップから復元してください（pitchmatch restore --from バックアップ --db "+path+"）",
+				"the file is damaged; restore it from a backup (pitchmatch restore --from BACKUP --db "+path+")")}
 		}
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}

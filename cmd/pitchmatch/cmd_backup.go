@@ -12,7 +12,7 @@ func backupCmd() *command {
 func runBackup(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags(env, "backup", "backup --db FILE --out PATH")
 	db := dbFlag(fs)
-	out := fs.String("out", "", "backup file to create (must not exist)")
+	out := fs.String("out", "", "backup file to create (must not exist); written to a temporary file, checked, then renamed")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -30,6 +30,6 @@ func runBackup(ctx context.Context, env *cliEnv, args []string) error {
 	if err := st.Backup(ctx, *out); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "backed up %s to %s\n", *db, *out)
+	fmt.Fprintf(env.stdout, "backed up %s to %s (integrity and foreign keys checked)\n", *db, *out)
 	return nil
 }

@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"pitchmatch/demo"
@@ -44,8 +42,16 @@ func runDemo(ctx context.Context, env *cliEnv, args []string) error {
 	if err := opt.Validate(); err != nil {
 		return usageError{err.Error()}
 	}
-	if _, err := os.Stat(*db); err == nil && !*force {
-		return event.Errorf(event.EExists, "", "%s already exists; use --force to replace it", *db)
+	if _, err := os.Stat(*db); err == nil {
+		if !*force {
+			return event.Errorf(event.EExists, "", "%s already exists; use --force to replace it", *db)
+		}
+		if busy, err := storage.InUse(*db); err != nil || busy { // refuse before the work, again before the rename
+			if err == nil {
+				err = storage.InUseError(*db)
+			}
+			return err
+		}
 	}
 	start := time.Now()
 	batch := demo.Generate(opt)
@@ -59,48 +65,8 @@ func runDemo(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 // writeNewDB stores batch in a fresh database beside path and renames it into
-// place only when complete, so an existing file is never left half-written.
+// place only when complete, so an existing file is never left half-written;
+// a file in use by another program is not replaced.
 func writeNewDB(ctx context.Context, path string, batch *event.Batch) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".new-*")
-	if err != nil {
-		return fmt.Errorf("create temporary file in %s: %w", dir, err)
-	}
-	tmpPath := tmp.Name()
-	tmp.Close()
-	os.Remove(tmpPath) // storage.Open creates it with the right schema
-	cleanup := func() {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(tmpPath + suffix)
-		}
-	}
-	st, err := storage.Open(ctx, tmpPath)
-	if err != nil {
-		cleanup()
-		return err
-	}
-	if err := st.Import(ctx, "demo", batch); err != nil {
-		st.Close()
-		cleanup()
-		return fmt.Errorf("store demo event: %w", err)
-	}
-	if err := st.Close(); err != nil {
-		cleanup()
-		return fmt.Errorf("close %s: %w", tmpPath, err)
-	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-			cleanup()
-			return fmt.Errorf("replace %s: %w", path, err)
-		}
-	}
-	if err := os.Rename(tmpPath, path); err != nil {
-		cleanup()
-		return fmt.Errorf("replace %s: %w", path, err)
-	}
-	cleanup()
-	return nil
+	return storage.WriteNew(ctx, path, "demo", batch, true)
 }

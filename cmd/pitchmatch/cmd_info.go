@@ -25,6 +25,9 @@ func runInfo(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if ro := st.ReadOnly(); ro != nil {
+		fmt.Fprintf(env.stderr, "pitchmatch info: %s\n  %s\n", ro.Message.En, ro.Message.Ja)
+	}
 	c, err := st.Counts(ctx)
 	if err != nil {
 		return err

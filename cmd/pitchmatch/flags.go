@@ -80,11 +80,19 @@ func userDataDir(getenv func(string) string, goos string) string {
 // openDB opens an existing event database; it refuses to create one, so a
 // typo in --db is reported instead of silently making an empty event.
 func openDB(ctx context.Context, path string) (*storage.DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, event.Errorf(event.ENotFound, "", "no event database at %s (create one with 'pitchmatch demo --db %s' or the desktop app)", path, path)
-		}
-		return nil, fmt.Errorf("open %s: %w", path, err)
+	if err := requireFile(path); err != nil {
+		return nil, err
 	}
 	return storage.Open(ctx, path)
+}
+
+// requireFile reports a missing event file with the way to create one.
+func requireFile(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return event.Errorf(event.ENotFound, "", "no event database at %s (create one with 'pitchmatch demo --db %s' or the desktop app)", path, path)
+		}
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	return nil
 }

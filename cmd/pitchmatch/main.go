@@ -36,7 +36,7 @@ func commands() []*command {
 	cs := []*command{
 		demoCmd(), infoCmd(), importCmd(), exportCmd(), backupCmd(),
 		rankCmd(), similarityCmd(), embedCmd(), scheduleCmd(),
-		serveCmd(), inviteCmd(),
+		serveCmd(), inviteCmd(), restoreCmd(), checkCmd(),
 	}
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs
