@@ -18,6 +18,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(u.t("menu.open"), u.showOpenDialog),
 		fyne.NewMenuItem(u.t("menu.new"), u.showNewDialog),
 		fyne.NewMenuItem(u.t("menu.backup"), u.showBackupDialog),
+		u.restoreMenuItem(),
 		fyne.NewMenuItemSeparator(),
 		recent,
 	)

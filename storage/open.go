@@ -98,6 +98,7 @@ type DB struct {
 	opts     Options
 	lock     *fileLock // shared "in use" lock held while open; nil on read-only media
 	readOnly *event.Error
+	closed   bool
 }
 
 var _ event.Store = (*DB)(nil)
@@ -224,18 +225,21 @@ func (db *DB) Close() error {
 }
 
 func (db *DB) closeAll() error {
+	if db.closed {
+		return nil
+	}
+	db.closed = true
 	var errs []error
+	// Readers first: the writer, closed last, checkpoints and removes the
+	// -wal file (read-only connections cannot).
 	if db.sql != nil {
 		errs = append(errs, db.sql.Close())
-		db.sql = nil
 	}
 	if db.wr != nil {
 		errs = append(errs, db.wr.Close())
-		db.wr = nil
 	}
 	if db.lock != nil {
 		errs = append(errs, db.lock.unlock())
-		db.lock = nil
 	}
 	return errors.Join(errs...)
 }
