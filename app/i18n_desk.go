@@ -9,6 +9,25 @@ import "pitchmatch/event"
 var dayMessages = map[string]event.Text{
 	"rp.no_show":  {Ja: "不参加", En: "No-shows"},
 	"rp.off_grid": {Ja: "存在しない枠・テーブル上の面談", En: "Meetings on removed slots or tables"},
+
+	"cf.cancel":          {Ja: "キャンセル", En: "Cancel"},
+	"cf.ok":              {Ja: "OK", En: "OK"},
+	"cf.more":            {Ja: "…ほか %d件", En: "… and %d more"},
+	"cf.unsaved_title":   {Ja: "保存していない変更があります", En: "Unsaved changes"},
+	"cf.unsaved":         {Ja: "「%s」の変更はまだ保存されていません。破棄しますか？", En: "Your changes to “%s” are not saved. Discard them?"},
+	"cf.discard":         {Ja: "変更を破棄", En: "Discard changes"},
+	"cf.keep_editing":    {Ja: "編集を続ける", En: "Keep editing"},
+	"cf.reduce_title":    {Ja: "面談に影響する変更", En: "This change affects meetings"},
+	"cf.reduce":          {Ja: "この変更で %d件の面談の枠またはテーブルがなくなります。%d件を空いている枠へ移動してロックし、空きのない %d件はキャンセルします。対象の面談:", En: "This change removes the slot or table of %d meetings. %d will be moved to free places and locked; %d have no free place and will be cancelled. The meetings:"},
+	"cf.reduce_ok":       {Ja: "保存して面談を移動", En: "Save and move the meetings"},
+	"cf.reduce_blocked":  {Ja: "実施済み・不参加の面談 %d件の置き場所がなくなるため、この変更は保存できません。枠・テーブルを増やすか、先に面談を移動してください:", En: "%d held or no-show meetings would have no place left, so this change cannot be saved. Keep more slots or tables, or move those meetings first:"},
+	"cf.will_cancel":     {Ja: "キャンセル（空きなし）", En: "cancelled (no free place)"},
+	"cf.run_title":       {Ja: "保存済みの面談を変更します", En: "The new schedule changes saved meetings"},
+	"cf.run":             {Ja: "新しいスケジュールを保存すると、保存済みの面談 %d件が移動し、%d件がキャンセルされます（新規 %d件）。参加者のカレンダーも更新されます。対象の面談:", En: "Saving the new schedule moves %d saved meetings and cancels %d (%d new). Participants' calendars change too. The meetings:"},
+	"cf.run_ok":          {Ja: "新しいスケジュールを保存", En: "Save the new schedule"},
+	"cf.run_waiting":     {Ja: "計算済み。確認待ち（まだ保存していません）", En: "Computed; waiting for your confirmation (not saved yet)"},
+	"cf.will_cancel_run": {Ja: "キャンセル", En: "cancelled"},
+	"cf.reduced":         {Ja: "保存しました。面談 %d件を移動し、%d件をキャンセルしました", En: "Saved; %d meetings moved and %d cancelled"},
 }
 
 func init() {

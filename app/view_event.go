@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -27,6 +26,7 @@ type eventView struct {
 	save, addDay, removeDay          *widget.Button
 	errs                             *fieldErrors
 	version                          int64
+	pendingReflow                    *Reflow // the last reflow offered for confirmation (tests read it)
 	loaded                           *event.Event
 }
 
@@ -172,20 +172,70 @@ func (v *eventView) onSave() {
 	if v.errs.show(err) {
 		return
 	}
+	d := v.u.data
+	if d == nil {
+		return
+	}
+	r := d.ReflowFor(ev)
+	if len(r.Blocked) > 0 {
+		lines := make([]string, len(r.Blocked))
+		for i, k := range r.Blocked {
+			lines[i] = d.meetingLine(k, v.u)
+		}
+		v.u.confirmList(v.u.t("cf.reduce_title"), v.u.t("cf.reduce_blocked", len(r.Blocked)), lines, v.u.t("cf.ok"), func() {})
+		return
+	}
+	if len(r.Affected) == 0 {
+		v.store(ev, r)
+		return
+	}
+	lines := make([]string, 0, len(r.Affected))
+	for i, k := range r.Affected {
+		line := d.meetingLine(k, v.u)
+		if i < len(r.Moved) {
+			m := r.Moved[i]
+			nd := &Data{Event: ev}
+			line += "  → " + nd.SlotLabel(m.Slot) + " " + v.u.t("sc.table", m.Table+1)
+		} else {
+			line += "  → " + v.u.t("cf.will_cancel")
+		}
+		lines = append(lines, line)
+	}
+	v.pendingReflow = r
+	v.u.confirmList(v.u.t("cf.reduce_title"),
+		v.u.t("cf.reduce", len(r.Affected), len(r.Moved), len(r.Cancelled)),
+		lines, v.u.t("cf.reduce_ok"), func() { v.store(ev, r) })
+}
+
+// store saves the settings together with the meetings they move, in one
+// transaction (storage's Import), after checking no one else changed the
+// settings meanwhile.
+func (v *eventView) store(ev *event.Event, r *Reflow) {
 	store := v.u.store
+	changes := r.Changes()
 	v.u.runBackground(func(ctx context.Context) (func(), error) {
-		err := store.SaveEvent(ctx, actor, ev)
-		return func() {
-			var ce *event.ConflictError
-			if errors.As(err, &ce) {
-				v.errs.show(err)
-				return
+		var err error
+		if len(changes) == 0 {
+			err = store.SaveEvent(ctx, actor, ev)
+		} else {
+			var cur *event.Event
+			if cur, err = store.Event(ctx); err == nil && cur.Version != ev.Version {
+				err = &event.ConflictError{Entity: "event", Have: ev.Version, Stored: cur.Version, Current: cur}
 			}
+			if err == nil {
+				err = store.Import(ctx, actor, &event.Batch{Event: ev, Meetings: changes})
+			}
+		}
+		return func() {
 			if err != nil {
 				v.errs.show(err)
 				return
 			}
-			v.u.setStatus(v.u.t("app.saved"))
+			if len(r.Affected) > 0 {
+				v.u.setStatus(v.u.t("cf.reduced", len(r.Moved), len(r.Cancelled)))
+			} else {
+				v.u.setStatus(v.u.t("app.saved"))
+			}
 			v.u.Reload()
 		}, nil
 	})

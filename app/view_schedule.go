@@ -42,6 +42,7 @@ type scheduleView struct {
 	move            *widget.Button
 	problems        *widget.Label
 	stopRun         context.CancelFunc
+	pendingRun      *RunChanges // the last re-run offered for confirmation (tests read it)
 }
 
 func newScheduleView(u *UI) *scheduleView {
@@ -314,7 +315,9 @@ func (v *scheduleView) onMove() {
 }
 
 // onRun runs ranking and the scheduler off the UI thread with progress and
-// cancel, then stores the new timetable.
+// cancel; the new timetable is stored at once when it changes no saved
+// meeting, and after a confirmation listing the moved and cancelled
+// meetings when it does.
 func (v *scheduleView) onRun() {
 	d, store := v.u.data, v.u.store
 	if d == nil || store == nil {
@@ -338,20 +341,98 @@ func (v *scheduleView) onRun() {
 				fyne.Do(func() { v.setProgress(stage, done, total) })
 			}
 		})
-		if err == nil {
-			err = store.ReplaceMeetings(ctx, actor, plan.Meetings)
+		cancelled := ctx.Err() != nil
+		fyne.Do(func() {
+			if v.u.ctx.Err() != nil {
+				return
+			}
+			if err != nil || cancelled {
+				v.finished(plan, nil, err, cancelled)
+				return
+			}
+			v.planned(d, plan)
+		})
+	}()
+}
+
+// RunChanges are what storing a plan does to the saved meetings.
+type RunChanges struct {
+	Moved     []int // indexes into Data.Meetings of active meetings the plan places elsewhere
+	Cancelled []int // of active meetings the plan drops (storage cancels them)
+	Added     int   // meetings the plan adds
+}
+
+// Affected is the number of saved meetings the plan moves or cancels.
+func (c RunChanges) Affected() int { return len(c.Moved) + len(c.Cancelled) }
+
+// ChangesOf compares a plan with the saved meetings of d.
+func (d *Data) ChangesOf(plan *Plan) RunChanges {
+	var c RunChanges
+	planned := map[event.PairKey]event.Meeting{}
+	for _, m := range plan.Meetings {
+		planned[event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}] = m
+		if m.ID == 0 {
+			c.Added++
 		}
+	}
+	for i, m := range d.Meetings {
+		if !m.Active() {
+			continue
+		}
+		p, ok := planned[event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}]
+		switch {
+		case !ok && !m.Locked && m.Status != event.StatusHeld && m.Status != event.StatusNoShow:
+			c.Cancelled = append(c.Cancelled, i)
+		case ok && (p.Slot != m.Slot || p.Table != m.Table):
+			c.Moved = append(c.Moved, i)
+		}
+	}
+	return c
+}
+
+// planned asks before a plan that moves or cancels saved meetings replaces
+// them, then stores it.
+func (v *scheduleView) planned(d *Data, plan *Plan) {
+	c := d.ChangesOf(plan)
+	if c.Affected() == 0 {
+		v.storePlan(plan)
+		return
+	}
+	lines := make([]string, 0, c.Affected())
+	for _, i := range c.Moved {
+		m := d.Meetings[i]
+		for _, p := range plan.Meetings {
+			if p.StartupID == m.StartupID && p.CompanyID == m.CompanyID {
+				lines = append(lines, d.meetingLine(i, v.u)+"  → "+d.SlotLabel(p.Slot)+" "+v.u.t("sc.table", p.Table+1))
+				break
+			}
+		}
+	}
+	for _, i := range c.Cancelled {
+		lines = append(lines, d.meetingLine(i, v.u)+"  → "+v.u.t("cf.will_cancel_run"))
+	}
+	v.pendingRun = &c
+	v.u.confirmList(v.u.t("cf.run_title"), v.u.t("cf.run", len(c.Moved), len(c.Cancelled), c.Added), lines,
+		v.u.t("cf.run_ok"), func() { v.storePlan(plan) })
+	// Until the organizer answers, the run is over but nothing is stored.
+	v.run.Enable()
+	v.cancel.Disable()
+	v.stopRun = nil
+	v.stage.SetText(v.u.t("cf.run_waiting"))
+}
+
+// storePlan stores plan as the new timetable.
+func (v *scheduleView) storePlan(plan *Plan) {
+	store := v.u.store
+	v.run.Disable()
+	v.u.runBackground(func(ctx context.Context) (func(), error) {
+		err := store.ReplaceMeetings(ctx, actor, plan.Meetings)
 		var nd *Data
 		if err == nil {
 			nd, err = LoadData(ctx, store)
 		}
-		cancelled := ctx.Err() != nil
-		fyne.Do(func() {
-			if v.u.ctx.Err() == nil {
-				v.finished(plan, nd, err, cancelled)
-			}
-		})
-	}()
+		return func() { v.finished(plan, nd, err, false) }, nil
+	})
 }
 
 func (v *scheduleView) setProgress(stage string, done, total int) {

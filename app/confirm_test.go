@@ -1,0 +1,220 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"pitchmatch/event"
+)
+
+// scheduledUI is openUI with a schedule computed and stored.
+func scheduledUI(t *testing.T, lang event.Lang) (*UI, string) {
+	t.Helper()
+	u, path := openUI(t, lang)
+	plan, err := ComputePlan(context.Background(), u.Data(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.store.ReplaceMeetings(context.Background(), "test", plan.Meetings); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.ReloadSync(); err != nil {
+		t.Fatal(err)
+	}
+	return u, path
+}
+
+// overlayObjects lists what the top pop-up (a dialog) shows, nil if none.
+func overlayObjects(u *UI) []fyne.CanvasObject {
+	top := u.Window().Canvas().Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	return test.LaidOutObjects(top)
+}
+
+// dialogText joins the labels of the open dialog.
+func dialogText(u *UI) string {
+	var parts []string
+	for _, o := range overlayObjects(u) {
+		if l, ok := o.(*widget.Label); ok {
+			parts = append(parts, l.Text)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// dialogList is the list of affected items in the open dialog.
+func dialogList(u *UI) []string {
+	for _, o := range overlayObjects(u) {
+		if l, ok := o.(*widget.List); ok {
+			var out []string
+			for i := 0; i < l.Length(); i++ {
+				item := l.CreateItem()
+				l.UpdateItem(i, item)
+				out = append(out, item.(*widget.Label).Text)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// tapDialog presses the open dialog's button labelled label.
+func tapDialog(t *testing.T, u *UI, label string) {
+	t.Helper()
+	for _, o := range overlayObjects(u) {
+		if b, ok := o.(*widget.Button); ok && b.Text == label {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no dialog button %q; dialog says %q", label, dialogText(u))
+}
+
+func TestReducingTablesListsAndMovesAffectedMeetings(t *testing.T) {
+	u, path := scheduledUI(t, event.Ja)
+	d := u.Data()
+	const keep = 3
+	var onRemoved []string
+	active := 0
+	for _, m := range d.Meetings {
+		if m.Active() {
+			active++
+			if m.Table >= keep {
+				onRemoved = append(onRemoved, m.StartupID+"/"+m.CompanyID)
+			}
+		}
+	}
+	if len(onRemoved) == 0 {
+		t.Fatal("the demo schedule uses no table beyond T3")
+	}
+	u.ShowView("event")
+	v := u.eventV
+	v.tables.SetText("３") // full-width, through event.ParseWhole
+	test.Tap(v.save)
+	u.Wait()
+	text := dialogText(u)
+	if !strings.Contains(text, tr(event.Ja, "cf.reduce", len(onRemoved), len(v.pendingReflow.Moved), len(v.pendingReflow.Cancelled))) {
+		t.Fatalf("confirmation does not state the count %d: %q", len(onRemoved), text)
+	}
+	if got := dialogList(u); len(got) != len(onRemoved) {
+		t.Fatalf("dialog lists %d meetings, want the %d on removed tables: %q", len(got), len(onRemoved), got)
+	}
+	// Nothing is saved before the organizer confirms.
+	other := otherStore(t, path)
+	if ev, _ := other.Event(context.Background()); ev.Tables != d.Event.Tables {
+		t.Fatalf("tables saved as %d before confirming", ev.Tables)
+	}
+	tapDialog(t, u, tr(event.Ja, "cf.reduce_ok"))
+	u.Wait()
+	ev, err := other.Event(context.Background())
+	if err != nil || ev.Tables != keep {
+		t.Fatalf("tables %d after confirming, want %d (%v)", ev.Tables, keep, err)
+	}
+	ms, _ := other.Meetings(context.Background())
+	stillActive, moved := 0, 0
+	for _, m := range ms {
+		if !m.Active() {
+			continue
+		}
+		stillActive++
+		if m.Table >= keep || m.Slot >= ev.NumSlots() {
+			t.Fatalf("meeting %d left on a removed table: %+v", m.ID, m)
+		}
+		for _, p := range onRemoved {
+			if p == m.StartupID+"/"+m.CompanyID {
+				moved++
+				if !m.Locked {
+					t.Errorf("moved meeting %d is not locked", m.ID)
+				}
+			}
+		}
+	}
+	r := v.pendingReflow
+	if moved != len(r.Moved) || stillActive != active-len(r.Cancelled) {
+		t.Fatalf("moved %d (want %d), active %d (want %d - %d)", moved, len(r.Moved), stillActive, active, len(r.Cancelled))
+	}
+	k := u.Data().KPIs()
+	if k.TableUse > 100 || k.OffGrid != 0 || k.Meetings != stillActive {
+		t.Fatalf("reports: use %.1f%%, off grid %d, meetings %d (want %d)", k.TableUse, k.OffGrid, k.Meetings, stillActive)
+	}
+}
+
+func TestReducingTablesCancelKeepsEverything(t *testing.T) {
+	u, path := scheduledUI(t, event.En)
+	before := len(u.Data().Meetings)
+	u.ShowView("event")
+	u.eventV.tables.SetText("1")
+	test.Tap(u.eventV.save)
+	tapDialog(t, u, tr(event.En, "cf.cancel"))
+	u.Wait()
+	ev, _ := otherStore(t, path).Event(context.Background())
+	if ev.Tables == 1 || len(u.Data().Meetings) != before {
+		t.Fatalf("cancelled reduction changed the file: tables %d", ev.Tables)
+	}
+}
+
+func TestSchedulerRerunAsksBeforeReplacingSavedMeetings(t *testing.T) {
+	u, path := scheduledUI(t, event.Ja)
+	ctx := context.Background()
+	d := u.Data()
+	// A no-thanks for a scheduled pair makes the re-run drop that meeting.
+	var gone event.Meeting
+	for _, m := range d.Meetings {
+		if m.Active() && !m.Locked {
+			gone = m
+			break
+		}
+	}
+	if err := u.store.AddInterest(ctx, "test", &event.Interest{Kind: event.InterestNoThanks, StartupID: gone.StartupID,
+		CompanyID: gone.CompanyID, By: event.KindCompany}); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.ReloadSync(); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := otherStore(t, path).Meetings(ctx)
+	u.ShowView("schedule")
+	v := u.scheduleV
+	test.Tap(v.run)
+	u.Wait()
+	c := v.pendingRun
+	if c == nil || len(c.Cancelled) == 0 {
+		t.Fatalf("no confirmation for a re-run that cancels a saved meeting: %+v", c)
+	}
+	text := dialogText(u)
+	if !strings.Contains(text, tr(event.Ja, "cf.run", len(c.Moved), len(c.Cancelled), c.Added)) {
+		t.Fatalf("confirmation %q lacks the counts", text)
+	}
+	list := dialogList(u)
+	if len(list) != c.Affected() {
+		t.Fatalf("list of %d, want %d", len(list), c.Affected())
+	}
+	found := false
+	for _, l := range list {
+		if strings.Contains(l, d.StartupShort(gone.StartupID, event.Ja)) && strings.Contains(l, tr(event.Ja, "cf.will_cancel_run")) {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("the dropped meeting %s⇄%s is not listed: %q", gone.StartupID, gone.CompanyID, list)
+	}
+	after, _ := otherStore(t, path).Meetings(ctx)
+	if len(after) != len(before) || v.run.Disabled() {
+		t.Fatal("the plan was stored before the organizer confirmed")
+	}
+	tapDialog(t, u, tr(event.Ja, "cf.run_ok"))
+	u.Wait()
+	after, _ = otherStore(t, path).Meetings(ctx)
+	for _, m := range after {
+		if m.ID == gone.ID && m.Active() {
+			t.Fatalf("the no-thanks pair's meeting is still active after confirming: %+v", m)
+		}
+	}
+}
