@@ -32,7 +32,10 @@ import (
 // With res nil they are the selection stage's: what the caps can hold
 // together (the same relaxation flow as Solve's); a timetable may still
 // need more relaxing, and the model can then be infeasible.
-func WriteLP(w io.Writer, in Input, res *Result) error {
+//
+// ctx bounds the work (the relaxation flow and the writing, checked every
+// few thousand variables); when it ends WriteLP returns its error.
+func WriteLP(ctx context.Context, w io.Writer, in Input, res *Result) error {
 	p, err := newProblem(&in)
 	if err != nil {
 		return err
@@ -47,7 +50,7 @@ func WriteLP(w io.Writer, in Input, res *Result) error {
 				lb.forced[i] = false
 			}
 		}
-		if _, err := relax(context.Background(), p, lb, map[int32]Relaxation{}, map[int32]Relaxation{}); err != nil {
+		if _, err := relax(ctx, p, lb, map[int32]Relaxation{}, map[int32]Relaxation{}); err != nil {
 			return err
 		}
 	}
@@ -93,7 +96,12 @@ func WriteLP(w io.Writer, in Input, res *Result) error {
 	fmt.Fprintf(bw, "\\ bonuses: must-meet %g, requested %g, floor %g per meeting up to %d\n",
 		p.bonus.MustMeet, p.bonus.Requested, p.bonus.Floor, in.FairnessFloor)
 	bw.WriteString("Maximize\n obj:")
-	for _, x := range vars {
+	for i, x := range vars {
+		if i&4095 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		lw.term(x.coef, name(x))
 	}
 	useFloor := p.bonus.Floor > 0

@@ -171,7 +171,7 @@ func TestLPAgreesWithSolve(t *testing.T) {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := WriteLP(&buf, in, res); err != nil {
+		if err := WriteLP(context.Background(), &buf, in, res); err != nil {
 			t.Fatal(err)
 		}
 		m, err := parseLP(buf.String())
@@ -222,7 +222,7 @@ func TestLPNames(t *testing.T) {
 		t.Errorf("lpName = %q", got)
 	}
 	in := Input{NumSlots: 1, TablesPerSlot: 1, Startups: []Participant{{ID: "a-b"}, {ID: "a_b"}}, Companies: []Participant{{ID: "C"}}}
-	if err := WriteLP(&bytes.Buffer{}, in, nil); err == nil {
+	if err := WriteLP(context.Background(), &bytes.Buffer{}, in, nil); err == nil {
 		t.Error("colliding names accepted")
 	}
 }
@@ -251,7 +251,7 @@ func TestLPWithGLPK(t *testing.T) {
 		lp := filepath.Join(dir, fmt.Sprintf("m%d.lp", seed))
 		out := filepath.Join(dir, fmt.Sprintf("m%d.out", seed))
 		var buf bytes.Buffer
-		if err := WriteLP(&buf, in, res); err != nil {
+		if err := WriteLP(context.Background(), &buf, in, res); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(lp, buf.Bytes(), 0o600); err != nil {

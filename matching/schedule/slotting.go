@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"context"
+	"math"
 	"math/bits"
 	"math/rand"
 	"sort"
@@ -41,6 +42,9 @@ type slotter struct {
 	log      []op
 	budget   int
 	scratch  []int32
+	// Kempe exchanges: mark[e] == stamp when e moved in the current one.
+	mark  []int32
+	stamp int32
 	// Lower bounds, all of them (not the selection's relaxation): forced
 	// pairs and per-startup floors. viol is the relief cost of those not
 	// met (mustRelief per forced pair unplaced, reliefFloor per floor unit
@@ -240,6 +244,9 @@ func (st *slotter) insert(e int32, depth int) bool {
 		st.place(e, int32(t))
 		return true
 	}
+	if st.kempe(e) {
+		return true
+	}
 	if depth == 0 {
 		return false
 	}
@@ -337,9 +344,10 @@ func (st *slotter) insertAll(ctx context.Context, order []int32, depth, budget i
 // in a randomised order of value, and keep the result unless the
 // objective (less MoveCost per moved meeting) fell or a lower bound
 // (forced pair, floor unit) is met less than before. It stops early once
-// the objective reaches target, the relaxation's own value. It returns the
+// the objective reaches target, the relaxation's own value, or (with
+// stallCap) after many rounds without improvement. It returns the
 // rounds run.
-func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, target float64, wanted []int32, progress func(done, total int)) (int, error) {
+func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, stallCap bool, target float64, wanted []int32, progress func(done, total int)) (int, error) {
 	p := st.p
 	nS, nC := len(p.sID), len(p.cID)
 	if nS+nC == 0 {
@@ -365,10 +373,14 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, targ
 				break
 			}
 			if progress != nil && r&1023 == 0 {
-				progress(r, rounds)
+				if rounds == math.MaxInt {
+					progress(r, 0) // time-bounded: no total
+				} else {
+					progress(r, rounds)
+				}
 			}
 		}
-		if stall > stallLimit || (st.obj >= target-1e-9 && st.viol <= st.minViol) {
+		if (stallCap && stall > stallLimit) || (st.obj >= target-1e-9 && st.viol <= st.minViol) {
 			break
 		}
 		st.log = st.log[:0]
@@ -456,4 +468,205 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, targ
 	}
 	st.log = st.log[:0]
 	return r, nil
+}
+
+// kempe places pair e = (s, c) by one alternating-path (Kempe chain)
+// exchange, or changes nothing. For a slot a that s has free and both
+// attend, and a slot b in which c has a table free, it moves one of c's
+// meetings in a to b; that meeting's startup, if busy in b, sends its
+// b-meeting to a; that meeting's company, if now over its tables in a,
+// sends another of its a-meetings to b; and so on along the path (moveTo).
+// Then c has room in a and e goes there. In the bipartite case without
+// availability lists and table limits the path never reaches s (startups
+// are entered by a-meetings, and s has none), so an exchange always
+// exists while s and c have fewer meetings than slots: König's theorem,
+// made constructive. The symmetric exchange (s busy in a, c has room)
+// moves s's a-meeting to a slot b that s has free. Each meeting moves at
+// most once per exchange, and availability and tables are kept at every
+// step; a path that meets either is abandoned and rolled back.
+func (st *slotter) kempe(e int32) bool {
+	p := st.p
+	pe := &p.pairs[e]
+	s, c := int(pe.s), int(pe.c)
+	K := p.K
+	if st.mark == nil {
+		st.mark = make([]int32, len(p.pairs))
+	}
+	tries := 0
+	for a := 0; a < K; a++ {
+		if !p.both(pe, a) {
+			continue
+		}
+		sb := st.sBusy[s*K+a]
+		cFull := st.cLoad[c*K+a] >= p.cTables[c]
+		if sb == locked || (sb >= 0 && cFull) {
+			continue // both sides blocked: more than one exchange needed
+		}
+		if sb == free && !cFull {
+			// Only the tables block a: move a path out of a.
+			cp := len(st.log)
+			if st.balance(a) && st.fits(e, a) {
+				st.place(e, int32(a))
+				return true
+			}
+			st.rollback(cp)
+			continue
+		}
+		for b := 0; b < K; b++ {
+			if b == a || int(st.slotLoad[b]) >= p.T {
+				continue
+			}
+			var f int32 = -1
+			switch {
+			case cFull && p.cFree(c, b) && st.cLoad[c*K+b] < p.cTables[c]:
+				f = st.movableAt(p.cPairs[c], int32(a), int32(b))
+			case sb >= 0 && p.sFree(s, b) && st.sBusy[s*K+b] == free:
+				f = sb
+			}
+			if f < 0 {
+				continue
+			}
+			if tries++; tries > 4*K {
+				return false
+			}
+			st.stamp++
+			cp := len(st.log)
+			steps := 4 * (len(p.sID) + len(p.cID) + 2)
+			st.unplace(f)
+			if st.moveTo(f, int32(b), int32(a), &steps) {
+				if int(st.slotLoad[a]) >= p.T && st.sBusy[s*K+a] == free && st.cLoad[c*K+a] < p.cTables[c] {
+					st.balance(a) // the path ended in a, which is out of tables
+				}
+				if st.fits(e, a) {
+					st.place(e, int32(a))
+					return true
+				}
+			}
+			st.rollback(cp)
+		}
+	}
+	return false
+}
+
+// movableAt is a meeting among list placed in slot from that can move to
+// slot to (its startup attends to) and has not moved in this exchange,
+// preferring one whose startup is free in to; -1 if none.
+func (st *slotter) movableAt(list []int32, from, to int32) int32 {
+	p := st.p
+	best := int32(-1)
+	for _, x := range list {
+		if st.slot[x] != from || st.mark[x] == st.stamp {
+			continue
+		}
+		s := int(p.pairs[x].s)
+		if !p.sFree(s, int(to)) {
+			continue
+		}
+		switch st.sBusy[s*p.K+int(to)] {
+		case free:
+			return x
+		case locked:
+			continue
+		}
+		if best < 0 {
+			best = x
+		}
+	}
+	return best
+}
+
+// moveTo puts the unplaced meeting x, which was in slot back, into slot
+// to, and then whatever now collides with it there (its startup's meeting
+// in to, or one of its company's meetings beyond its tables) into back,
+// recursively: the alternating (to, back) path of a Kempe exchange. It
+// returns false when the path is blocked (a side unavailable, a locked
+// meeting, a slot out of tables, two collisions at once, a meeting met
+// twice, steps exhausted); the caller rolls back.
+func (st *slotter) moveTo(x, to, back int32, steps *int) bool {
+	p := st.p
+	if *steps--; *steps < 0 || st.mark[x] == st.stamp {
+		return false
+	}
+	st.mark[x] = st.stamp
+	px := &p.pairs[x]
+	s, c := int(px.s), int(px.c)
+	if !p.both(px, int(to)) {
+		return false
+	}
+	var g int32 = -1
+	switch b := st.sBusy[s*p.K+int(to)]; {
+	case b == locked:
+		return false
+	case b >= 0:
+		g = b
+	}
+	var h int32 = -1
+	if st.cLoad[c*p.K+int(to)] >= p.cTables[c] {
+		if h = st.movableAt(p.cPairs[c], to, back); h < 0 {
+			return false
+		}
+	}
+	if g >= 0 && h >= 0 {
+		return false // two collisions: not an alternating path
+	}
+	if g >= 0 {
+		if st.mark[g] == st.stamp {
+			return false
+		}
+		st.unplace(g)
+	}
+	if h >= 0 {
+		st.unplace(h)
+	}
+	if int(st.slotLoad[to]) >= p.T {
+		return false
+	}
+	st.place(x, to)
+	switch {
+	case g >= 0:
+		return st.moveTo(g, back, to, steps)
+	case h >= 0:
+		return st.moveTo(h, back, to, steps)
+	}
+	return true
+}
+
+// balance frees a table in slot a by one Kempe exchange with a slot b that
+// has a table free: it moves a meeting of a to b along an alternating
+// (b, a) path that ends in b (one more meeting in b, one fewer in a).
+// When slot a holds more meetings than b, such a path exists in the
+// bipartite case without availability limits (the (a, b) components are
+// paths and even cycles, and one has more a-meetings), which is why
+// every bipartite meeting set fits ⌈meetings / K⌉ tables per slot. It
+// tries a bounded number of starting meetings and reports whether a table
+// of a is free; on false the caller rolls back.
+func (st *slotter) balance(a int) bool {
+	p := st.p
+	tries := 0
+	for b := 0; b < p.K; b++ {
+		if b == a || int(st.slotLoad[b]) >= p.T {
+			continue
+		}
+		start := append(st.scratch[:0], st.members[a]...)
+		st.scratch = start[:0]
+		off := st.rng.Intn(len(start) + 1)
+		for i := range start {
+			f := start[(i+off)%len(start)]
+			if st.slot[f] != int32(a) {
+				continue
+			}
+			if tries++; tries > 64 {
+				return false
+			}
+			st.stamp++
+			cp := len(st.log)
+			steps := 4 * (len(p.sID) + len(p.cID) + 2)
+			st.unplace(f)
+			if st.moveTo(f, int32(b), int32(a), &steps) && int(st.slotLoad[a]) < p.T {
+				return true
+			}
+			st.rollback(cp)
+		}
+	}
+	return false
 }

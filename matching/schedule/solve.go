@@ -108,17 +108,19 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 			wanted = append(wanted, int32(i))
 		}
 	}
-	rounds := opt.LNSIterations
-	if rounds == 0 {
-		rounds = max(2000, 40*(len(p.sID)+len(p.cID)))
-	}
-	limit := opt.TimeLimit
+	rounds, limit, stallCap := opt.LNSIterations, opt.TimeLimit, true
 	if limit <= 0 {
-		limit = 20 * time.Second
+		limit = DefaultTimeLimit(len(p.pairs))
+		if rounds == 0 {
+			rounds = max(2000, 40*(len(p.sID)+len(p.cID)))
+		}
+	} else if rounds == 0 {
+		// A limit given is used in full.
+		rounds, stallCap = math.MaxInt, false
 	}
 	lnsRounds := 0
 	if rounds > 0 {
-		lnsRounds, err = st.lns(ctx, rounds, time.Now().Add(limit), sel.value, wanted, func(d, t int) { progress("search", d, t) })
+		lnsRounds, err = st.lns(ctx, rounds, time.Now().Add(limit), stallCap, sel.value, wanted, func(d, t int) { progress("search", d, t) })
 		if err != nil {
 			return nil, err
 		}

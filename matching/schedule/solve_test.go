@@ -304,7 +304,7 @@ func TestLowerBoundsForce(t *testing.T) {
 		t.Fatalf("unplaced %+v", res.Unplaced)
 	}
 	var buf bytes.Buffer
-	if err := WriteLP(&buf, in, res); err != nil {
+	if err := WriteLP(context.Background(), &buf, in, res); err != nil {
 		t.Fatal(err)
 	}
 	lp := buf.String()
@@ -312,7 +312,7 @@ func TestLowerBoundsForce(t *testing.T) {
 		t.Errorf("LP must-meet rows wrong:\n%s", lp)
 	}
 	buf.Reset()
-	if err := WriteLP(&buf, in, nil); err != nil || buf.String() != lp {
+	if err := WriteLP(context.Background(), &buf, in, nil); err != nil || buf.String() != lp {
 		t.Errorf("LP without the result differs (%v):\n%s", err, buf.String())
 	}
 	// A venue too small for every floor: 3 startups with floor 2, two

@@ -89,11 +89,16 @@ type Options struct {
 	Progress func(stage string, done, total int)
 	// Seed makes the search reproducible; equal seeds give equal results.
 	Seed int64
-	// TimeLimit bounds the large-neighbourhood search (default: scaled to
-	// the instance, at most 20 s). The selection always runs to optimality.
+	// TimeLimit bounds the large-neighbourhood search. The default
+	// (DefaultTimeLimit) grows with the instance: 1 s plus 10 µs per
+	// candidate pair, at most 20 s. A limit given here is used in full:
+	// the search then has no round or stall cap and stops early only when
+	// its objective reaches the bound (proven optimal) or ctx ends. The
+	// selection always runs to optimality.
 	TimeLimit time.Duration
 	// LNSIterations bounds the large-neighbourhood search by rounds
-	// (default: 40 per participant, at least 2,000); negative disables it.
+	// (default: 40 per participant, at least 2,000, when TimeLimit is not
+	// given; no cap when it is); negative disables it.
 	LNSIterations int
 	// MoveCost is the objective the search gives up to avoid moving one
 	// meeting of Input.Previous (default 0.05; negative means 0).
@@ -206,4 +211,10 @@ type Result struct {
 	Relaxed []Relaxation `json:"relaxed"`
 	Stats   Stats        `json:"stats"`
 	Moved   int          `json:"moved"`
+}
+
+// DefaultTimeLimit is the search time Solve allows when Options.TimeLimit
+// is 0: 1 s plus 10 µs per candidate pair, at most 20 s.
+func DefaultTimeLimit(pairs int) time.Duration {
+	return min(20*time.Second, time.Second+time.Duration(pairs)*10*time.Microsecond)
 }
