@@ -218,3 +218,114 @@ func TestSchedulerRerunAsksBeforeReplacingSavedMeetings(t *testing.T) {
 		}
 	}
 }
+
+func TestLeavingAnEditedFormWarns(t *testing.T) {
+	u, _ := openUI(t, event.En)
+	f := selectStartup(t, u, 0)
+	first := f.current.ID
+	// No edits: moving on asks nothing.
+	u.startupsV.table.Select(widget.TableCellID{Row: 1, Col: 0})
+	if overlayObjects(u) != nil || f.current.ID == first {
+		t.Fatal("an unedited form asked before switching, or did not switch")
+	}
+	second := f.current.ID
+	f.productEn.SetText("edited, not saved")
+	u.startupsV.table.Select(widget.TableCellID{Row: 2, Col: 0})
+	if !strings.Contains(dialogText(u), tr(event.En, "cf.unsaved", second+" "+f.current.Name.En)) {
+		t.Fatalf("no unsaved-edit warning: %q", dialogText(u))
+	}
+	tapDialog(t, u, tr(event.En, "cf.keep_editing"))
+	if f.current.ID != second || f.productEn.Text != "edited, not saved" {
+		t.Fatalf("keep editing lost the edit: %s %q", f.current.ID, f.productEn.Text)
+	}
+	u.startupsV.table.Select(widget.TableCellID{Row: 3, Col: 0})
+	tapDialog(t, u, tr(event.En, "cf.discard"))
+	if f.current.ID == second || f.productEn.Text == "edited, not saved" {
+		t.Fatal("discard did not load the next record")
+	}
+	// Company form too.
+	u.ShowView("companies")
+	cv := u.companiesV
+	cv.list.Select(0)
+	c := cv.company.current
+	cv.company.descEn.SetText("changed")
+	cv.list.Select(1)
+	if !strings.Contains(dialogText(u), tr(event.En, "cf.unsaved", c.ID+" "+c.Name.En)) || cv.company.current.ID != c.ID {
+		t.Fatalf("company form: no warning (%q)", dialogText(u))
+	}
+}
+
+// pairInterests are the company-side decisions stored for a pair.
+func pairInterests(t *testing.T, path, startupID, companyID string) []event.InterestKind {
+	t.Helper()
+	ins, err := otherStore(t, path).Interests(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []event.InterestKind
+	for _, in := range ins {
+		if in.StartupID == startupID && in.CompanyID == companyID && in.By == event.KindCompany {
+			out = append(out, in.Kind)
+		}
+	}
+	return out
+}
+
+func TestNoThanksAsksReplacesAndUndoes(t *testing.T) {
+	u, path := openUI(t, event.Ja)
+	u.ShowView("rankings")
+	u.Wait()
+	v := u.rankingsV
+	v.SelectTheme(u.Data().Themes[0].ID)
+	u.Wait()
+	v.list.Select(1)
+	r := v.results[1]
+	test.Tap(v.shortlist)
+	u.Wait()
+	if got := pairInterests(t, path, r.StartupID, r.CompanyID); len(got) != 1 || got[0] != event.InterestShortlist {
+		t.Fatalf("after shortlist: %v", got)
+	}
+	test.Tap(v.noThank)
+	// Asked first; nothing stored yet.
+	if !strings.Contains(dialogText(u), r.StartupID) {
+		t.Fatalf("no confirmation naming %s: %q", r.StartupID, dialogText(u))
+	}
+	if list := dialogList(u); len(list) == 0 || !strings.Contains(list[0], event.InterestKinds.Label(string(event.InterestShortlist), event.Ja)) {
+		t.Fatalf("the confirmation does not list the shortlist it replaces: %q", list)
+	}
+	if got := pairInterests(t, path, r.StartupID, r.CompanyID); len(got) != 1 || got[0] != event.InterestShortlist {
+		t.Fatalf("stored before confirming: %v", got)
+	}
+	tapDialog(t, u, tr(event.Ja, "rk.nothanks"))
+	u.Wait()
+	if got := pairInterests(t, path, r.StartupID, r.CompanyID); len(got) != 1 || got[0] != event.InterestNoThanks {
+		t.Fatalf("after no thanks the pair holds %v, want only no_thanks", got)
+	}
+	test.Tap(v.undo)
+	u.Wait()
+	if got := pairInterests(t, path, r.StartupID, r.CompanyID); len(got) != 1 || got[0] != event.InterestShortlist {
+		t.Fatalf("after undo the pair holds %v, want the shortlist back", got)
+	}
+	u.Redo()
+	u.Wait()
+	if got := pairInterests(t, path, r.StartupID, r.CompanyID); len(got) != 1 || got[0] != event.InterestNoThanks {
+		t.Fatalf("after redo the pair holds %v", got)
+	}
+	// Saving a note keeps the decision.
+	u.Undo()
+	u.Wait()
+	for i, x := range v.results {
+		if x.StartupID == r.StartupID && x.ThemeID == r.ThemeID {
+			v.list.Select(i)
+		}
+	}
+	v.note.SetText("資料を確認")
+	test.Tap(v.saveNote)
+	u.Wait()
+	if got := pairInterests(t, path, r.StartupID, r.CompanyID); len(got) != 1 || got[0] != event.InterestShortlist {
+		t.Fatalf("saving a note changed the decision: %v", got)
+	}
+	if u.Data().PairNote(r.StartupID, r.CompanyID) != "資料を確認" {
+		t.Fatalf("note not saved; status %q", u.status.Text)
+	}
+}

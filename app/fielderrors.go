@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -112,6 +113,22 @@ type editState[T any] struct {
 	errs            *fieldErrors
 	reload          *widget.Button
 	current, latest *T
+	clean           string // the form's values as loaded (fingerprint), to detect unsaved edits
+}
+
+// fingerprint is a form's values as read (valid or not), for comparing.
+func fingerprint[T any](read func() (*T, error)) string {
+	rec, _ := read()
+	b, _ := json.Marshal(rec)
+	return string(b)
+}
+
+// markClean records the form's values as the saved state.
+func (e *editState[T]) markClean(read func() (*T, error)) { e.clean = fingerprint(read) }
+
+// dirty reports whether the form holds edits that are not saved.
+func (e *editState[T]) dirty(read func() (*T, error)) bool {
+	return e.current != nil && fingerprint(read) != e.clean
 }
 
 // applySave shows a save's outcome: the field errors and, on a conflict,

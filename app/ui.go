@@ -65,6 +65,8 @@ type UI struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	clk    clock
+
+	undos, redos []undoStep // the organizer's changes that Ctrl+Z / Ctrl+Shift+Z take back and redo
 	// syncWork runs background work inline. Fyne's test driver applies
 	// fyne.Do on the calling goroutine, so tests that keep interacting use
 	// it to stay free of data races; the app never sets it.
@@ -109,6 +111,7 @@ func New(a fyne.App, lang event.Lang, svc Services) *UI {
 		u.win.Close()
 	})
 	u.build(0)
+	u.addShortcuts()
 	return u
 }
 

@@ -50,7 +50,7 @@ func newCompaniesView(u *UI) *companiesView {
 		})
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if d := v.u.data; d != nil && i < len(v.rows) {
-			v.selectCompany(d.Companies[v.rows[i]])
+			v.pickCompany(d.Companies[v.rows[i]])
 		}
 	}
 	v.themes = widget.NewList(func() int { return len(v.themeOf) },
@@ -66,14 +66,15 @@ func newCompaniesView(u *UI) *companiesView {
 		})
 	v.themes.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.themeOf) {
-			v.theme.load(v.themeOf[i])
+			th := v.themeOf[i]
+			v.unsavedThen(func() { v.theme.load(th) })
 			v.right.SelectIndex(1)
 		}
 	}
 	v.company = newCompanyForm(u)
 	v.theme = newThemeForm(u)
 	v.newCo = widget.NewButton(u.t("common.new"), func() {
-		v.selectCompany(&event.Company{ID: v.nextID("C", func(id string) bool { return v.u.data.Company(id) != nil })})
+		v.pickCompany(&event.Company{ID: v.nextID("C", func(id string) bool { return v.u.data.Company(id) != nil })})
 	})
 	v.newTh = widget.NewButton(u.t("common.new")+" "+u.t("co.themes"), func() {
 		if v.company.current == nil || v.company.current.Version == 0 {
@@ -110,6 +111,24 @@ func itoa2(n int) string {
 		return "0" + itoa(n)
 	}
 	return itoa(n)
+}
+
+// pickCompany shows c, asking first when a form has unsaved edits.
+func (v *companiesView) pickCompany(c *event.Company) {
+	v.unsavedThen(func() { v.selectCompany(c) })
+}
+
+// unsavedThen runs next at once when the company and theme forms hold no
+// unsaved edits, else after the organizer agrees to drop them.
+func (v *companiesView) unsavedThen(next func()) {
+	switch {
+	case v.company.dirty(v.company.read):
+		v.u.confirmDiscard(v.company.current.ID+" "+v.company.current.Name.In(v.u.lang), next)
+	case v.theme.current != nil && v.theme.dirty(v.theme.read):
+		v.u.confirmDiscard(v.theme.current.ID+" "+v.theme.current.Title.In(v.u.lang), next)
+	default:
+		next()
+	}
 }
 
 func (v *companiesView) selectCompany(c *event.Company) {
@@ -217,6 +236,7 @@ func (f *companyForm) load(c *event.Company) {
 	f.max.SetText(intOrEmpty(c.MaxMeetings))
 	f.table.SetText(intOrEmpty(c.Tables))
 	f.save.Enable()
+	f.markClean(f.read)
 }
 
 func (f *companyForm) read() (*event.Company, error) {
@@ -339,6 +359,7 @@ func (f *themeForm) load(t *event.Theme) {
 	f.classes.set(t.Classes)
 	f.partners.set(t.Partnerships)
 	f.save.Enable()
+	f.markClean(f.read)
 }
 
 func (f *themeForm) read() (*event.Theme, error) {

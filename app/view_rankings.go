@@ -34,6 +34,7 @@ type rankingsView struct {
 	header, pairStatus          *widget.Label
 	note                        *widget.Entry
 	shortlist, request, noThank *widget.Button
+	undo                        *widget.Button
 	saveNote                    *widget.Button
 	selected                    int
 
@@ -94,9 +95,10 @@ func newRankingsView(u *UI) *rankingsView {
 	v.request.Importance = widget.HighImportance
 	v.noThank = widget.NewButton(u.t("rk.nothanks"), func() { v.record(event.InterestNoThanks) })
 	v.noThank.Importance = widget.DangerImportance
-	v.saveNote = widget.NewButton(u.t("rk.save_note"), func() { v.record(event.InterestShortlist) })
+	v.saveNote = widget.NewButton(u.t("rk.save_note"), v.saveNoteOnly)
+	v.undo = widget.NewButton(u.t("un.undo"), u.Undo)
 	v.detail = container.NewVBox()
-	actions := container.NewVBox(v.pairStatus, container.NewHBox(v.shortlist, v.request, v.noThank), v.note, container.NewHBox(v.saveNote))
+	actions := container.NewVBox(v.pairStatus, container.NewHBox(v.shortlist, v.request, v.noThank), v.note, container.NewHBox(v.saveNote, v.undo))
 	right := container.NewBorder(v.header, actions, nil, nil, container.NewVScroll(v.detail))
 	top := container.NewVBox(v.mode, container.NewStack(v.theme, v.startupQ), container.NewStack(v.status, v.progress))
 	split := container.NewHSplit(container.NewBorder(top, nil, nil, nil, v.list), right)
@@ -356,11 +358,33 @@ func (v *rankingsView) updatePairStatus() {
 	v.note.SetText(v.u.data.PairNote(r.StartupID, r.CompanyID))
 }
 
-// record stores the scout's decision (with the note) for the selected pair.
+// isDecision reports whether k is a scout's decision on a pair: shortlist,
+// request or no thanks replace each other, so a pair is never both
+// shortlisted and declined.
+func isDecision(k event.InterestKind) bool {
+	return k == event.InterestShortlist || k == event.InterestRequest || k == event.InterestNoThanks
+}
+
+// decisionsOf are the company-side decisions stored for a pair.
+func (d *Data) decisionsOf(startupID, companyID string) []event.Interest {
+	var out []event.Interest
+	for _, in := range d.Interests {
+		if in.StartupID == startupID && in.CompanyID == companyID && in.By == event.KindCompany && isDecision(in.Kind) {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// record stores the scout's decision (with the note) for the selected pair,
+// replacing the pair's earlier decision. No thanks asks first, naming the
+// pair and the meetings it will take out of the next schedule; every
+// decision can be undone.
 func (v *rankingsView) record(kind event.InterestKind) {
 	if v.selected < 0 || v.selected >= len(v.results) || v.u.store == nil {
 		return
 	}
+	d := v.u.data
 	r := v.results[v.selected]
 	in := &event.Interest{Kind: kind, StartupID: r.StartupID, CompanyID: r.CompanyID, ThemeID: r.ThemeID,
 		By: event.KindCompany, Note: v.note.Text}
@@ -368,9 +392,70 @@ func (v *rankingsView) record(kind event.InterestKind) {
 		v.u.showError(err)
 		return
 	}
-	store := v.u.store
-	v.u.runBackground(func(ctx context.Context) (func(), error) {
-		if err := store.AddInterest(ctx, actor, in); err != nil {
+	remove := d.decisionsOf(r.StartupID, r.CompanyID)
+	label := v.u.t("rk.recorded", event.InterestKinds.Label(string(kind), v.u.lang)) + ": " +
+		d.StartupShort(r.StartupID, v.u.lang) + " ⇄ " + d.CompanyShort(r.CompanyID, v.u.lang)
+	apply := func() { v.u.replaceInterests(remove, []event.Interest{*in}, label) }
+	if kind != event.InterestNoThanks {
+		apply()
+		return
+	}
+	var lines []string
+	for _, old := range remove {
+		lines = append(lines, v.u.t("cf.nothanks_replaces", event.InterestKinds.Label(string(old.Kind), v.u.lang)))
+	}
+	for i, m := range d.Meetings {
+		if m.Active() && m.StartupID == r.StartupID && m.CompanyID == r.CompanyID {
+			lines = append(lines, d.meetingLine(i, v.u))
+		}
+	}
+	v.u.confirmList(v.u.t("cf.nothanks_title"),
+		v.u.t("cf.nothanks", r.StartupID+" "+d.StartupName(r.StartupID, v.u.lang), d.CompanyName(r.CompanyID, v.u.lang), len(lines)),
+		lines, v.u.t("rk.nothanks"), apply)
+}
+
+// saveNote changes the note of the pair's decision and nothing else: the
+// kind, and so the status, score and order, stay as they are.
+func (v *rankingsView) saveNoteOnly() {
+	if v.selected < 0 || v.selected >= len(v.results) || v.u.store == nil {
+		return
+	}
+	d := v.u.data
+	r := v.results[v.selected]
+	old := d.decisionsOf(r.StartupID, r.CompanyID)
+	if len(old) == 0 {
+		v.u.setStatus(v.u.t("rk.note_needs_decision"))
+		return
+	}
+	keep := old[len(old)-1]
+	keep.Note = v.note.Text
+	v.u.replaceInterests(old, []event.Interest{keep}, v.u.t("rk.note_saved"))
+}
+
+// replaceInterests removes and adds interests as one undoable change.
+func (u *UI) replaceInterests(remove, add []event.Interest, label string) {
+	store := u.store
+	stored, other := add, remove // after the change: add is stored, remove is not
+	swap := func(ctx context.Context, s Store) error {
+		ptrs := make([]*event.Interest, len(other))
+		for i := range other {
+			c := other[i]
+			ptrs[i] = &c
+		}
+		if err := interestsChange(ctx, s, stored, ptrs); err != nil {
+			return err
+		}
+		now := make([]event.Interest, len(ptrs))
+		for i, p := range ptrs {
+			now[i] = *p
+		}
+		stored, other = now, stored
+		return nil
+	}
+	// The first application: stored holds what is to be added (no IDs yet).
+	stored, other = remove, add
+	u.runBackground(func(ctx context.Context) (func(), error) {
+		if err := swap(ctx, store); err != nil {
 			return nil, err
 		}
 		d, err := LoadData(ctx, store)
@@ -378,9 +463,10 @@ func (v *rankingsView) record(kind event.InterestKind) {
 			return nil, err
 		}
 		return func() {
-			v.u.data = d
-			v.u.setStatus(v.u.t("rk.recorded", event.InterestKinds.Label(string(kind), v.u.lang)))
-			v.u.refreshAll()
+			u.pushUndo(undoStep{label: label, undo: swap, redo: swap})
+			u.data = d
+			u.setStatus(label)
+			u.refreshAll()
 		}, nil
 	})
 }

@@ -70,11 +70,11 @@ func newStartupsView(u *UI) *startupsView {
 	v.table.OnSelected = func(id widget.TableCellID) {
 		v.selected = true
 		if id.Row >= 0 && id.Row < len(v.rows) && v.u.data != nil {
-			v.form.load(v.u.data.Startups[v.rows[id.Row]])
+			v.form.open(v.u.data.Startups[v.rows[id.Row]])
 		}
 	}
 	v.form = newStartupForm(u)
-	v.newBtn = widget.NewButton(u.t("common.new"), func() { v.form.load(&event.Startup{ID: v.nextID()}) })
+	v.newBtn = widget.NewButton(u.t("common.new"), func() { v.form.open(&event.Startup{ID: v.nextID()}) })
 	filters := container.NewVBox(v.search, container.NewBorder(nil, nil, nil, v.newBtn, container.NewGridWithColumns(2, v.area.sel, v.stage.sel)))
 	list := container.NewBorder(filters, v.count, nil, nil, v.table)
 	split := container.NewHSplit(list, v.form.root)
@@ -276,6 +276,16 @@ func (f *startupForm) load(s *event.Startup) {
 	f.email.SetText(s.ContactEmail)
 	f.max.SetText(intOrEmpty(s.MaxMeetings))
 	f.save.Enable()
+	f.markClean(f.read)
+}
+
+// open shows s in the form, asking first when the form has unsaved edits.
+func (f *startupForm) open(s *event.Startup) {
+	if f.dirty(f.read) {
+		f.u.confirmDiscard(f.current.ID+" "+f.current.Name.In(f.u.lang), func() { f.load(s) })
+		return
+	}
+	f.load(s)
 }
 
 func intOrEmpty(n int) string {
