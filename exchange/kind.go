@@ -16,7 +16,16 @@ const (
 	KindCompanies    Kind = "companies"
 	KindThemes       Kind = "themes"
 	KindAvailability Kind = "availability"
+	KindInterests    Kind = "interests" // applications, requests, must-meets, no-thanks, conflicts
+	KindSettings     Kind = "settings"  // the event's settings (caps, floor …), one row
+	KindFigures      Kind = "figures"   // past years' figures for the KPI report
 )
+
+// AllKinds lists every kind the import pipeline (BuildPlan) reads and
+// WriteTable writes, in import order.
+func AllKinds() []Kind {
+	return []Kind{KindSettings, KindFigures, KindCompanies, KindThemes, KindStartups, KindAvailability, KindInterests}
+}
 
 // Kinds lists every kind in import order (companies before their themes).
 func Kinds() []Kind {
@@ -34,6 +43,12 @@ func ParseKind(s string) (Kind, error) {
 		return KindThemes, nil
 	case "availability", "availabilities", "参加可否", "参加不可枠":
 		return KindAvailability, nil
+	case "interests", "interest", "希望", "応募", "リクエスト", "面談希望":
+		return KindInterests, nil
+	case "settings", "setting", "event", "イベント設定", "設定":
+		return KindSettings, nil
+	case "figures", "past_figures", "past", "過去実績", "実績":
+		return KindFigures, nil
 	}
 	return "", unknownKind(Kind(s))
 }
@@ -41,8 +56,8 @@ func ParseKind(s string) (Kind, error) {
 // unknownKind is the error for a Kind that is not one of the four.
 func unknownKind(k Kind) error {
 	return &event.Error{Code: event.EInvalid, Message: event.Text{
-		Ja: fmt.Sprintf("「%s」は取り込み種別ではありません（startups, companies, themes, availability のいずれか）", k),
-		En: fmt.Sprintf("%q is not a kind of file (want startups, companies, themes or availability)", string(k)),
+		Ja: fmt.Sprintf("「%s」は取り込み種別ではありません（startups, companies, themes, availability, interests, settings, figures のいずれか）", k),
+		En: fmt.Sprintf("%q is not a kind of file (want startups, companies, themes, availability, interests, settings or figures)", string(k)),
 	}}
 }
 
@@ -57,6 +72,12 @@ func (k Kind) label() event.Text {
 		return event.T("テーマ", "themes")
 	case KindAvailability:
 		return event.T("参加不可枠", "availability")
+	case KindInterests:
+		return event.T("面談希望", "interests")
+	case KindSettings:
+		return event.T("イベント設定", "event settings")
+	case KindFigures:
+		return event.T("過去実績", "past figures")
 	}
 	return event.T(string(k), string(k))
 }
@@ -97,9 +118,27 @@ func columnsOf(kind Kind) []column {
 	switch kind {
 	case KindAvailability:
 		return []column{
-			col("kind", "種別", "区分"),
-			col("id", "ID番号"),
-			col("unavailable", "参加不可枠", "不可枠"),
+			col("kind", "種別", "区分", "参加者種別"),
+			col("id", "ID番号", "参加者ID", "スタートアップID", "企業ID", "社名", "企業名", "会社名", "参加者", "名前"),
+			col("unavailable", "参加不可枠", "不可枠", "参加できない時間", "参加できない枠", "都合の悪い時間", "不在", "unavailable slots"),
+		}
+	case KindInterests:
+		return []column{
+			col("kind", "種別", "区分", "希望の種類"),
+			col("startup_id", "スタートアップID", "スタートアップ", "スタートアップ名", "社名"),
+			col("company_id", "企業ID", "企業", "企業名", "大企業"),
+			col("theme_id", "テーマID", "テーマ", "テーマ名", "応募テーマ"),
+			col("by", "申請者", "申請元", "誰から"),
+			col("note", "メモ", "備考", "コメント"),
+		}
+	case KindSettings:
+		return schemaColumns(event.EventFields())
+	case KindFigures:
+		return []column{
+			col("year", "年", "開催年", "年度"),
+			col("exhibitors", "出展社数", "出展者数", "出展数"),
+			col("meetings", "商談数", "面談数", "商談件数"),
+			col("deals", "成約数", "商談進展数", "商談進展"),
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -105,6 +106,13 @@ func newCodeIndex(v *event.Vocabulary) *codeIndex {
 			ix.folded[k] = code
 		}
 	}
+	for k, code := range synonyms[v.Name] {
+		if k = fold(k); k != "" && v.Has(code) {
+			if _, taken := ix.folded[k]; !taken {
+				ix.folded[k] = code
+			}
+		}
+	}
 	return ix
 }
 
@@ -140,4 +148,64 @@ func (l *lookups) of(v *event.Vocabulary) *codeIndex {
 		l.ix[v] = ix
 	}
 	return ix
+}
+
+// closest returns up to n codes of v whose code, labels or synonyms are
+// nearest to s by edit distance (on folded text) or contain it, nearest
+// first; nothing farther than about a third of the value's length.
+func (ix *codeIndex) closest(v *event.Vocabulary, s string, n int) []event.Code {
+	k := []rune(fold(s))
+	if len(k) == 0 {
+		return nil
+	}
+	limit := max(2, len(k)/3)
+	best := map[event.Code]int{}
+	for key, code := range ix.folded {
+		kr := []rune(key)
+		d := editDistance(k, kr)
+		if len(kr) >= 2 && (strings.Contains(string(k), key) || strings.Contains(key, string(k))) {
+			d = min(d, 1)
+		}
+		if d > limit {
+			continue
+		}
+		if prev, ok := best[code]; !ok || d < prev {
+			best[code] = d
+		}
+	}
+	out := make([]event.Code, 0, len(best))
+	for c := range best {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if best[out[i]] != best[out[j]] {
+			return best[out[i]] < best[out[j]]
+		}
+		return v.Rank(out[i]) < v.Rank(out[j])
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
