@@ -307,3 +307,32 @@ func TestSchemaEditors(t *testing.T) {
 		}
 	}
 }
+
+func TestPlanDay(t *testing.T) {
+	br, err := ParseTimeRanges("12:00-13:00, １５：００〜１５：１５")
+	if err != nil || len(br) != 2 || br[1] != (TimeRange{"15:00", "15:15"}) {
+		t.Fatalf("ParseTimeRanges = %v, %v", br, err)
+	}
+	d, err := PlanDay("2026-10-14", "10:00", "17:00", 30, br)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := Event{SlotMinutes: 30, Days: []Day{d}}
+	var starts []string
+	for _, s := range e.Slots() {
+		starts = append(starts, s.Start.Format("15:04"))
+		if s.Start.Format("15:04") < "13:00" && s.End.Format("15:04") > "12:00" || s.Start.Format("15:04") < "15:15" && s.End.Format("15:04") > "15:00" {
+			t.Errorf("slot %s overlaps a break", s.Label())
+		}
+	}
+	want := "10:00 10:30 11:00 11:30 13:00 13:30 14:00 14:30 15:15 15:45 16:15"
+	if strings.Join(starts, " ") != want {
+		t.Errorf("slots %v, want %s", starts, want)
+	}
+	if _, err := PlanDay("2026-10-14", "10:00", "10:10", 30, nil); err == nil {
+		t.Error("a day without room for a slot was accepted")
+	}
+	if _, err := ParseTimeRanges("13:00-12:00"); err == nil {
+		t.Error("a backwards break was accepted")
+	}
+}

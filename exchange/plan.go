@@ -147,7 +147,7 @@ func BuildPlan(ctx context.Context, t *Table, m *Mapping, st *Stored, opt PlanOp
 		st = &Stored{}
 	}
 	p := &planner{t: t, m: m, st: st, opt: opt, ps: &problems{file: t.File}, lk: newLookups(),
-		plan: &Plan{File: t.File, Kind: m.Kind, Mapping: m, Batch: &event.Batch{}},
+		plan:  &Plan{File: t.File, Kind: m.Kind, Mapping: m, Batch: &event.Batch{}},
 		shown: map[string]string{}, cols: map[string]*column{}, seen: map[string]int{}}
 	for _, pr := range t.Problems {
 		p.ps.add(pr.Row, pr.Column, pr.Field, pr.Reason)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"pitchmatch/event"
@@ -19,6 +20,24 @@ import (
 // records' Version, UpdatedAt, IDs and UIDs are set on the batch on success.
 // The audit log gets one entry per kind of record with the counts.
 func (db *DB) Import(ctx context.Context, actor string, b *event.Batch) error {
+	return db.ImportWith(ctx, actor, b, ImportOptions{})
+}
+
+// ImportOptions tune ImportWith.
+type ImportOptions struct {
+	// CheckVersions makes every startup, company and theme (and the event
+	// settings) carry the stored version it was read at: Version 0 must be
+	// new, any other Version must equal the stored one. A record changed
+	// (or created) meanwhile refuses the whole import with an EConflict
+	// error naming the records, and nothing is stored. This is how an
+	// import never overwrites what its preview did not show.
+	CheckVersions bool
+	// Progress, if set, is told how many records are stored (done of total).
+	Progress func(done, total int)
+}
+
+// ImportWith is Import with options.
+func (db *DB) ImportWith(ctx context.Context, actor string, b *event.Batch, opt ImportOptions) error {
 	if b == nil {
 		return nil
 	}
@@ -36,6 +55,19 @@ func (db *DB) Import(ctx context.Context, actor string, b *event.Batch) error {
 		ev, stored, err := eventByRow(ctx, tx)
 		if err != nil {
 			return err
+		}
+		total := len(b.Companies) + len(b.Startups) + len(b.Themes) + len(b.Availability) + len(b.Interests) + len(b.Meetings)
+		done := 0
+		progress := func(n int) {
+			done += n
+			if opt.Progress != nil {
+				opt.Progress(done, total)
+			}
+		}
+		if opt.CheckVersions {
+			if err := checkImportVersions(ctx, tx, b, ev, stored); err != nil {
+				return err
+			}
 		}
 		if b.Event != nil {
 			eventVersion = ev.Version + 1
@@ -56,23 +88,32 @@ func (db *DB) Import(ctx context.Context, actor string, b *event.Batch) error {
 			func(k int, v int64) []any { return companyArgs(b.Companies[k], v, at) }); err != nil {
 			return err
 		}
+		progress(len(b.Companies))
 		if startupV, err = upsertAll(ctx, tx, actor, at, "startups", startupCols, "startup", "", len(b.Startups),
 			func(int) string { return "" },
 			func(k int, v int64) []any { return startupArgs(b.Startups[k], v, at) }); err != nil {
 			return err
 		}
+		progress(len(b.Startups))
 		if themeV, err = upsertAll(ctx, tx, actor, at, "themes", themeCols, "theme", "company", len(b.Themes),
 			func(k int) string { return b.Themes[k].CompanyID },
 			func(k int, v int64) []any { return themeArgs(b.Themes[k], v, at) }); err != nil {
 			return err
 		}
+		progress(len(b.Themes))
 		if err := importAvailability(ctx, tx, actor, at, b.Availability, ev); err != nil {
 			return err
 		}
+		progress(len(b.Availability))
 		if err := importInterests(ctx, tx, actor, at, interests); err != nil {
 			return err
 		}
-		return importMeetings(ctx, tx, actor, at, meetings, ev)
+		progress(len(b.Interests))
+		if err := importMeetings(ctx, tx, actor, at, meetings, ev); err != nil {
+			return err
+		}
+		progress(len(b.Meetings))
+		return nil
 	})
 	if err != nil {
 		return err
@@ -293,4 +334,59 @@ func importMeetings(ctx context.Context, tx *sql.Tx, actor string, at time.Time,
 	}
 	return audit(ctx, tx, at, actor, "import.meetings", "meeting", "",
 		fmt.Sprintf("%d records: inserted %d, updated %d", len(ms), inserted, updated))
+}
+
+// checkImportVersions refuses a batch whose records do not carry the
+// stored versions (see ImportOptions.CheckVersions).
+func checkImportVersions(ctx context.Context, tx *sql.Tx, b *event.Batch, ev *event.Event, evStored bool) error {
+	var stale []string
+	check := func(table, entity string, n int, rec func(int) (string, int64)) error {
+		if n == 0 {
+			return nil
+		}
+		old, err := versions(ctx, tx, table)
+		if err != nil {
+			return err
+		}
+		for k := 0; k < n; k++ {
+			id, v := rec(k)
+			if old[id] != v {
+				stale = append(stale, fmt.Sprintf("%s %s (%d → %d)", entity, id, v, old[id]))
+			}
+		}
+		return nil
+	}
+	if err := check("companies", "company", len(b.Companies), func(k int) (string, int64) { return b.Companies[k].ID, b.Companies[k].Version }); err != nil {
+		return err
+	}
+	if err := check("startups", "startup", len(b.Startups), func(k int) (string, int64) { return b.Startups[k].ID, b.Startups[k].Version }); err != nil {
+		return err
+	}
+	if err := check("themes", "theme", len(b.Themes), func(k int) (string, int64) { return b.Themes[k].ID, b.Themes[k].Version }); err != nil {
+		return err
+	}
+	if b.Event != nil {
+		stored := int64(0)
+		if evStored {
+			stored = ev.Version
+		}
+		if b.Event.Version != stored {
+			stale = append(stale, fmt.Sprintf("event (%d → %d)", b.Event.Version, stored))
+		}
+	}
+	if len(stale) == 0 {
+		return nil
+	}
+	shown := stale
+	if len(shown) > 20 {
+		shown = shown[:20]
+	}
+	list := strings.Join(shown, ", ")
+	if len(stale) > len(shown) {
+		list += fmt.Sprintf(" … (+%d)", len(stale)-len(shown))
+	}
+	return &event.Error{Code: event.EConflict, Message: event.Text{
+		Ja: fmt.Sprintf("プレビューの後に%d件のデータが他の場所で変更されました（%s）。何も取り込んでいません。もう一度取り込みをやり直してください", len(stale), list),
+		En: fmt.Sprintf("%d record(s) changed elsewhere after the preview (%s); nothing was imported; run the import again", len(stale), list),
+	}}
 }

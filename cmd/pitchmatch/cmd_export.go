@@ -19,7 +19,7 @@ func exportCmd() *command {
 func runExport(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags(env, "export", "export --db FILE (--kind startups|companies|themes|availability --format csv|json | --format ics|pdf|xlsx|csv --for all|startup:ID|company:ID) --out PATH")
 	db := dbFlag(fs)
-	kind := fs.String("kind", "", "records to export: startups, companies, themes or availability")
+	kind := fs.String("kind", "", "records to export: startups, companies, themes, availability, interests, settings or figures")
 	format := fs.String("format", "csv", "csv or json for records; ics, pdf, xlsx or csv for schedules")
 	scope := fs.String("for", "", "schedule export for all, startup:ID or company:ID")
 	out := fs.String("out", "", "file to write ('-' for standard output, csv/json/ics only)")
@@ -32,7 +32,7 @@ func runExport(ctx context.Context, env *cliEnv, args []string) error {
 	if *out == "" {
 		return usagef("--out is required")
 	}
-	document := *scope != "" || *format == "ics" || *format == "pdf" || *format == "xlsx"
+	document := *scope != "" || *format == "ics" || *format == "pdf" || *format == "xlsx" && *kind == ""
 	if document && *kind != "" {
 		return usagef("--kind exports records; --for and ics/pdf/xlsx export schedules: give one or the other")
 	}
@@ -40,8 +40,8 @@ func runExport(ctx context.Context, env *cliEnv, args []string) error {
 		if *kind == "" {
 			return usagef("--kind is required for csv/json record exports (or give --for for a schedule)")
 		}
-		if *format != "csv" && *format != "json" {
-			return usagef("--format must be csv or json for records (got %q)", *format)
+		if *format != "csv" && *format != "json" && *format != "xlsx" {
+			return usagef("--format must be csv, xlsx or json for records (got %q)", *format)
 		}
 	}
 	if document {
@@ -66,15 +66,33 @@ func runExport(ctx context.Context, env *cliEnv, args []string) error {
 	if document {
 		return exportDocument(ctx, env, st, *format, *scope, *out)
 	}
+	if *format != "json" {
+		// The import pipeline's shape: every kind, with versions, so an
+		// older export imports back without reverting later edits.
+		snap, err := st.Snapshot(ctx)
+		if err != nil {
+			return err
+		}
+		stored := &exchange.Stored{Event: snap.Event, Startups: snap.Startups, Companies: snap.Companies, Themes: snap.Themes,
+			Availability: snap.Availability, Interests: snap.Interests}
+		rows, _ := exchange.TableRows(k, stored)
+		n, err := writeAtomic(*out, env.stdout, func(w io.Writer) error {
+			return exchange.WriteTable(ctx, w, k, stored, *format == "xlsx")
+		})
+		if err != nil {
+			return err
+		}
+		if *out != "-" {
+			fmt.Fprintf(env.stderr, "wrote %d %s to %s (%d bytes)\n", len(rows), k, *out, n)
+		}
+		return nil
+	}
 	batch, err := loadKind(ctx, st, k)
 	if err != nil {
 		return err
 	}
 	n, err := writeAtomic(*out, env.stdout, func(w io.Writer) error {
-		if *format == "json" {
-			return exchange.WriteJSON(ctx, w, k, batch)
-		}
-		return exchange.WriteCSV(ctx, w, k, batch)
+		return exchange.WriteJSON(ctx, w, k, batch)
 	})
 	if err != nil {
 		return err

@@ -90,7 +90,7 @@ func openDB(ctx context.Context, path string) (*storage.DB, error) {
 func requireFile(path string) error {
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return event.Errorf(event.ENotFound, "", "no event database at %s (create one with 'pitchmatch demo --db %s' or the desktop app)", path, path)
+			return event.Errorf(event.ENotFound, "", "no event database at %s (create one with 'pitchmatch new --db %s --name-ja NAME --dates YYYY-MM-DD', or File → New event in the desktop app)", path, path)
 		}
 		return fmt.Errorf("open %s: %w", path, err)
 	}

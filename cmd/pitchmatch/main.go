@@ -34,7 +34,7 @@ type cliEnv struct {
 
 func commands() []*command {
 	cs := []*command{
-		demoCmd(), infoCmd(), importCmd(), exportCmd(), backupCmd(),
+		demoCmd(), newCmd(), infoCmd(), importCmd(), exportCmd(), deleteCmd(), backupCmd(),
 		rankCmd(), similarityCmd(), embedCmd(), scheduleCmd(),
 		serveCmd(), inviteCmd(), restoreCmd(), checkCmd(),
 	}
