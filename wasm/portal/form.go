@@ -133,6 +133,13 @@ func ParseValues(v Values, base *event.Startup) (*event.Startup, []event.FieldEr
 	s := &event.Startup{}
 	if base != nil {
 		s.ID, s.Version, s.UpdatedAt = base.ID, base.Version, base.UpdatedAt
+		// Fields the startup may not edit are not in the form; they keep
+		// the stored value rather than being blanked.
+		for _, f := range event.StartupFields() {
+			if !f.EditableBy(event.EditorStartup) {
+				f.Copy(s, base)
+			}
+		}
 	}
 	var errs []event.FieldError
 	for _, f := range Fields() {
