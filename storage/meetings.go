@@ -72,6 +72,14 @@ func meetingArgs(m *event.Meeting) []any {
 		m.Locked, m.Score, m.Sequence, m.Version, formatTime(m.UpdatedAt)}
 }
 
+// sameMeeting reports whether writing m over stored cur would change
+// nothing but the version.
+func sameMeeting(m, cur *event.Meeting) bool {
+	return (m.UID == "" || m.UID == cur.UID) && m.StartupID == cur.StartupID && m.CompanyID == cur.CompanyID &&
+		m.ThemeID == cur.ThemeID && m.Slot == cur.Slot && m.Table == cur.Table && m.Status == cur.Status &&
+		m.Outcome == cur.Outcome && m.Locked == cur.Locked && m.Score == cur.Score && m.Sequence <= cur.Sequence
+}
+
 // insertMeeting stores a new meeting (ID 0 or an unused ID), generating a
 // UID when it has none; it sets ID, UID, Version and UpdatedAt.
 func insertMeeting(ctx context.Context, tx *sql.Tx, m *event.Meeting, at time.Time) error {
@@ -298,6 +306,50 @@ func (db *DB) SaveMeeting(ctx context.Context, actor string, m *event.Meeting) e
 // Sequence bumped. IDs, UIDs, Sequence, Version and UpdatedAt are written
 // back into ms.
 func (db *DB) ReplaceMeetings(ctx context.Context, actor string, ms []event.Meeting) error {
+	return db.replaceMeetings(ctx, actor, ms, nil)
+}
+
+// MeetingsChangedError is ReplaceMeetingsFrom's answer when meetings
+// changed (or were added) since the caller read them: nothing was written.
+// Changed holds those meetings as stored now.
+type MeetingsChangedError struct {
+	Changed []event.Meeting
+}
+
+func (e *MeetingsChangedError) Error() string {
+	ids := make([]string, 0, min(len(e.Changed), 10))
+	for i, m := range e.Changed {
+		if i == 10 {
+			ids = append(ids, "…")
+			break
+		}
+		ids = append(ids, fmt.Sprint(m.ID))
+	}
+	return fmt.Sprintf("%d meetings changed since the timetable was computed (meetings %s)", len(e.Changed), strings.Join(ids, ", "))
+}
+
+// Unwrap lets errors.As find an *event.Error with code EConflict.
+func (e *MeetingsChangedError) Unwrap() error {
+	return &event.Error{Code: event.EConflict, Message: event.T(
+		fmt.Sprintf("時間割の計算中に %d 件の面談が他の場所で変更されました", len(e.Changed)),
+		fmt.Sprintf("%d meetings were changed elsewhere while the timetable was computed", len(e.Changed)))}
+}
+
+// ReplaceMeetingsFrom is ReplaceMeetings for a timetable computed from
+// read, the meetings as the caller read them: if any stored meeting is not
+// in read or has another version (confirmed, moved or declined
+// meanwhile, or new), nothing is written and the answer is a
+// *MeetingsChangedError listing them, so the caller can keep them and
+// merge. Without it a save would cancel a meeting confirmed after it was
+// read.
+func (db *DB) ReplaceMeetingsFrom(ctx context.Context, actor string, ms, read []event.Meeting) error {
+	if read == nil {
+		read = []event.Meeting{}
+	}
+	return db.replaceMeetings(ctx, actor, ms, read)
+}
+
+func (db *DB) replaceMeetings(ctx context.Context, actor string, ms, read []event.Meeting) error {
 	out := make([]event.Meeting, len(ms))
 	copy(out, ms)
 	at := now()
@@ -313,6 +365,21 @@ func (db *DB) ReplaceMeetings(ctx context.Context, actor string, ms []event.Meet
 		byID := make(map[int64]*event.Meeting, len(stored))
 		for k := range stored {
 			byID[stored[k].ID] = &stored[k]
+		}
+		if read != nil {
+			seen := make(map[int64]int64, len(read))
+			for _, m := range read {
+				seen[m.ID] = m.Version
+			}
+			var changed []event.Meeting
+			for _, m := range stored {
+				if v, ok := seen[m.ID]; !ok || v != m.Version {
+					changed = append(changed, m)
+				}
+			}
+			if len(changed) > 0 {
+				return &MeetingsChangedError{Changed: changed}
+			}
 		}
 		present := make(map[int64]bool, len(out))
 		for k := range out {
@@ -362,6 +429,10 @@ func (db *DB) ReplaceMeetings(ctx context.Context, actor string, ms []event.Meet
 			}
 			if newlyPlaced(m, byID[m.ID]) {
 				placed[m.ID] = true
+			}
+			if cur := byID[m.ID]; sameMeeting(m, cur) {
+				*m = *cur // unchanged: no write, the version stays
+				continue
 			}
 			if err := updateMeeting(ctx, tx, m, byID[m.ID], at); err != nil {
 				return err

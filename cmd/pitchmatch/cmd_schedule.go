@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"sort"
+	"strings"
 	"time"
 
 	"pitchmatch/event"
@@ -87,6 +90,20 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	progress("", 0, 0)
+	if *save {
+		var ms []event.Meeting
+		var kept []event.Meeting
+		ms, kept, in, res, err = saveMerged(ctx, env, st, in, res, stored, schedule.Options{Seed: *seed})
+		if err != nil {
+			return fmt.Errorf("save timetable: %w", err)
+		}
+		if len(kept) > 0 {
+			fmt.Fprintf(env.stderr, "%d meetings were changed elsewhere while the timetable was computed (%s); kept them as they are and placed the rest around them\n",
+				len(kept), meetingIDs(kept))
+			fmt.Fprintf(env.stderr, "計算中に他の場所で変更された面談 %d 件はそのまま残し、他の面談をその周りに配置しました\n", len(kept))
+		}
+		fmt.Fprintf(env.stderr, "saved %d meetings\n", len(ms))
+	}
 	if *exportLP != "" {
 		// With the result, so the model's lower bounds are relaxed exactly
 		// as Solve relaxed them.
@@ -98,13 +115,6 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 			fmt.Fprintf(env.stderr, "wrote %s (%d bytes)\n", *exportLP, n)
 		}
 	}
-	if *save {
-		ms := schedule.MeetingsToSave(res, stored)
-		if err := st.ReplaceMeetings(ctx, "cli", ms); err != nil {
-			return fmt.Errorf("save timetable: %w", err)
-		}
-		fmt.Fprintf(env.stderr, "saved %d meetings\n", len(ms))
-	}
 	if *asJSON {
 		enc := json.NewEncoder(env.stdout)
 		enc.SetIndent("", "  ")
@@ -115,6 +125,91 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	printSchedule(env.stdout, res, event.ParseLang(env.getenv("LANG")))
 	return nil
+}
+
+// saveAttempts is how many times saveMerged tries to save before giving
+// up on meetings that keep changing elsewhere.
+const saveAttempts = 4
+
+// saveMerged stores res, computed from in and read (the stored meetings
+// the solve started from), with schedule.MeetingsToSave and the store's
+// version check on every meeting (ReplaceMeetingsFrom). Meetings changed
+// elsewhere meanwhile — confirmed in the portal while this solve ran, moved
+// in the desktop, new — are never overwritten or cancelled: they are kept
+// as stored (schedule.Rebase locks them where they are now), the timetable
+// is solved again around them, moving as few planned meetings as
+// possible, and saved. It returns what was saved, the meetings kept, and
+// the input and result finally saved.
+//
+// For tests of this race, PITCHMATCH_TEST_SAVE_BARRIER=1 makes the first
+// attempt print "schedule: ready to save" on stderr and wait for a line on
+// stdin, so another process can change the file at that exact moment.
+func saveMerged(ctx context.Context, env *cliEnv, st *storage.DB, in *schedule.Input, res *schedule.Result, read []event.Meeting,
+	opt schedule.Options) ([]event.Meeting, []event.Meeting, *schedule.Input, *schedule.Result, error) {
+	if env.getenv("PITCHMATCH_TEST_SAVE_BARRIER") != "" {
+		fmt.Fprintln(env.stderr, "schedule: ready to save")
+		if _, err := bufio.NewReader(env.stdin).ReadString('\n'); err != nil && err != io.EOF {
+			return nil, nil, nil, nil, err
+		}
+	}
+	keptByID := map[int64]event.Meeting{}
+	for attempt := 1; ; attempt++ {
+		ms := schedule.MeetingsToSave(res, read)
+		err := st.ReplaceMeetingsFrom(ctx, "cli", ms, read)
+		var ch *storage.MeetingsChangedError
+		if !errors.As(err, &ch) {
+			if err != nil {
+				return nil, nil, nil, nil, err
+			}
+			kept := make([]event.Meeting, 0, len(keptByID))
+			for _, m := range keptByID {
+				kept = append(kept, m)
+			}
+			sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
+			return ms, kept, in, res, nil
+		}
+		if attempt == saveAttempts {
+			return nil, nil, nil, nil, event.Errorf(event.EConflict,
+				fmt.Sprintf("面談が他の場所で変更され続けています（最後の試行で %d 件）。何も保存していません。しばらくしてから schedule --save を再実行してください", len(ch.Changed)),
+				"meetings keep changing elsewhere (%d in the last of %d attempts: %s); nothing was saved. Run schedule --save again when the portal and the desktop are quieter",
+				len(ch.Changed), saveAttempts, meetingIDs(ch.Changed))
+		}
+		for _, m := range ch.Changed {
+			keptByID[m.ID] = m
+		}
+		fresh, err := st.Meetings(ctx)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		// Everything kept so far stays kept (its newest stored state).
+		var changed []event.Meeting
+		for _, m := range fresh {
+			if _, ok := keptByID[m.ID]; ok {
+				keptByID[m.ID] = m
+				changed = append(changed, m)
+			}
+		}
+		fmt.Fprintf(env.stderr, "%d meetings changed elsewhere since the solve started; solving again around them (attempt %d of %d)\n",
+			len(ch.Changed), attempt+1, saveAttempts)
+		next := schedule.Rebase(*in, res, changed)
+		if res, err = schedule.Solve(ctx, next, opt); err != nil {
+			return nil, nil, nil, nil, err
+		}
+		in, read = &next, fresh
+	}
+}
+
+// meetingIDs lists up to ten meeting IDs for a message.
+func meetingIDs(ms []event.Meeting) string {
+	ids := make([]string, 0, 11)
+	for i, m := range ms {
+		if i == 10 {
+			ids = append(ids, fmt.Sprintf("… %d more", len(ms)-10))
+			break
+		}
+		ids = append(ids, fmt.Sprint(m.ID))
+	}
+	return strings.Join(ids, ", ")
 }
 
 // organizerCancellations counts the pairs organizer cancellations keep out.

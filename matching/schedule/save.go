@@ -85,3 +85,52 @@ func (in *Input) Venue() *event.Venue {
 	}
 	return v
 }
+
+// Rebase is the problem to solve again when a timetable res, computed
+// from in, could not be saved because the stored meetings in changed were
+// changed elsewhere meanwhile (confirmed, moved, declined or cancelled in
+// the desktop or the portal, or new). Those are kept exactly as stored:
+// an active one becomes a locked placement where it is now, and the pair
+// of an inactive one is excluded from this run. Every other meeting of
+// res is Previous (locked ones stay locked), so solving the result moves
+// as few of res's meetings as the changes force: it re-solves only around
+// them. in is not modified.
+func Rebase(in Input, res *Result, changed []event.Meeting) Input {
+	byPair := make(map[event.PairKey]event.Meeting, len(changed))
+	for _, m := range changed {
+		k := event.PairKey{StartupID: m.StartupID, CompanyID: m.CompanyID}
+		if old, ok := byPair[k]; ok && old.Active() && !m.Active() {
+			continue
+		}
+		byPair[k] = m
+	}
+	out := in
+	out.Locked, out.Previous = nil, nil
+	out.Excluded = append([]event.PairKey(nil), in.Excluded...)
+	for _, p := range res.Meetings {
+		if _, ch := byPair[event.PairKey{StartupID: p.StartupID, CompanyID: p.CompanyID}]; ch {
+			continue
+		}
+		if p.Locked {
+			out.Locked = append(out.Locked, p)
+		} else {
+			out.Previous = append(out.Previous, p)
+		}
+	}
+	for k, m := range byPair {
+		if !m.Active() {
+			out.Excluded = append(out.Excluded, k)
+			continue
+		}
+		out.Locked = append(out.Locked, Placement{StartupID: m.StartupID, CompanyID: m.CompanyID, ThemeID: m.ThemeID,
+			Slot: m.Slot, Table: m.Table, Weight: m.Score, Locked: true})
+	}
+	sort.Slice(out.Locked, func(i, j int) bool {
+		a, b := out.Locked[i], out.Locked[j]
+		if a.Slot != b.Slot {
+			return a.Slot < b.Slot
+		}
+		return a.Table < b.Table
+	})
+	return out
+}
