@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -38,37 +37,47 @@ type Data struct {
 	search     []string // lower-cased, NFKC-normalised search text per startup, built on first use
 }
 
-// LoadData reads everything the views need from store. The tables are read
-// concurrently (SQLite in WAL mode serves parallel readers).
+// snapshotter is a store that reads the whole event in one read
+// transaction (*storage.DB).
+type snapshotter interface {
+	Snapshot(ctx context.Context) (*event.Batch, error)
+}
+
+// LoadData reads everything the views need from store as one consistent
+// snapshot: with *storage.DB one read transaction (Snapshot), so a save by
+// another program in the middle cannot give meetings of startups that are
+// not loaded; other stores are read table by table.
 func LoadData(ctx context.Context, store event.Store) (*Data, error) {
-	d := &Data{}
+	var b *event.Batch
+	if s, ok := store.(snapshotter); ok {
+		var err error
+		if b, err = s.Snapshot(ctx); err != nil {
+			return nil, err
+		}
+	} else {
+		b = &event.Batch{}
+		loads := []struct {
+			what string
+			load func() error
+		}{
+			{"event", func() (err error) { b.Event, err = store.Event(ctx); return }},
+			{"startups", func() (err error) { b.Startups, err = store.Startups(ctx); return }},
+			{"companies", func() (err error) { b.Companies, err = store.Companies(ctx); return }},
+			{"themes", func() (err error) { b.Themes, err = store.Themes(ctx); return }},
+			{"interests", func() (err error) { b.Interests, err = store.Interests(ctx); return }},
+			{"meetings", func() (err error) { b.Meetings, err = store.Meetings(ctx); return }},
+			{"availability", func() (err error) { b.Availability, err = store.Availability(ctx); return }},
+		}
+		for _, l := range loads {
+			if err := l.load(); err != nil {
+				return nil, fmt.Errorf("read %s: %w", l.what, err)
+			}
+		}
+	}
+	d := &Data{Event: b.Event, Startups: b.Startups, Companies: b.Companies, Themes: b.Themes,
+		Interests: b.Interests, Meetings: b.Meetings, Availability: b.Availability}
 	if c, ok := store.(embed.Cache); ok {
 		d.vectors = c
-	}
-	loads := []struct {
-		what string
-		load func() error
-	}{
-		{"event", func() (err error) { d.Event, err = store.Event(ctx); return }},
-		{"startups", func() (err error) { d.Startups, err = store.Startups(ctx); return }},
-		{"companies", func() (err error) { d.Companies, err = store.Companies(ctx); return }},
-		{"themes", func() (err error) { d.Themes, err = store.Themes(ctx); return }},
-		{"interests", func() (err error) { d.Interests, err = store.Interests(ctx); return }},
-		{"meetings", func() (err error) { d.Meetings, err = store.Meetings(ctx); return }},
-		{"availability", func() (err error) { d.Availability, err = store.Availability(ctx); return }},
-	}
-	errs := make([]error, len(loads))
-	var wg sync.WaitGroup
-	for i, l := range loads {
-		wg.Go(func() {
-			if err := l.load(); err != nil {
-				errs[i] = fmt.Errorf("read %s: %w", l.what, err)
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
 	}
 	d.index()
 	return d, nil
