@@ -83,10 +83,15 @@ type Counts struct {
 	Interests int `json:"interests"`
 }
 
-// Token is a startup's private portal link, stored only as a hash.
+// Token is a private portal link, stored only as a hash: a startup's
+// (StartupID) or a company scout's (CompanyID and Scout, the scout's name).
 type Token struct {
 	Hash      string    `json:"-"`
-	StartupID string    `json:"startup_id"`
+	StartupID string    `json:"startup_id,omitempty"`
+	CompanyID string    `json:"company_id,omitempty"`
+	Scout     string    `json:"scout,omitempty"`
+	Email     string    `json:"email,omitempty"` // the scout's, for notifications
+	Lang      Lang      `json:"lang,omitempty"`  // the scout's language
 	CreatedAt time.Time `json:"created_at"`
 	ExpiresAt time.Time `json:"expires_at"`
 	Revoked   bool      `json:"revoked"`

@@ -103,6 +103,15 @@ type Event struct {
 	Version         int64              `json:"version"`
 	PastFigures     []YearFigures      `json:"past_figures,omitempty"`
 	DefaultLanguage Lang               `json:"default_language,omitempty"`
+	// Online settings (event/online.go): the portal's public address, the
+	// organizer's contact shown on every portal page, and the SMTP server
+	// notifications are sent through.
+	PortalURL string       `json:"portal_url,omitempty"`
+	Contact   Contact      `json:"contact,omitzero"`
+	SMTP      SMTPSettings `json:"smtp,omitzero"`
+	// ScoutFields are the startup fields (event.StartupFields names) the
+	// organizer publishes to scouts; nil means DefaultScoutFields.
+	ScoutFields []string `json:"scout_fields,omitempty"`
 }
 
 // YearFigures are the published figures of an earlier edition, for the

@@ -20,9 +20,12 @@ import (
 	"pitchmatch/exchange/ical"
 )
 
-// principal is who a request acts for: the startup its token reaches.
+// principal is who a request acts for: the startup its token reaches, or
+// (scout tokens, server/online_auth.go) a company's scout.
 type principal struct {
 	startupID string
+	companyID string
+	scout     string
 	tokenHash string
 }
 
@@ -38,7 +41,9 @@ type reqInfoKey struct{}
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	route := func(pattern string, f apiFunc) { mux.Handle(pattern, s.authed(f)) }
+	// Startup routes refuse scout tokens (server/online_auth.go).
+	route := func(pattern string, f apiFunc) { mux.Handle(pattern, s.authed(startupOnly(f))) }
+	s.onlineRoutes(mux)
 	route("GET "+api.PathMe, s.getMe)
 	route("PUT "+api.PathMe, s.putMe)
 	route("GET "+api.PathInterests, s.getInterests)
@@ -160,7 +165,7 @@ func (s *Server) authed(f apiFunc) http.Handler {
 			return
 		}
 		hash := api.HashToken(raw)
-		tok, err := s.store.TokenByHash(r.Context(), hash)
+		tok, err := s.lookupToken(r.Context(), hash)
 		if err != nil && event.ErrorCode(err) != event.ENotFound {
 			s.writeError(w, r, fmt.Errorf("token lookup: %w", err))
 			return
@@ -185,12 +190,15 @@ func (s *Server) authed(f apiFunc) http.Handler {
 		}
 		if info, _ := r.Context().Value(reqInfoKey{}).(*reqInfo); info != nil {
 			info.startupID = tok.StartupID
+			if tok.CompanyID != "" {
+				info.startupID = "scout:" + tok.CompanyID
+			}
 		}
 		if ok, wait := s.limiter.allow("t:"+hash, now); !ok {
 			s.rateLimited(w, r, wait)
 			return
 		}
-		if err := f(w, r, principal{startupID: tok.StartupID, tokenHash: hash}); err != nil {
+		if err := f(w, r, principal{startupID: tok.StartupID, companyID: tok.CompanyID, scout: tok.Scout, tokenHash: hash}); err != nil {
 			s.writeError(w, r, err)
 		}
 	})

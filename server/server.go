@@ -31,6 +31,7 @@ import (
 // tokens. *storage.DB implements it.
 type Store interface {
 	event.Store
+	OnlineStore
 	CreateToken(ctx context.Context, t event.Token) error
 	TokenByHash(ctx context.Context, hash string) (*event.Token, error)
 	RevokeToken(ctx context.Context, hash string) error
@@ -68,6 +69,8 @@ type Server struct {
 	// spinning in SQLite's busy handler, which under 200 concurrent updates
 	// gave multi-second tails and "database is locked" failures.
 	writes chan struct{}
+	// ranks is the scouts' ranking model (server/ranking.go).
+	ranks *rankCache
 }
 
 // DefaultMaxBody is the default request body limit.
@@ -76,7 +79,7 @@ const DefaultMaxBody = 64 << 10
 // New returns a Server over store. It prepares the embedded portal bundle
 // (compressing what was not precompressed by the build).
 func New(store Store, opts Options) (*Server, error) {
-	s := &Server{store: store, log: opts.Logger, now: opts.Now, maxBody: opts.MaxBody, writes: make(chan struct{}, 1)}
+	s := &Server{store: store, log: opts.Logger, now: opts.Now, maxBody: opts.MaxBody, writes: make(chan struct{}, 1), ranks: newRankCache()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -169,11 +169,22 @@ func (db *DB) ActOnMeeting(ctx context.Context, actor string, st MeetingStep) (*
 			}
 			// The response is to the placement the side saw.
 			s.ResponseSeq, s.Message, s.Actor, s.RespondedAt = cur.Sequence, st.Message, actor, at
-			if next == event.StatusConfirmed && st.Action == event.ActAccept {
-				s.ResponseSeq = m.Sequence
-			}
 			if err := putSide(ctx, tx, &s); err != nil {
 				return err
+			}
+			// Confirmed by both acceptances: both stand for the new
+			// Sequence the confirmation gave the meeting.
+			if next == event.StatusConfirmed && cur.Status == event.StatusProposed && st.Action == event.ActAccept {
+				for _, k := range []event.ParticipantKind{event.KindStartup, event.KindCompany} {
+					o := sides[k]
+					if k == st.By {
+						o = s
+					}
+					o.ResponseSeq = m.Sequence
+					if err := putSide(ctx, tx, &o); err != nil {
+						return err
+					}
+				}
 			}
 		}
 		detail := fmt.Sprintf("%s %s: %s → %s (%s–%s slot %d table %d seq %d)", st.By, st.Action, cur.Status, next,
@@ -296,7 +307,7 @@ func (db *DB) SidesOf(ctx context.Context, side event.ParticipantKind, ids []int
 			args = append(args, id)
 		}
 		l, err := collect(ctx, db.sql, "meeting sides", "SELECT "+sideCols+" FROM meeting_sides WHERE side = ? AND meeting_id IN ("+
-			placeholders(len(chunk))+")", args, scanSide)
+			placeholdersFrom(1, len(chunk))+")", args, scanSide)
 		if err != nil {
 			return nil, fmt.Errorf("storage: %w", err)
 		}

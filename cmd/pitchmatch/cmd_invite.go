@@ -5,18 +5,23 @@ import (
 	"fmt"
 	"time"
 
+	"pitchmatch/event"
 	"pitchmatch/event/api"
 )
 
 func inviteCmd() *command {
-	return &command{name: "invite", summary: "create, list or revoke a startup's private portal links", run: runInvite}
+	return &command{name: "invite", summary: "create, list or revoke the private portal links of a startup or a company scout", run: runInvite}
 }
 
 func runInvite(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "invite", "invite --db FILE --startup ID [--base-url URL] [--expires 30d] [--list] [--revoke LINK] [--revoke-all]")
+	fs := newFlags(env, "invite", "invite --db FILE (--startup ID | --company ID --scout NAME) [--base-url URL] [--expires 30d] [--list] [--revoke LINK] [--revoke-all]")
 	db := dbFlag(fs)
-	id := fs.String("startup", "", "startup ID the link is for (required)")
-	base := fs.String("base-url", "http://127.0.0.1:8080/", "portal address the link points to")
+	id := fs.String("startup", "", "startup ID the link is for")
+	company := fs.String("company", "", "company ID of the scout the link is for (with --scout)")
+	scout := fs.String("scout", "", "the scout's name: one link per scout, several scouts per company")
+	email := fs.String("email", "", "the scout's e-mail address for notifications (with --scout)")
+	lang := fs.String("lang", "", "the scout's language for notifications: ja or en (with --scout)")
+	base := fs.String("base-url", "", "portal address the link points to (default: the event's portal URL, else http://127.0.0.1:8080/)")
 	expires := fs.String("expires", "30d", "how long the link works: e.g. 30d, 2w, 12h")
 	list := fs.Bool("list", false, "list the startup's links (created, expiry, revoked) instead of creating one")
 	revoke := fs.String("revoke", "", "revoke this link (or bare token) instead of creating one")
@@ -27,8 +32,14 @@ func runInvite(ctx context.Context, env *cliEnv, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q", fs.Args())
 	}
-	if *id == "" && *revoke == "" {
-		return usagef("--startup is required")
+	if *company != "" && *id != "" {
+		return usagef("give either --startup or --company, not both")
+	}
+	if *id == "" && *company == "" && *revoke == "" {
+		return usagef("--startup or --company (with --scout) is required")
+	}
+	if *company != "" && *scout == "" && !*list && !*revokeAll && *revoke == "" {
+		return usagef("--scout NAME is required with --company")
 	}
 	ttl, err := api.ParseTTL(*expires)
 	if err != nil {
@@ -39,9 +50,12 @@ func runInvite(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer store.Close()
+	if *company != "" && *revoke == "" {
+		return scoutInvite(ctx, env, store, *company, *scout, *base, ttl, *list, *revokeAll, api.ScoutContact{Email: *email, Lang: event.Lang(*lang)})
+	}
 	switch {
 	case *revoke != "":
-		if err := api.RevokeLink(ctx, store, *revoke); err != nil {
+		if err := api.RevokeAnyLink(ctx, store, *revoke); err != nil {
 			return err
 		}
 		fmt.Fprintln(env.stdout, "revoked")
@@ -72,7 +86,7 @@ func runInvite(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		return nil
 	}
-	link, err := api.NewInvite(ctx, store, *id, *base, ttl)
+	link, err := api.NewInvite(ctx, store, *id, portalBase(ctx, store, *base), ttl)
 	if err != nil {
 		return err
 	}

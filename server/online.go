@@ -1,0 +1,694 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"pitchmatch/event"
+	"pitchmatch/event/api"
+	"pitchmatch/exchange/docs"
+	"pitchmatch/exchange/ical"
+	"pitchmatch/storage"
+)
+
+// onlineRoutes registers the routes of both sides online (issue 15). Every
+// route is behind authed (token, expiry, revocation, rate limit) and a role
+// check; every record a route names is checked against the principal.
+func (s *Server) onlineRoutes(mux *http.ServeMux) {
+	both := func(pattern string, f apiFunc) { mux.Handle(pattern, s.authed(f)) }
+	st := func(pattern string, f apiFunc) { mux.Handle(pattern, s.authed(startupOnly(f))) }
+	sc := func(pattern string, f apiFunc) { mux.Handle(pattern, s.authed(scoutOnly(f))) }
+	both("GET "+api.PathEventInfo, s.getEventInfo)
+
+	st("GET "+api.PathMyRequests, s.getMyRequests)
+	st("POST "+api.PathMyRequestAnswer, s.answerRequest)
+	st("GET "+api.PathMyMeetingsDetail, s.getOnlineMeetings)
+	st("POST "+api.PathMyMeetingAction, s.meetingStep)
+	st("PUT "+api.PathMyMeetingOutcome, s.meetingOutcome)
+	st("GET "+api.PathMyAvailability, s.getAvailability)
+	st("PUT "+api.PathMyAvailability, s.putAvailability)
+
+	sc("GET "+api.PathScoutMe, s.getScoutMe)
+	sc("GET "+api.PathScoutRanking, s.getRanking)
+	sc("GET "+api.PathScoutStartup, s.getScoutStartup)
+	sc("PUT "+api.PathScoutMark, s.putMark)
+	sc("DELETE "+api.PathScoutMark, s.deleteMark)
+	sc("GET "+api.PathScoutNote, s.getNote)
+	sc("PUT "+api.PathScoutNote, s.putNote)
+	sc("GET "+api.PathScoutApplications, s.getApplications)
+	sc("POST "+api.PathScoutApplicationAnswer, s.answerApplication)
+	sc("GET "+api.PathScoutMeetings, s.getOnlineMeetings)
+	sc("GET "+api.PathScoutMeetingsICS, s.getScoutICS)
+	sc("POST "+api.PathScoutMeetingAction, s.meetingStep)
+	sc("PUT "+api.PathScoutMeetingOutcome, s.meetingOutcome)
+	sc("GET "+api.PathScoutAvailability, s.getAvailability)
+	sc("PUT "+api.PathScoutAvailability, s.putAvailability)
+}
+
+func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
+	return decodeJSON(http.MaxBytesReader(w, r.Body, s.maxBody), s.maxBody, v)
+}
+
+func pathInt(r *http.Request, name string) (int64, error) {
+	v, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || v <= 0 {
+		return 0, &event.Error{Code: event.ENotFound, Message: event.T("記録が見つかりません", "no such record")}
+	}
+	return v, nil
+}
+
+// ---- both roles ----
+
+func (s *Server) getEventInfo(w http.ResponseWriter, r *http.Request, p principal) error {
+	ctx := r.Context()
+	ev, err := s.loadEvent(ctx)
+	if err != nil {
+		return err
+	}
+	out := api.EventInfo{Name: ev.Name, Venue: ev.Venue, TimeZone: ev.TimeZone, Contact: ev.Contact, Slots: []api.SlotInfo{}}
+	for _, d := range ev.Days {
+		out.Dates = append(out.Dates, d.Date)
+	}
+	for _, sl := range ev.Slots() {
+		out.Slots = append(out.Slots, api.SlotInfo{Index: sl.Index, Label: sl.Label(), Start: sl.Start, End: sl.End})
+	}
+	if p.companyID != "" {
+		c, err := s.store.Company(ctx, p.companyID)
+		if err != nil {
+			return err
+		}
+		out.Role, out.Who, out.Scout = "scout", c.Name, p.scout
+	} else {
+		st, err := s.store.Startup(ctx, p.startupID)
+		if err != nil {
+			return err
+		}
+		out.Role, out.Who = "startup", st.Name
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// participant is the principal as a participant kind and ID.
+func (p principal) participant() (event.ParticipantKind, string) {
+	if p.companyID != "" {
+		return event.KindCompany, p.companyID
+	}
+	return event.KindStartup, p.startupID
+}
+
+func (s *Server) getAvailability(w http.ResponseWriter, r *http.Request, p principal) error {
+	kind, id := p.participant()
+	un, err := s.store.AvailabilityOf(r.Context(), kind, id)
+	if err != nil {
+		return err
+	}
+	if un == nil {
+		un = []int{}
+	}
+	writeJSON(w, http.StatusOK, api.AvailabilityBody{Unavailable: un})
+	return nil
+}
+
+func (s *Server) putAvailability(w http.ResponseWriter, r *http.Request, p principal) error {
+	var body api.AvailabilityBody
+	if err := s.decode(w, r, &body); err != nil {
+		return err
+	}
+	kind, id := p.participant()
+	if err := s.write(r.Context(), func() error {
+		return s.store.SetAvailability(r.Context(), p.actor(), kind, id, body.Unavailable)
+	}); err != nil {
+		return err
+	}
+	return s.getAvailability(w, r, p)
+}
+
+// ---- meetings, both sides ----
+
+// onlineMeetings lists the principal's meetings with its own side's
+// records; the other side's note and outcome are never included.
+func (s *Server) onlineMeetings(ctx context.Context, p principal) ([]api.OnlineMeeting, error) {
+	kind, id := p.participant()
+	ms, err := s.store.MeetingsOf(ctx, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := s.loadEvent(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	mine, err := s.store.SidesOf(ctx, p.side(), ids)
+	if err != nil {
+		return nil, err
+	}
+	other := event.KindCompany
+	if p.side() == event.KindCompany {
+		other = event.KindStartup
+	}
+	theirs, err := s.store.SidesOf(ctx, other, ids)
+	if err != nil {
+		return nil, err
+	}
+	names := newNameCache(s.store)
+	slots := ev.Slots()
+	out := make([]api.OnlineMeeting, 0, len(ms))
+	for _, m := range ms {
+		v := api.OnlineMeeting{Meeting: api.Meeting{ID: m.ID, UID: m.UID, CompanyID: m.CompanyID, ThemeID: m.ThemeID,
+			Slot: m.Slot, Table: m.Table + 1, Status: m.Status, Sequence: m.Sequence},
+			StartupID: m.StartupID, Version: m.Version, IsDeal: m.IsDeal()}
+		v.Company = names.company(ctx, m.CompanyID)
+		v.Startup = names.startup(ctx, m.StartupID)
+		v.Theme = names.theme(ctx, m.ThemeID)
+		if m.Slot >= 0 && m.Slot < len(slots) {
+			sl := slots[m.Slot]
+			v.SlotLabel, v.Start, v.End = sl.Label(), sl.Start, sl.End
+		}
+		if sd, ok := mine[m.ID]; ok {
+			v.Response, v.Outcome, v.Note = sd.Response, sd.Outcome, sd.Note
+			if !sd.Accepted(&m) && sd.Response == event.ResponseAccepted {
+				v.Response = event.ResponseNone // accepted an earlier placement
+			}
+		}
+		if sd, ok := theirs[m.ID]; ok {
+			v.OtherAccepted = sd.Accepted(&m)
+			v.MoveRequested = sd.Response == event.ResponseMove
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (s *Server) getOnlineMeetings(w http.ResponseWriter, r *http.Request, p principal) error {
+	ms, err := s.onlineMeetings(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.OnlineMeetings{Meetings: ms})
+	return nil
+}
+
+// ownMeeting loads meeting {id} and checks it is the principal's.
+func (s *Server) ownMeeting(r *http.Request, p principal) (*event.Meeting, error) {
+	id, err := pathInt(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.store.Meeting(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !p.owns(m) {
+		return nil, errNotYours
+	}
+	return m, nil
+}
+
+func (s *Server) meetingStep(w http.ResponseWriter, r *http.Request, p principal) error {
+	var body api.MeetingStepBody
+	if err := s.decode(w, r, &body); err != nil {
+		return err
+	}
+	cur, err := s.ownMeeting(r, p)
+	if err != nil {
+		return err
+	}
+	switch body.Action {
+	case event.ActAccept, event.ActDecline, event.ActAskMove:
+	default:
+		return &event.ValidationError{Entity: "meeting", ID: fmt.Sprint(cur.ID), Errors: []event.FieldError{{Field: "action",
+			Code: event.FieldUnknown, Message: event.T("accept / decline / ask_move のいずれかです", "must be accept, decline or ask_move")}}}
+	}
+	if err := s.write(r.Context(), func() error {
+		_, err := s.store.ActOnMeeting(r.Context(), p.actor(), storage.MeetingStep{ID: cur.ID, By: p.side(), Action: body.Action,
+			Message: body.Message, Version: body.Version})
+		return err
+	}); err != nil {
+		return err
+	}
+	return s.getOnlineMeetings(w, r, p)
+}
+
+func (s *Server) meetingOutcome(w http.ResponseWriter, r *http.Request, p principal) error {
+	var body api.OutcomeBody
+	if err := s.decode(w, r, &body); err != nil {
+		return err
+	}
+	cur, err := s.ownMeeting(r, p)
+	if err != nil {
+		return err
+	}
+	if err := s.write(r.Context(), func() error {
+		_, err := s.store.RecordOutcome(r.Context(), p.actor(), cur.ID, p.side(), body.Outcome, body.Note)
+		return err
+	}); err != nil {
+		return err
+	}
+	return s.getOnlineMeetings(w, r, p)
+}
+
+// ---- startup: requests received ----
+
+// answerOf is how the answering side answered a statement of the other
+// side about (startup, company, theme): its must_meet (accept) or
+// no_thanks (decline) interest for the same pair and theme.
+func answerOf(all []event.Interest, by event.ParticipantKind, startupID, companyID, themeID string) (string, *event.Interest) {
+	for k := range all {
+		in := &all[k]
+		if in.By != by || in.StartupID != startupID || in.CompanyID != companyID || in.ThemeID != themeID {
+			continue
+		}
+		switch in.Kind {
+		case event.InterestMustMeet:
+			return api.AnswerAccept, in
+		case event.InterestNoThanks:
+			return api.AnswerDecline, in
+		}
+	}
+	return "", nil
+}
+
+func (s *Server) getMyRequests(w http.ResponseWriter, r *http.Request, p principal) error {
+	ctx := r.Context()
+	all, err := s.store.InterestsOf(ctx, event.KindStartup, p.startupID)
+	if err != nil {
+		return err
+	}
+	names := newNameCache(s.store)
+	out := api.Requests{Requests: []api.Request{}}
+	for _, in := range all {
+		if in.Kind != event.InterestRequest || in.By != event.KindCompany {
+			continue
+		}
+		ans, _ := answerOf(all, event.KindStartup, in.StartupID, in.CompanyID, in.ThemeID)
+		out.Requests = append(out.Requests, api.Request{ID: in.ID, CompanyID: in.CompanyID, Company: names.company(ctx, in.CompanyID),
+			ThemeID: in.ThemeID, Theme: names.theme(ctx, in.ThemeID), Message: in.Note, At: in.CreatedAt, Answer: ans})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// answer records the answering side's accept / decline / undo of the other
+// side's statement in (an interest of the principal's records).
+func (s *Server) answer(ctx context.Context, p principal, all []event.Interest, in event.Interest, ans string) error {
+	by := p.side()
+	_, prev := answerOf(all, by, in.StartupID, in.CompanyID, in.ThemeID)
+	var kind event.InterestKind
+	switch ans {
+	case api.AnswerAccept:
+		kind = event.InterestMustMeet
+	case api.AnswerDecline:
+		kind = event.InterestNoThanks
+	case api.AnswerUndo:
+	default:
+		return &event.ValidationError{Entity: "answer", Errors: []event.FieldError{{Field: "answer", Code: event.FieldUnknown,
+			Message: event.T("accept / decline / undo のいずれかです", "must be accept, decline or undo")}}}
+	}
+	return s.write(ctx, func() error {
+		if prev != nil {
+			if prev.Kind == kind {
+				return nil // already so
+			}
+			if err := s.store.DeleteInterest(ctx, p.actor(), prev.ID); err != nil {
+				return err
+			}
+		}
+		if kind == "" {
+			return nil
+		}
+		what := "request"
+		if in.Kind == event.InterestApply {
+			what = "application"
+		}
+		return s.store.AddInterest(ctx, p.actor(), &event.Interest{Kind: kind, StartupID: in.StartupID, CompanyID: in.CompanyID,
+			ThemeID: in.ThemeID, By: by, Note: fmt.Sprintf("answer to %s #%d", what, in.ID)})
+	})
+}
+
+func (s *Server) answerRequest(w http.ResponseWriter, r *http.Request, p principal) error {
+	var body api.Answer
+	if err := s.decode(w, r, &body); err != nil {
+		return err
+	}
+	id, err := pathInt(r, "id")
+	if err != nil {
+		return err
+	}
+	all, err := s.store.InterestsOf(r.Context(), event.KindStartup, p.startupID)
+	if err != nil {
+		return err
+	}
+	for _, in := range all {
+		if in.ID == id && in.Kind == event.InterestRequest && in.By == event.KindCompany {
+			if err := s.answer(r.Context(), p, all, in, body.Answer); err != nil {
+				return err
+			}
+			return s.getMyRequests(w, r, p)
+		}
+	}
+	return event.NotFound("request", fmt.Sprint(id))
+}
+
+// ---- scout ----
+
+func (s *Server) getScoutMe(w http.ResponseWriter, r *http.Request, p principal) error {
+	ctx := r.Context()
+	c, err := s.store.Company(ctx, p.companyID)
+	if err != nil {
+		return err
+	}
+	ths, err := s.store.ThemesOf(ctx, p.companyID)
+	if err != nil {
+		return err
+	}
+	if ths == nil {
+		ths = []*event.Theme{}
+	}
+	writeJSON(w, http.StatusOK, api.ScoutMe{Scout: p.scout, Company: api.PublicCompanyOf(c), Themes: ths})
+	return nil
+}
+
+// ownTheme checks that theme id is one of the scout's company's.
+func (s *Server) ownTheme(ctx context.Context, p principal, id string) (*event.Theme, error) {
+	t, err := s.store.Theme(ctx, id)
+	if event.ErrorCode(err) == event.ENotFound {
+		return nil, errNotYours
+	}
+	if err != nil {
+		return nil, err
+	}
+	if t.CompanyID != p.companyID {
+		return nil, errNotYours
+	}
+	return t, nil
+}
+
+// markKinds are the marks a scout sets on a startup.
+var markKinds = map[string]event.InterestKind{
+	"shortlist": event.InterestShortlist,
+	"request":   event.InterestRequest,
+	"no_thanks": event.InterestNoThanks,
+}
+
+func (s *Server) putMark(w http.ResponseWriter, r *http.Request, p principal) error {
+	var body api.MarkBody
+	if err := s.decode(w, r, &body); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	kind, ok := markKinds[r.PathValue("kind")]
+	if !ok {
+		return event.NotFound("mark", r.PathValue("kind"))
+	}
+	if body.ThemeID != "" {
+		if _, err := s.ownTheme(ctx, p, body.ThemeID); err != nil {
+			return err
+		}
+	}
+	if err := checkMessage(body.Message); err != nil {
+		return err
+	}
+	sid := r.PathValue("id")
+	if _, err := s.store.Startup(ctx, sid); err != nil {
+		return err
+	}
+	in := event.Interest{Kind: kind, StartupID: sid, CompanyID: p.companyID, ThemeID: body.ThemeID, By: event.KindCompany, Note: body.Message}
+	err := s.write(ctx, func() error { return s.store.AddInterest(ctx, p.actor(), &in) })
+	if event.ErrorCode(err) == event.EExists {
+		err = nil // already marked: PUT is idempotent
+	} else if err == nil {
+		s.ranks.invalidate()
+	}
+	if err != nil {
+		return err
+	}
+	return s.writeMarks(w, r, p, sid)
+}
+
+func (s *Server) deleteMark(w http.ResponseWriter, r *http.Request, p principal) error {
+	ctx := r.Context()
+	kind, ok := markKinds[r.PathValue("kind")]
+	if !ok {
+		return event.NotFound("mark", r.PathValue("kind"))
+	}
+	sid := r.PathValue("id")
+	theme := r.URL.Query().Get("theme")
+	all, err := s.store.InterestsOf(ctx, event.KindCompany, p.companyID)
+	if err != nil {
+		return err
+	}
+	err = s.write(ctx, func() error {
+		for _, in := range all {
+			if in.Kind == kind && in.By == event.KindCompany && in.StartupID == sid && (theme == "" || in.ThemeID == theme) {
+				if err := s.store.DeleteInterest(ctx, p.actor(), in.ID); err != nil && event.ErrorCode(err) != event.ENotFound {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.ranks.invalidate()
+	return s.writeMarks(w, r, p, sid)
+}
+
+// MarksBody answers mark changes: the company's marks on the startup.
+type marksBody struct {
+	StartupID string   `json:"startup_id"`
+	Marks     []string `json:"marks"`
+}
+
+func (s *Server) writeMarks(w http.ResponseWriter, r *http.Request, p principal, sid string) error {
+	all, err := s.store.InterestsOf(r.Context(), event.KindStartup, sid)
+	if err != nil {
+		return err
+	}
+	out := marksBody{StartupID: sid, Marks: marksOf(all, p.companyID, sid)}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// marksOf lists the company's marks on a startup, sorted.
+func marksOf(all []event.Interest, companyID, startupID string) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, in := range all {
+		if in.By != event.KindCompany || in.CompanyID != companyID || in.StartupID != startupID {
+			continue
+		}
+		for name, k := range markKinds {
+			if in.Kind == k && !seen[name] {
+				seen[name] = true
+				out = append(out, name)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func checkMessage(msg string) error {
+	if len([]rune(msg)) > event.MaxNoteRunes {
+		return &event.ValidationError{Entity: "message", Errors: []event.FieldError{{Field: "message", Code: event.FieldTooLong,
+			Message: event.T(fmt.Sprintf("%d文字以内にしてください", event.MaxNoteRunes), fmt.Sprintf("at most %d characters", event.MaxNoteRunes))}}}
+	}
+	return nil
+}
+
+func (s *Server) getNote(w http.ResponseWriter, r *http.Request, p principal) error {
+	sid := r.PathValue("id")
+	if _, err := s.store.Startup(r.Context(), sid); err != nil {
+		return err
+	}
+	note, err := s.store.ScoutNote(r.Context(), p.companyID, sid)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.NoteBody{Note: note})
+	return nil
+}
+
+func (s *Server) putNote(w http.ResponseWriter, r *http.Request, p principal) error {
+	var body api.NoteBody
+	if err := s.decode(w, r, &body); err != nil {
+		return err
+	}
+	sid := r.PathValue("id")
+	if _, err := s.store.Startup(r.Context(), sid); err != nil {
+		return err
+	}
+	var prev string
+	if err := s.write(r.Context(), func() error {
+		var err error
+		prev, err = s.store.SetScoutNote(r.Context(), p.actor(), p.companyID, sid, body.Note)
+		return err
+	}); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.NoteBody{Note: body.Note, Previous: prev})
+	return nil
+}
+
+func (s *Server) getApplications(w http.ResponseWriter, r *http.Request, p principal) error {
+	ctx := r.Context()
+	all, err := s.store.InterestsOf(ctx, event.KindCompany, p.companyID)
+	if err != nil {
+		return err
+	}
+	ev, err := s.loadEvent(ctx)
+	if err != nil {
+		return err
+	}
+	names := newNameCache(s.store)
+	out := api.Applications{Applications: []api.Application{}}
+	for _, in := range all {
+		if in.Kind != event.InterestApply || in.By != event.KindStartup {
+			continue
+		}
+		st, err := s.store.Startup(ctx, in.StartupID)
+		if err != nil {
+			return err
+		}
+		ans, _ := answerOf(all, event.KindCompany, in.StartupID, in.CompanyID, in.ThemeID)
+		a := api.Application{ID: in.ID, ThemeID: in.ThemeID, Theme: names.theme(ctx, in.ThemeID), Startup: event.ScoutStartup(ev, st),
+			StartupID: in.StartupID, At: in.CreatedAt, Answer: ans}
+		if res, err := s.ranks.score(ctx, s, in.StartupID, in.ThemeID); err == nil {
+			a.Score = res.Score
+		}
+		out.Applications = append(out.Applications, a)
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) answerApplication(w http.ResponseWriter, r *http.Request, p principal) error {
+	var body api.Answer
+	if err := s.decode(w, r, &body); err != nil {
+		return err
+	}
+	id, err := pathInt(r, "id")
+	if err != nil {
+		return err
+	}
+	all, err := s.store.InterestsOf(r.Context(), event.KindCompany, p.companyID)
+	if err != nil {
+		return err
+	}
+	for _, in := range all {
+		if in.ID == id && in.Kind == event.InterestApply && in.By == event.KindStartup {
+			if err := s.answer(r.Context(), p, all, in, body.Answer); err != nil {
+				return err
+			}
+			s.ranks.invalidate()
+			return s.getApplications(w, r, p)
+		}
+	}
+	return event.NotFound("application", fmt.Sprint(id))
+}
+
+// scoutCalendarData is what the company's calendar needs: the event, the
+// company, its themes, the startups it meets and its meetings (cancelled
+// included) — nothing of other companies.
+func (s *Server) scoutCalendarData(ctx context.Context, companyID string) (*docs.Data, error) {
+	ev, err := s.loadEvent(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.store.Company(ctx, companyID)
+	if err != nil {
+		return nil, err
+	}
+	ths, err := s.store.ThemesOf(ctx, companyID)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := s.store.MeetingsOf(ctx, event.KindCompany, companyID)
+	if err != nil {
+		return nil, err
+	}
+	d := &docs.Data{Event: ev, Companies: []*event.Company{c}, Themes: ths, Meetings: ms}
+	seen := map[string]bool{}
+	for _, m := range ms {
+		if seen[m.StartupID] {
+			continue
+		}
+		seen[m.StartupID] = true
+		st, err := s.store.Startup(ctx, m.StartupID)
+		if err != nil {
+			return nil, err
+		}
+		d.Startups = append(d.Startups, event.ScoutStartup(ev, st))
+	}
+	return d, nil
+}
+
+func (s *Server) getScoutICS(w http.ResponseWriter, r *http.Request, p principal) error {
+	ctx := r.Context()
+	d, err := s.scoutCalendarData(ctx, p.companyID)
+	if err != nil {
+		return err
+	}
+	var body bytes.Buffer
+	if err := ical.Write(ctx, &body, d, docs.Scope{Kind: event.KindCompany, ID: p.companyID}, ical.Options{Now: s.now()}); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="pitchmatch-`+p.companyID+`.ics"`)
+	w.Header().Set("Content-Length", strconv.Itoa(body.Len()))
+	w.WriteHeader(http.StatusOK)
+	w.Write(body.Bytes())
+	return nil
+}
+
+// nameCache reads the few companies, startups and themes a response names,
+// once each.
+type nameCache struct {
+	store     Store
+	companies map[string]event.Text
+	startups  map[string]event.Text
+	themes    map[string]event.Text
+}
+
+func newNameCache(st Store) *nameCache {
+	return &nameCache{store: st, companies: map[string]event.Text{}, startups: map[string]event.Text{}, themes: map[string]event.Text{}}
+}
+
+func (n *nameCache) company(ctx context.Context, id string) event.Text {
+	if v, ok := n.companies[id]; ok || id == "" {
+		return v
+	}
+	if c, err := n.store.Company(ctx, id); err == nil {
+		n.companies[id] = c.Name
+	}
+	return n.companies[id]
+}
+
+func (n *nameCache) startup(ctx context.Context, id string) event.Text {
+	if v, ok := n.startups[id]; ok || id == "" {
+		return v
+	}
+	if c, err := n.store.Startup(ctx, id); err == nil {
+		n.startups[id] = c.Name
+	}
+	return n.startups[id]
+}
+
+func (n *nameCache) theme(ctx context.Context, id string) event.Text {
+	if v, ok := n.themes[id]; ok || id == "" {
+		return v
+	}
+	if t, err := n.store.Theme(ctx, id); err == nil {
+		n.themes[id] = t.Title
+	}
+	return n.themes[id]
+}

@@ -1,0 +1,98 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	"pitchmatch/event"
+	"pitchmatch/storage"
+)
+
+// OnlineStore is what both sides online need of the store beyond Store:
+// scout tokens, the meeting life cycle, per-participant reads, notes and
+// the outbox. *storage.DB implements it.
+type OnlineStore interface {
+	ScoutTokenByHash(ctx context.Context, hash string) (*event.Token, error)
+	Snapshot(ctx context.Context) (*event.Batch, error)
+	LoadVectors(ctx context.Context, model string, keys []string) (map[string][]float32, error)
+	SaveVectors(ctx context.Context, model string, vecs map[string][]float32) error
+
+	Meeting(ctx context.Context, id int64) (*event.Meeting, error)
+	MeetingsOf(ctx context.Context, kind event.ParticipantKind, id string) ([]event.Meeting, error)
+	SidesOf(ctx context.Context, side event.ParticipantKind, ids []int64) (map[int64]event.MeetingSide, error)
+	ActOnMeeting(ctx context.Context, actor string, st storage.MeetingStep) (*event.Meeting, error)
+	RecordOutcome(ctx context.Context, actor string, id int64, side event.ParticipantKind, o event.Outcome, note string) (*event.Meeting, error)
+
+	InterestsOf(ctx context.Context, kind event.ParticipantKind, id string) ([]event.Interest, error)
+	ThemesOf(ctx context.Context, companyID string) ([]*event.Theme, error)
+	AvailabilityOf(ctx context.Context, kind event.ParticipantKind, id string) ([]int, error)
+	SetAvailability(ctx context.Context, actor string, kind event.ParticipantKind, id string, unavailable []int) error
+
+	ScoutNote(ctx context.Context, companyID, startupID string) (string, error)
+	ScoutNotes(ctx context.Context, companyID string) (map[string]string, error)
+	SetScoutNote(ctx context.Context, actor, companyID, startupID, note string) (string, error)
+
+	Enqueue(ctx context.Context, ms []event.Mail) error
+}
+
+var (
+	errScoutOnly = &event.Error{Code: event.EForbidden, Message: event.T(
+		"この機能は企業スカウト用のリンクでのみ使えます。", "This page is for company scouts' links only.")}
+	errStartupOnly = &event.Error{Code: event.EForbidden, Message: event.T(
+		"この機能はスタートアップ用のリンクでのみ使えます。", "This page is for startups' links only.")}
+	errNotYours = &event.Error{Code: event.EForbidden, Message: event.T(
+		"このリンクではこの記録にアクセスできません。", "This link does not give access to this record.")}
+)
+
+// lookupToken resolves a token hash: a startup's, else a scout's.
+func (s *Server) lookupToken(ctx context.Context, hash string) (*event.Token, error) {
+	tok, err := s.store.TokenByHash(ctx, hash)
+	if event.ErrorCode(err) != event.ENotFound {
+		return tok, err
+	}
+	return s.store.ScoutTokenByHash(ctx, hash)
+}
+
+// startupOnly refuses scout tokens on a startup route.
+func startupOnly(f apiFunc) apiFunc {
+	return func(w http.ResponseWriter, r *http.Request, p principal) error {
+		if p.startupID == "" {
+			return errStartupOnly
+		}
+		return f(w, r, p)
+	}
+}
+
+// scoutOnly refuses startup tokens on a scout route.
+func scoutOnly(f apiFunc) apiFunc {
+	return func(w http.ResponseWriter, r *http.Request, p principal) error {
+		if p.companyID == "" || p.startupID != "" {
+			return errScoutOnly
+		}
+		return f(w, r, p)
+	}
+}
+
+// side is the meeting side the principal acts for.
+func (p principal) side() event.ParticipantKind {
+	if p.companyID != "" {
+		return event.KindCompany
+	}
+	return event.KindStartup
+}
+
+// actor names the principal in the audit log.
+func (p principal) actor() string {
+	if p.companyID != "" {
+		return "scout:" + p.companyID + ":" + p.scout
+	}
+	return "startup:" + p.startupID
+}
+
+// owns reports whether meeting m is the principal's.
+func (p principal) owns(m *event.Meeting) bool {
+	if p.companyID != "" {
+		return m.CompanyID == p.companyID
+	}
+	return p.startupID != "" && m.StartupID == p.startupID
+}

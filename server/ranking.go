@@ -1,0 +1,428 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"pitchmatch/event"
+	"pitchmatch/event/api"
+	"pitchmatch/matching"
+	"pitchmatch/matching/embed"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The scouts' rankings are scored on the server with matching, from the
+// same inputs as the desktop and the CLI (the whole event, cached
+// embeddings), so the numbers are the same. Preparing the model reads the
+// whole event, so it is built once and shared: rebuilt in the background
+// when the server itself changed something that scoring reads (marks,
+// answers) or after maxModelAge, while requests keep using the model they
+// have. Each theme's full order is computed once per model and kept for
+// maxThemeOrders themes; a page then costs its rows' explanations.
+
+const (
+	maxModelAge    = 30 * time.Second
+	maxThemeOrders = 256
+	defaultPer     = 20
+	maxPer         = 100
+)
+
+type rankCache struct {
+	mu       sync.Mutex
+	model    *matching.Model
+	ev       *event.Event
+	startups map[string]*event.Startup
+	builtAt  time.Time
+	dirty    bool
+	building bool
+	ready    chan struct{} // closed when the first model is built
+	orders   map[string]*themeOrder
+	useOrder int64
+}
+
+type themeOrder struct {
+	ids    []string
+	scores []float64
+	used   int64
+}
+
+func newRankCache() *rankCache { return &rankCache{ready: make(chan struct{}), orders: map[string]*themeOrder{}} }
+
+// invalidate marks the model stale; the next request rebuilds it in the
+// background.
+func (c *rankCache) invalidate() {
+	c.mu.Lock()
+	c.dirty = true
+	c.mu.Unlock()
+}
+
+// get returns the current model. The request that finds it missing or
+// stale rebuilds it (one at a time); meanwhile the others keep the model
+// they have, or wait for the first one. No goroutine outlives a request.
+func (c *rankCache) get(ctx context.Context, s *Server) (*matching.Model, *event.Event, map[string]*event.Startup, error) {
+	c.mu.Lock()
+	stale := c.model == nil || c.dirty || s.now().Sub(c.builtAt) > maxModelAge
+	if stale && !c.building {
+		c.building, c.dirty = true, false
+		c.mu.Unlock()
+		m, ev, st, err := prepareModel(context.WithoutCancel(ctx), s)
+		c.mu.Lock()
+		c.building = false
+		if err != nil {
+			c.dirty = true
+			first := c.model == nil
+			c.mu.Unlock()
+			if first {
+				return nil, nil, nil, err
+			}
+			s.log.Error("ranking model", "err", err.Error())
+			c.mu.Lock()
+		} else {
+			c.model, c.ev, c.startups, c.builtAt = m, ev, st, s.now()
+			c.orders = map[string]*themeOrder{}
+			select {
+			case <-c.ready:
+			default:
+				close(c.ready)
+			}
+		}
+	}
+	m, ev, st := c.model, c.ev, c.startups
+	c.mu.Unlock()
+	if m != nil {
+		return m, ev, st, nil
+	}
+	select {
+	case <-c.ready:
+	case <-ctx.Done():
+		return nil, nil, nil, ctx.Err()
+	}
+	return c.get(ctx, s)
+}
+
+// prepareModel is the desktop's and the CLI's ranking input read from one
+// snapshot, with the cached embeddings where they cover the event.
+func prepareModel(ctx context.Context, s *Server) (*matching.Model, *event.Event, map[string]*event.Startup, error) {
+	b, err := s.store.Snapshot(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ev := b.Event
+	if ev == nil {
+		ev = &event.Event{}
+	}
+	in := matching.Input{Event: ev, Startups: b.Startups, Companies: b.Companies, Themes: b.Themes, Interests: b.Interests}
+	p, note := embed.ForRanking(ctx, s.store, os.Getenv, ev, b.Startups, b.Themes)
+	if p.Startups != nil && p.Themes != nil {
+		in.StartupVectors, in.ThemeVectors = p.Startups, p.Themes
+	}
+	in.EmbeddingNote = note
+	m, err := matching.Prepare(ctx, in)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st := make(map[string]*event.Startup, len(b.Startups))
+	for _, x := range b.Startups {
+		st[x.ID] = x
+	}
+	return m, ev, st, nil
+}
+
+// order returns the theme's full ranking (IDs and scores, best first).
+func (c *rankCache) order(ctx context.Context, m *matching.Model, themeID string) (*themeOrder, error) {
+	c.mu.Lock()
+	o := c.orders[themeID]
+	c.useOrder++
+	if o != nil {
+		o.used = c.useOrder
+		c.mu.Unlock()
+		return o, nil
+	}
+	c.mu.Unlock()
+	res, err := m.RankTheme(ctx, themeID, matching.Filter{}, 0)
+	if err != nil {
+		return nil, err
+	}
+	o = &themeOrder{ids: make([]string, len(res)), scores: make([]float64, len(res))}
+	for i, r := range res {
+		o.ids[i], o.scores[i] = r.StartupID, r.Score
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.model == m {
+		if len(c.orders) >= maxThemeOrders {
+			var oldest string
+			var least int64 = -1
+			for k, v := range c.orders {
+				if least < 0 || v.used < least {
+					oldest, least = k, v.used
+				}
+			}
+			delete(c.orders, oldest)
+		}
+		c.useOrder++
+		o.used = c.useOrder
+		c.orders[themeID] = o
+	}
+	return o, nil
+}
+
+func (c *rankCache) score(ctx context.Context, s *Server, startupID, themeID string) (matching.Result, error) {
+	m, _, _, err := c.get(ctx, s)
+	if err != nil {
+		return matching.Result{}, err
+	}
+	return m.Score(startupID, themeID)
+}
+
+// contributions turns a result's features into what the scout sees.
+func contributions(fs []matching.FeatureScore) []api.Contribution {
+	total := 0.0
+	for _, f := range fs {
+		total += f.Weight
+	}
+	out := make([]api.Contribution, 0, len(fs))
+	for _, f := range fs {
+		c := api.Contribution{Name: f.Name, Label: matching.FeatureLabel(f.Name), Value: f.Value, Weight: f.Weight, Reason: f.Reason}
+		if total > 0 {
+			c.Contribution = f.Weight * f.Value / total
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// rankFilter is the ranking query of a request.
+type rankFilter struct {
+	q                              []string
+	areas, stages, ptypes, classes []string
+	only                           string
+}
+
+func parseRankFilter(r *http.Request) (rankFilter, int, int, error) {
+	v := r.URL.Query()
+	f := rankFilter{areas: v["area"], stages: v["stage"], ptypes: v["product_type"], classes: v["class"], only: v.Get("only")}
+	for _, w := range strings.Fields(normQuery(v.Get("q"))) {
+		f.q = append(f.q, w)
+	}
+	bad := func(field string) error {
+		return &event.ValidationError{Entity: "query", Errors: []event.FieldError{{Field: field, Code: event.FieldFormat,
+			Message: event.T("値が正しくありません", "bad value")}}}
+	}
+	for _, c := range []struct {
+		v     *event.Vocabulary
+		field string
+		codes []string
+	}{{event.Areas, "area", f.areas}, {event.DevStages, "stage", f.stages}, {event.ProductTypes, "product_type", f.ptypes}, {event.DeviceClasses, "class", f.classes}} {
+		for _, code := range c.codes {
+			if !c.v.Has(code) {
+				return f, 0, 0, bad(c.field)
+			}
+		}
+	}
+	switch f.only {
+	case "", "shortlist", "request", "no_thanks", "applied":
+	default:
+		return f, 0, 0, bad("only")
+	}
+	page, per := 1, defaultPer
+	if s := v.Get("page"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return f, 0, 0, bad("page")
+		}
+		page = n
+	}
+	if s := v.Get("per"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > maxPer {
+			return f, 0, 0, bad("per")
+		}
+		per = n
+	}
+	return f, page, per, nil
+}
+
+func anyOf(have []string, want []string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	for _, w := range want {
+		if slices.Contains(have, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *rankFilter) match(st *event.Startup, marks map[string]map[string]bool) bool {
+	if !anyOf(st.Areas, f.areas) || !anyOf([]string{st.DevStage}, f.stages) || !anyOf([]string{st.ProductType}, f.ptypes) ||
+		!anyOf([]string{st.DeviceClass}, f.classes) {
+		return false
+	}
+	if f.only != "" && !marks[st.ID][f.only] {
+		return false
+	}
+	if len(f.q) > 0 {
+		hay := normQuery(st.ID + " " + st.Name.Ja + " " + st.Name.En + " " + st.ProductName.Ja + " " + st.ProductName.En)
+		for _, w := range f.q {
+			if !strings.Contains(hay, w) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// companyMarks is the company's marks and the applications to theme, by
+// startup.
+func (s *Server) companyMarks(ctx context.Context, companyID, themeID string) (map[string]map[string]bool, error) {
+	all, err := s.store.InterestsOf(ctx, event.KindCompany, companyID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]bool{}
+	set := func(sid, k string) {
+		if out[sid] == nil {
+			out[sid] = map[string]bool{}
+		}
+		out[sid][k] = true
+	}
+	for _, in := range all {
+		if in.By == event.KindStartup {
+			if in.Kind == event.InterestApply && in.ThemeID == themeID {
+				set(in.StartupID, "applied")
+			}
+			continue
+		}
+		for name, k := range markKinds {
+			if in.Kind == k {
+				set(in.StartupID, name)
+			}
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) getRanking(w http.ResponseWriter, r *http.Request, p principal) error {
+	ctx := r.Context()
+	themeID := r.PathValue("id")
+	if _, err := s.ownTheme(ctx, p, themeID); err != nil {
+		return err
+	}
+	f, page, per, err := parseRankFilter(r)
+	if err != nil {
+		return err
+	}
+	m, ev, startups, err := s.ranks.get(ctx, s)
+	if err != nil {
+		return err
+	}
+	o, err := s.ranks.order(ctx, m, themeID)
+	if err != nil {
+		return err
+	}
+	marks, err := s.companyMarks(ctx, p.companyID, themeID)
+	if err != nil {
+		return err
+	}
+	notes, err := s.store.ScoutNotes(ctx, p.companyID)
+	if err != nil {
+		return err
+	}
+	out := api.RankingPage{ThemeID: themeID, Page: page, Per: per, All: len(o.ids), Rows: []api.RankedStartup{}}
+	first := (page - 1) * per
+	filtered := len(f.q) > 0 || len(f.areas)+len(f.stages)+len(f.ptypes)+len(f.classes) > 0 || f.only != ""
+	var rows []int // indexes into o of the page
+	if !filtered {
+		out.Total = len(o.ids)
+		for i := first; i < min(first+per, len(o.ids)); i++ {
+			rows = append(rows, i)
+		}
+	} else {
+		for i, id := range o.ids {
+			st := startups[id]
+			if st == nil || !f.match(st, marks) {
+				continue
+			}
+			if out.Total >= first && out.Total < first+per {
+				rows = append(rows, i)
+			}
+			out.Total++
+		}
+	}
+	out.Pages = max(1, (out.Total+per-1)/per)
+	for _, i := range rows {
+		id := o.ids[i]
+		res, err := m.Score(id, themeID)
+		if err != nil {
+			return err
+		}
+		st := startups[id]
+		if st == nil {
+			continue
+		}
+		row := api.RankedStartup{Rank: i + 1, Startup: event.ScoutStartup(ev, st), Score: res.Score,
+			Features: contributions(res.Features), Skipped: contributions(res.Skipped), Marks: []string{}, Note: notes[id]}
+		for _, k := range []string{"no_thanks", "request", "shortlist"} {
+			if marks[id][k] {
+				row.Marks = append(row.Marks, k)
+			}
+		}
+		slices.Sort(row.Marks)
+		row.Applied = marks[id]["applied"]
+		out.Rows = append(out.Rows, row)
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) getScoutStartup(w http.ResponseWriter, r *http.Request, p principal) error {
+	ctx := r.Context()
+	sid := r.PathValue("id")
+	themeID := r.URL.Query().Get("theme")
+	if _, err := s.ownTheme(ctx, p, themeID); err != nil {
+		return err
+	}
+	st, err := s.store.Startup(ctx, sid)
+	if err != nil {
+		return err
+	}
+	ev, err := s.loadEvent(ctx)
+	if err != nil {
+		return err
+	}
+	res, err := s.ranks.score(ctx, s, sid, themeID)
+	if err != nil {
+		return err
+	}
+	marks, err := s.companyMarks(ctx, p.companyID, themeID)
+	if err != nil {
+		return err
+	}
+	note, err := s.store.ScoutNote(ctx, p.companyID, sid)
+	if err != nil {
+		return err
+	}
+	row := api.RankedStartup{Startup: event.ScoutStartup(ev, st), Score: res.Score, Features: contributions(res.Features),
+		Skipped: contributions(res.Skipped), Marks: []string{}, Applied: marks[sid]["applied"], Note: note}
+	for _, k := range []string{"no_thanks", "request", "shortlist"} {
+		if marks[sid][k] {
+			row.Marks = append(row.Marks, k)
+		}
+	}
+	slices.Sort(row.Marks)
+	writeJSON(w, http.StatusOK, row)
+	return nil
+}
+
+// normQuery folds a search text for type-ahead matching: NFKC (full-width
+// letters and digits, half-width kana) and lower case.
+func normQuery(s string) string { return strings.ToLower(norm.NFKC.String(s)) }
