@@ -53,7 +53,9 @@ type themeOrder struct {
 	used   int64
 }
 
-func newRankCache() *rankCache { return &rankCache{ready: make(chan struct{}), orders: map[string]*themeOrder{}} }
+func newRankCache() *rankCache {
+	return &rankCache{ready: make(chan struct{}), orders: map[string]*themeOrder{}}
+}
 
 // invalidate marks the model stale; the next request rebuilds it in the
 // background.

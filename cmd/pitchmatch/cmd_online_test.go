@@ -29,7 +29,10 @@ func TestScoutInvite(t *testing.T) {
 	if strings.Count(out, "active") != 2 || !strings.Contains(out, "山田 太郎") {
 		t.Errorf("list: %s", out)
 	}
-	link := strings.TrimSpace(func() string { _, o, _ := cli(t, "invite", "--db", db, "--company", "C002", "--scout", "鈴木"); return o }())
+	link := strings.TrimSpace(func() string {
+		_, o, _ := cli(t, "invite", "--db", db, "--company", "C002", "--scout", "鈴木")
+		return o
+	}())
 	if code, out, errOut := cli(t, "invite", "--db", db, "--revoke", link); code != 0 || !strings.Contains(out, "revoked") {
 		t.Errorf("revoke a scout link: %d %s %s", code, out, errOut)
 	}
