@@ -410,6 +410,7 @@ func EventFields() []Field {
 		e("startup_cap", "スタートアップ上限面談数", "Max meetings per startup", TypeInt, "caps", on(func(r *Event) *int { return &r.StartupCap }), "スタートアップ上限"),
 		e("company_cap", "企業上限面談数", "Max meetings per company", TypeInt, "caps", on(func(r *Event) *int { return &r.CompanyCap }), "企業上限"),
 		e("fairness_floor", "最低保証面談数", "Fairness floor", TypeInt, "caps", on(func(r *Event) *int { return &r.FairnessFloor }), "最低面談数", "floor"),
+		e("portal_url", "ポータルの公開URL", "Portal public URL", TypeURL, "event", on(func(r *Event) *string { return &r.PortalURL }), "ポータルURL"),
 	}
 	fs[0].Required = true
 	setMax(fs)
