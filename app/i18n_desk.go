@@ -37,6 +37,13 @@ var dayMessages = map[string]event.Text{
 	"un.nothing":             {Ja: "元に戻す操作はありません", En: "Nothing to undo"},
 	"un.undone":              {Ja: "元に戻しました: %s", En: "Undone: %s"},
 	"un.redone":              {Ja: "やり直しました: %s", En: "Redone: %s"},
+	"sc.find_free":           {Ja: "空き枠を探して移動", En: "Find a free slot"},
+	"sc.no_free":             {Ja: "競合なく移動できる空き枠がありません", En: "No free slot without a conflict"},
+	"sc.moved_to":            {Ja: "%s ⇄ %s を %s T%d へ移動（ロック）", En: "Moved %s ⇄ %s to %s T%d (locked)"},
+	"sc.swapped":             {Ja: "%s ⇄ %s と %s ⇄ %s を入れ替え（ロック）", En: "Swapped %s ⇄ %s with %s ⇄ %s (locked)"},
+	"sc.status_set":          {Ja: "%s ⇄ %s: %s", En: "%s ⇄ %s: %s"},
+	"sc.outcome_set":         {Ja: "%s ⇄ %s の成果: %s", En: "%s ⇄ %s outcome: %s"},
+	"sc.outcome":             {Ja: "成果を記録…", En: "Record outcome…"},
 	"cf.reduced":             {Ja: "保存しました。面談 %d件を移動し、%d件をキャンセルしました", En: "Saved; %d meetings moved and %d cancelled"},
 }
 

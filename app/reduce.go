@@ -129,7 +129,7 @@ func (d *Data) FreePlace(idx, from int) (slot, table int, ok bool) {
 	for k := 1; k <= n; k++ {
 		s := ((from+k)%n + n) % n
 		for t := 0; t < d.Event.Tables; t++ {
-			if g[s][t] >= 0 && g[s][t] != idx {
+			if g[s][t] >= 0 { // taken, or the meeting's own place
 				continue
 			}
 			if len(d.CheckMove(idx, s, t)) == 0 {

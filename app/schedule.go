@@ -91,17 +91,72 @@ func (d *Data) Venue() *event.Venue {
 // meeting twice, a side unavailable). An empty result means the move is
 // allowed.
 func (d *Data) CheckMove(idx, slot, table int) []MoveProblem {
-	m := d.Meetings[idx]
+	return d.checkAt(d.Meetings[idx], slot, table, idx, -1, nil)
+}
+
+// CheckSwap lists the conflicts of swapping the places of meetings a and b
+// (indexes into d.Meetings): each is checked at the other's place with the
+// other already moved.
+func (d *Data) CheckSwap(a, b int) []MoveProblem {
+	ma, mb := d.Meetings[a], d.Meetings[b]
+	mbMoved, maMoved := mb, ma
+	mbMoved.Slot, mbMoved.Table = ma.Slot, ma.Table
+	maMoved.Slot, maMoved.Table = mb.Slot, mb.Table
+	out := d.checkAt(ma, mb.Slot, mb.Table, a, b, &mbMoved)
+	return append(out, d.checkAt(mb, ma.Slot, ma.Table, a, b, &maMoved)...)
+}
+
+// checkAt checks meeting m at slot and table against the active meetings
+// of d other than skip1 and skip2, plus extra (a meeting at its new place).
+func (d *Data) checkAt(m event.Meeting, slot, table, skip1, skip2 int, extra *event.Meeting) []MoveProblem {
 	var out []MoveProblem
 	if m.Locked {
 		out = append(out, MoveProblem{Key: "mv.locked"})
 	}
-	label := ""
-	if slot >= 0 && slot < d.Event.NumSlots() {
-		label = d.SlotLabel(slot)
+	if slot < 0 || slot >= d.Event.NumSlots() || table < 0 || table >= d.Event.Tables {
+		return append(out, MoveProblem{Key: "mv.range"})
 	}
-	for _, p := range d.Venue().Check(m, slot, table, d.Meetings, idx) {
-		out = append(out, MoveProblem{Key: "mv." + string(p.Kind), Msg: p.Text(label)})
+	label := d.SlotLabel(slot)
+	companyBusy := 0
+	check := func(o event.Meeting) {
+		if !o.Active() || o.Slot != slot {
+			return
+		}
+		if o.Table == table {
+			out = append(out, MoveProblem{Key: "mv.table_busy", Args: []any{table + 1, label}})
+		}
+		if o.StartupID == m.StartupID {
+			out = append(out, MoveProblem{Key: "mv.startup_busy", Args: []any{m.StartupID, label}})
+		}
+		if o.CompanyID == m.CompanyID {
+			companyBusy++
+		}
+	}
+	for i, o := range d.Meetings {
+		if i != skip1 && i != skip2 {
+			check(o)
+		}
+	}
+	if extra != nil {
+		check(*extra)
+	}
+	if c := d.Company(m.CompanyID); companyBusy > 0 {
+		n := 1
+		if c != nil {
+			n = c.ParallelTables()
+		}
+		if companyBusy >= n {
+			out = append(out, MoveProblem{Key: "mv.company_busy", Args: []any{m.CompanyID, n, label}})
+		}
+	}
+	for _, a := range d.Availability {
+		if (a.Kind == event.KindStartup && a.ID == m.StartupID) || (a.Kind == event.KindCompany && a.ID == m.CompanyID) {
+			for _, s := range a.Unavailable {
+				if s == slot {
+					out = append(out, MoveProblem{Key: "mv.unavailable", Args: []any{a.ID, label}})
+				}
+			}
+		}
 	}
 	return out
 }

@@ -69,17 +69,44 @@ func (u *UI) replay(from, to *[]undoStep, undo bool) {
 	})
 }
 
-// addShortcuts binds the keyboard shortcuts of the window: Ctrl+Z,
-// Ctrl+Shift+Z (and Ctrl+Y), Ctrl+S (save the form on screen) and Ctrl+F
-// (focus the search box of the view on screen).
-func (u *UI) addShortcuts() {
-	c := u.win.Canvas()
+// keyShortcut is one of the window's keyboard shortcuts.
+type keyShortcut struct {
+	key *desktop.CustomShortcut
+	run func()
+}
+
+// shortcuts are the window's keyboard shortcuts: Ctrl+Z, Ctrl+Shift+Z (and
+// Ctrl+Y), Ctrl+S (save the form on screen) and Ctrl+F (focus the search
+// box of the view on screen).
+func (u *UI) shortcuts() []keyShortcut {
 	mod := fyne.KeyModifierShortcutDefault
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: mod}, func(fyne.Shortcut) { u.Undo() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: mod | fyne.KeyModifierShift}, func(fyne.Shortcut) { u.Redo() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: mod}, func(fyne.Shortcut) { u.Redo() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}, func(fyne.Shortcut) { u.saveShortcut() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, func(fyne.Shortcut) { u.findShortcut() })
+	return []keyShortcut{
+		{&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: mod}, u.Undo},
+		{&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: mod | fyne.KeyModifierShift}, u.Redo},
+		{&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: mod}, u.Redo},
+		{&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}, u.saveShortcut},
+		{&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, u.findShortcut},
+	}
+}
+
+// addShortcuts binds the shortcuts to the window's canvas.
+func (u *UI) addShortcuts() {
+	for _, s := range u.shortcuts() {
+		u.win.Canvas().AddShortcut(s.key, func(fyne.Shortcut) { s.run() })
+	}
+}
+
+// typeShortcut runs the shortcut named like sc (what the canvas does when
+// the keys are pressed); tests use it, as Fyne's test canvas has no key
+// dispatch.
+func (u *UI) typeShortcut(sc fyne.Shortcut) bool {
+	for _, s := range u.shortcuts() {
+		if s.key.ShortcutName() == sc.ShortcutName() {
+			s.run()
+			return true
+		}
+	}
+	return false
 }
 
 // saveShortcut presses the Save button of the form on screen.

@@ -42,11 +42,21 @@ type scheduleView struct {
 	move            *widget.Button
 	problems        *widget.Label
 	stopRun         context.CancelFunc
-	pendingRun      *RunChanges // the last re-run offered for confirmation (tests read it)
+	find            *widget.Button // find a free slot for the selected meeting
+	statusBtns      []*widget.Button
+	outcome         *widget.Select
+	undoBtn         *widget.Button
+	redoBtn         *widget.Button
+
+	cellObjs              []*gridCell // the cell widgets the table created (it recycles them)
+	dragFrom              int         // meeting being dragged, -1 when none
+	hoverSlot, hoverTable int         // the cell under the pointer while dragging
+	dropCache             map[[2]int]int
+	pendingRun            *RunChanges // the last re-run offered for confirmation (tests read it)
 }
 
 func newScheduleView(u *UI) *scheduleView {
-	v := &scheduleView{u: u, sel: -1}
+	v := &scheduleView{u: u, sel: -1, dragFrom: -1, hoverSlot: -1, hoverTable: -1}
 	v.run = widget.NewButton(u.t("sc.run"), v.onRun)
 	v.run.Importance = widget.HighImportance
 	v.cancel = widget.NewButton(u.t("sc.cancel"), func() {
@@ -72,13 +82,11 @@ func newScheduleView(u *UI) *scheduleView {
 			return len(v.cells), len(v.cells[0])
 		},
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			c := newGridCell(v)
+			v.cellObjs = append(v.cellObjs, c)
+			return c
 		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(v.cellText(id.Row, id.Col))
-		})
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*gridCell).show(id.Row, id.Col) })
 	v.grid.CreateHeader = func() fyne.CanvasObject { return bold("") }
 	v.grid.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
@@ -91,12 +99,7 @@ func newScheduleView(u *UI) *scheduleView {
 			l.SetText("")
 		}
 	}
-	v.grid.SetColumnWidth(-1, 90)
-	v.grid.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(v.cells) && id.Col >= 0 && id.Col < len(v.cells[id.Row]) {
-			v.selectMeeting(v.cells[id.Row][id.Col])
-		}
-	}
+	v.grid.SetColumnWidth(-1, 150)
 
 	v.agendaQ = widget.NewEntry()
 	v.agendaQ.SetPlaceHolder(u.t("sc.participant"))
@@ -125,6 +128,20 @@ func newScheduleView(u *UI) *scheduleView {
 
 	v.detail = widget.NewLabel(u.t("sc.no_meeting"))
 	v.detail.Wrapping = fyne.TextWrapWord
+	v.find = widget.NewButton(u.t("sc.find_free"), v.onFindFree)
+	for _, st := range []event.MeetingStatus{event.StatusProposed, event.StatusConfirmed, event.StatusHeld, event.StatusNoShow} {
+		b := widget.NewButton(statusLabel(st, u.lang), func() { v.setStatus(st) })
+		v.statusBtns = append(v.statusBtns, b)
+	}
+	var outcomes []string
+	for _, o := range []event.Outcome{event.OutcomeDeal, event.OutcomeFollowUp, event.OutcomeNone} {
+		outcomes = append(outcomes, event.Outcomes.Label(string(o), u.lang))
+	}
+	v.outcome = widget.NewSelect(outcomes, nil)
+	v.outcome.PlaceHolder = u.t("sc.outcome")
+	v.outcome.OnChanged = func(string) { v.onOutcome() }
+	v.undoBtn = widget.NewButton(u.t("un.undo"), u.Undo)
+	v.redoBtn = widget.NewButton(u.t("un.redo"), u.Redo)
 	v.lock = widget.NewButton(u.t("sc.lock"), v.onLock)
 	v.toSlot = widget.NewSelect(nil, nil)
 	v.toSlot.PlaceHolder = u.t("sc.to_slot")
@@ -141,9 +158,18 @@ func newScheduleView(u *UI) *scheduleView {
 		container.NewTabItem(u.t("sc.grid"), v.grid),
 		container.NewTabItem(u.t("sc.agenda"), container.NewBorder(v.agendaQ, nil, nil, nil, v.agenda)),
 	)
-	side := container.NewVBox(v.detail, v.lock, widget.NewSeparator(), v.toSlot, v.toTable, v.move, v.problems,
-		widget.NewSeparator(), bold(u.t("sc.unplaced")), v.unplaced)
-	split := container.NewHSplit(tabs, container.NewVScroll(side))
+	// The buttons sit above the detail text, so a long detail never
+	// draws over them.
+	buttons := container.NewVBox(
+		container.NewGridWithColumns(2, v.lock, v.find),
+		container.NewGridWithColumns(4, v.statusBtns[0], v.statusBtns[1], v.statusBtns[2], v.statusBtns[3]),
+		v.outcome,
+		container.NewGridWithColumns(3, v.toSlot, v.toTable, v.move),
+		container.NewGridWithColumns(2, v.undoBtn, v.redoBtn),
+		widget.NewSeparator())
+	side := container.NewBorder(buttons, nil, nil, nil, container.NewVScroll(container.NewVBox(v.problems, v.detail,
+		widget.NewSeparator(), bold(u.t("sc.unplaced")), v.unplaced)))
+	split := container.NewHSplit(tabs, side)
 	split.Offset = 0.72
 	v.root = container.NewBorder(top, nil, nil, nil, split)
 	v.selectMeeting(-1)
@@ -160,7 +186,7 @@ func (v *scheduleView) cellText(slot, table int) string {
 		return "·"
 	}
 	m := d.Meetings[i]
-	s := m.StartupID + "⇄" + m.CompanyID
+	s := d.StartupShort(m.StartupID, v.u.lang) + " ⇄ " + d.CompanyShort(m.CompanyID, v.u.lang)
 	if m.Locked {
 		s = "🔒" + s
 	}
@@ -179,7 +205,7 @@ func (v *scheduleView) refresh() {
 	v.run.Enable()
 	v.cells = d.Grid()
 	for t := 0; t < d.Event.Tables; t++ {
-		v.grid.SetColumnWidth(t, 130)
+		v.grid.SetColumnWidth(t, 190)
 	}
 	v.grid.Refresh()
 	active, confirmed, locked := 0, 0, 0
@@ -247,6 +273,11 @@ func (v *scheduleView) selectMeeting(i int) {
 		v.detail.SetText(v.u.t("sc.no_meeting"))
 		v.lock.Disable()
 		v.move.Disable()
+		v.find.Disable()
+		v.outcome.Disable()
+		for _, b := range v.statusBtns {
+			b.Disable()
+		}
 		return
 	}
 	m := d.Meetings[i]
@@ -263,6 +294,24 @@ func (v *scheduleView) selectMeeting(i int) {
 	}
 	v.lock.Enable()
 	v.move.Enable()
+	v.find.Enable()
+	v.outcome.Enable()
+	sts := []event.MeetingStatus{event.StatusProposed, event.StatusConfirmed, event.StatusHeld, event.StatusNoShow}
+	for k, b := range v.statusBtns {
+		b.Enable()
+		b.Importance = widget.MediumImportance
+		if sts[k] == m.Status {
+			b.Importance = widget.HighImportance
+		}
+		b.Refresh()
+	}
+	v.outcome.OnChanged = nil
+	if m.Outcome != "" {
+		v.outcome.SetSelected(event.Outcomes.Label(string(m.Outcome), l))
+	} else {
+		v.outcome.ClearSelected()
+	}
+	v.outcome.OnChanged = func(string) { v.onOutcome() }
 	v.toSlot.SetSelectedIndex(m.Slot)
 	v.toTable.SetSelectedIndex(m.Table)
 }
@@ -289,9 +338,14 @@ func (v *scheduleView) onLock() {
 	if v.sel < 0 || v.u.store == nil {
 		return
 	}
-	m := v.u.data.Meetings[v.sel]
+	d := v.u.data
+	m := d.Meetings[v.sel]
 	m.Locked = !m.Locked
-	v.saveMeeting(m, v.u.t("app.saved"))
+	key := "sc.unlock"
+	if m.Locked {
+		key = "sc.lock"
+	}
+	v.u.changeMeetings([]event.Meeting{m}, v.u.t(key)+": "+d.StartupShort(m.StartupID, v.u.lang)+" ⇄ "+d.CompanyShort(m.CompanyID, v.u.lang))
 }
 
 // onMove moves the selected meeting after checking for conflicts.
@@ -309,9 +363,63 @@ func (v *scheduleView) onMove() {
 		v.problems.SetText(strings.Join(lines, "\n"))
 		return
 	}
+	v.dropOn(v.sel, slot, table)
+}
+
+// onFindFree moves the selected meeting to the first free place after its
+// slot where nothing conflicts, locked.
+func (v *scheduleView) onFindFree() {
+	d := v.u.data
+	if v.sel < 0 || d == nil {
+		return
+	}
+	slot, table, ok := d.FreePlace(v.sel, d.Meetings[v.sel].Slot)
+	if !ok {
+		v.problems.SetText(v.u.t("sc.no_free"))
+		return
+	}
+	v.dropOn(v.sel, slot, table)
+}
+
+// setStatus records the selected meeting's status in one click.
+func (v *scheduleView) setStatus(st event.MeetingStatus) {
+	d := v.u.data
+	if v.sel < 0 || d == nil {
+		return
+	}
 	m := d.Meetings[v.sel]
-	m.Slot, m.Table = slot, table
-	v.saveMeeting(m, v.u.t("sc.moved"))
+	if m.Status == st {
+		return
+	}
+	m.Status = st
+	if st != event.StatusHeld {
+		m.Outcome = ""
+	}
+	v.u.changeMeetings([]event.Meeting{m}, v.u.t("sc.status_set", d.StartupShort(m.StartupID, v.u.lang),
+		d.CompanyShort(m.CompanyID, v.u.lang), statusLabel(st, v.u.lang)))
+}
+
+// onOutcome records the selected meeting's outcome; a meeting with an
+// outcome was held (event.CanRecordOutcome).
+func (v *scheduleView) onOutcome() {
+	d := v.u.data
+	i := v.outcome.SelectedIndex()
+	if v.sel < 0 || d == nil || i < 0 {
+		return
+	}
+	o := []event.Outcome{event.OutcomeDeal, event.OutcomeFollowUp, event.OutcomeNone}[i]
+	m := d.Meetings[v.sel]
+	if m.Outcome == o {
+		return
+	}
+	st, err := event.CanRecordOutcome(&m, o)
+	if err != nil {
+		v.problems.SetText(event.ErrorMessage(err, v.u.lang))
+		return
+	}
+	m.Status, m.Outcome = st, o
+	v.u.changeMeetings([]event.Meeting{m}, v.u.t("sc.outcome_set", d.StartupShort(m.StartupID, v.u.lang),
+		d.CompanyShort(m.CompanyID, v.u.lang), event.Outcomes.Label(string(o), v.u.lang)))
 }
 
 // onRun runs ranking and the scheduler off the UI thread with progress and
