@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -36,12 +37,31 @@ import (
 // ctx bounds the work (the relaxation flow and the writing, checked every
 // few thousand variables); when it ends WriteLP returns its error.
 func WriteLP(ctx context.Context, w io.Writer, in Input, res *Result) error {
+	return writeLP(ctx, w, in, res, false)
+}
+
+// writeLP is WriteLP; with soft every lower bound (every must-meet with a
+// common slot, every floor) is kept but may be missed at a price: relief
+// variables r_must_… (0..1, worth 3) and r_least_… (0..floor, worth 1 per
+// meeting) are subtracted from the objective times softPenalty, a number
+// above any objective. The model's optimum is then the exact
+// lexicographic optimum Solve aims at: the least relief (Solve's
+// relaxation measure, must-meets at 3 and floor units at 1), then the
+// best objective; it is never infeasible. res is ignored.
+func writeLP(ctx context.Context, w io.Writer, in Input, res *Result, soft bool) error {
 	p, err := newProblem(&in)
 	if err != nil {
 		return err
 	}
 	var lb *lowerBounds
-	if res != nil {
+	if soft {
+		lb = initialBounds(p)
+		for i := range p.pairs {
+			if p.pairs[i].common == 0 {
+				lb.forced[i] = false
+			}
+		}
+	} else if res != nil {
 		lb = boundsOf(p, res)
 	} else {
 		lb = initialBounds(p)
@@ -109,6 +129,20 @@ func WriteLP(ctx context.Context, w io.Writer, in Input, res *Result) error {
 		for s, f := range p.floor {
 			if f > 0 {
 				lw.term(p.bonus.Floor, "y_"+sName[s])
+			}
+		}
+	}
+	penalty := 0.0
+	if soft {
+		penalty = softPenalty(p)
+		for i := range p.pairs {
+			if e := &p.pairs[i]; lb.forced[i] {
+				lw.term(-float64(reliefMust/reliefFloor)*penalty, "r_must_"+sName[e.s]+"_"+cName[e.c])
+			}
+		}
+		for s, f := range lb.floor {
+			if f > 0 {
+				lw.term(-penalty, "r_least_"+sName[s])
 			}
 		}
 	}
@@ -198,12 +232,20 @@ func WriteLP(ctx context.Context, w io.Writer, in Input, res *Result) error {
 	for i := range p.pairs {
 		e := &p.pairs[i]
 		if lb.forced[i] && len(byPair[[2]int32{e.s, e.c}]) > 0 {
-			row("must_"+sName[e.s]+"_"+cName[e.c], byPair[[2]int32{e.s, e.c}], "", "=", 1)
+			extra := ""
+			if soft {
+				extra = "r_must_" + sName[e.s] + "_" + cName[e.c]
+			}
+			row("must_"+sName[e.s]+"_"+cName[e.c], byPair[[2]int32{e.s, e.c}], extra, "=", 1)
 		}
 	}
 	for s, f := range lb.floor {
 		if f > 0 {
-			row("least_"+sName[s], byS[s], "", ">=", int(f))
+			extra := ""
+			if soft {
+				extra = "r_least_" + sName[s]
+			}
+			row("least_"+sName[s], byS[s], extra, ">=", int(f))
 		}
 	}
 	if useFloor {
@@ -220,6 +262,18 @@ func WriteLP(ctx context.Context, w io.Writer, in Input, res *Result) error {
 		}
 	}
 	bw.WriteString("Bounds\n")
+	if soft {
+		for i := range p.pairs {
+			if e := &p.pairs[i]; lb.forced[i] {
+				fmt.Fprintf(bw, " 0 <= r_must_%s_%s <= 1\n", sName[e.s], cName[e.c])
+			}
+		}
+		for s, f := range lb.floor {
+			if f > 0 {
+				fmt.Fprintf(bw, " 0 <= r_least_%s <= %d\n", sName[s], f)
+			}
+		}
+	}
 	if useFloor {
 		for s, f := range p.floor {
 			if f > 0 {
@@ -241,6 +295,19 @@ func WriteLP(ctx context.Context, w io.Writer, in Input, res *Result) error {
 	}
 	bw.WriteString("End\n")
 	return bw.Flush()
+}
+
+// softPenalty is a price per relief unit above any objective of p: one
+// plus every positive coefficient and every floor bonus.
+func softPenalty(p *problem) float64 {
+	m := 1 + p.lockedValue()
+	for i := range p.pairs {
+		m += max(0, p.pairs[i].coef)
+	}
+	for _, f := range p.floor {
+		m += p.bonus.Floor * float64(f)
+	}
+	return math.Ceil(m)
 }
 
 // boundsOf is the lower bounds res meets: all of them less res.Relaxed.

@@ -45,6 +45,8 @@ type slotter struct {
 	// Kempe exchanges: mark[e] == stamp when e moved in the current one.
 	mark  []int32
 	stamp int32
+	// exactA is the exact neighbourhood step's assignment solver.
+	exactA assigner
 	// Lower bounds, all of them (not the selection's relaxation): forced
 	// pairs and per-startup floors. viol is the relief cost of those not
 	// met (mustRelief per forced pair unplaced, reliefFloor per floor unit
@@ -354,7 +356,7 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, stal
 		return 0, nil
 	}
 	stall := 0
-	stallLimit := max(1500, 3*(nS+nC))
+	stallLimit := max(5000, rounds/2)
 	type item struct {
 		e   int32
 		key float64
@@ -363,7 +365,44 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, stal
 	var items []item
 	var touched []int32
 	score := func() float64 { return st.obj - st.moveCost*float64(st.moved) }
+	// Simulated annealing on the objective (never on the lower bounds): a
+	// move that loses d is kept with probability exp(-d / temp), temp
+	// falling linearly to 0 over the time or the rounds; the best
+	// timetable seen is kept and restored at the end. stall counts rounds
+	// since the best last improved.
+	best := struct {
+		viol  int64
+		score float64
+		slots []int32
+	}{st.viol, score(), append([]int32(nil), st.slot...)}
+	startAt := time.Now()
+	const temp0 = 0.03
+	var before float64
+	var beforeViol int64
 	r := 0
+	decide := func() {
+		after := score()
+		worse := st.viol > beforeViol || (st.viol == beforeViol && after < before-1e-9)
+		if worse && st.viol == beforeViol {
+			frac := float64(r) / float64(rounds)
+			if !deadline.IsZero() {
+				frac = math.Max(frac, float64(time.Since(startAt))/float64(deadline.Sub(startAt)))
+			}
+			if temp := temp0 * (1 - frac); temp > 0 && st.rng.Float64() < math.Exp((after-before)/temp) {
+				worse = false
+			}
+		}
+		if worse {
+			st.rollback(0)
+		}
+		if st.viol < best.viol || (st.viol == best.viol && score() > best.score+1e-9) {
+			best.viol, best.score = st.viol, score()
+			copy(best.slots, st.slot)
+			stall = 0
+		} else {
+			stall++
+		}
+	}
 	for ; r < rounds; r++ {
 		if r&63 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -384,7 +423,7 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, stal
 			break
 		}
 		st.log = st.log[:0]
-		before, beforeViol := score(), st.viol
+		before, beforeViol = score(), st.viol
 		// Focus: an endpoint of a wanted pair still unplaced, or anyone.
 		var isStartup bool
 		var who int32
@@ -411,6 +450,20 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, stal
 		list := p.cPairs
 		if isStartup {
 			list = p.sPairs
+		}
+		if st.rng.Intn(2) == 0 {
+			// The exact step: this participant's meetings re-optimised as
+			// an assignment, then its freed partners' pairs offered.
+			removed = removed[:0]
+			for _, e := range list[who] {
+				if st.slot[e] >= 0 {
+					removed = append(removed, e)
+				}
+			}
+			st.exact(who, isStartup)
+			st.offerFreed(removed, isStartup)
+			decide()
+			continue
 		}
 		removed = removed[:0]
 		items = items[:0]
@@ -455,18 +508,12 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, stal
 				}
 			}
 		}
-		after := score()
-		switch {
-		case st.viol > beforeViol || (st.viol == beforeViol && after < before-1e-9):
-			st.rollback(0)
-			stall++
-		case st.viol < beforeViol || after > before+1e-9:
-			stall = 0
-		default:
-			stall++
-		}
+		decide()
 	}
 	st.log = st.log[:0]
+	if best.viol < st.viol || (best.viol == st.viol && best.score > score()+1e-9) {
+		st.restore(best.slots)
+	}
 	return r, nil
 }
 
@@ -669,4 +716,40 @@ func (st *slotter) balance(a int) bool {
 		}
 	}
 	return false
+}
+
+// offerFreed offers, after the meetings in removed of one participant were
+// re-arranged, the pairs of each partner that lost its meeting with it.
+func (st *slotter) offerFreed(removed []int32, isStartup bool) {
+	p := st.p
+	for _, e := range removed {
+		if st.slot[e] >= 0 {
+			continue
+		}
+		l := p.sPairs[p.pairs[e].s]
+		if isStartup {
+			l = p.cPairs[p.pairs[e].c]
+		}
+		for _, x := range l {
+			if st.slot[x] < 0 && st.capsLeft(x) && st.worth(x) {
+				st.budget = 10
+				st.insert(x, 1)
+			}
+		}
+	}
+}
+
+// restore puts every pair back in the slot slots gives it (-1: unplaced).
+func (st *slotter) restore(slots []int32) {
+	for e := range st.slot {
+		if st.slot[e] >= 0 && st.slot[e] != slots[e] {
+			st.unplace(int32(e))
+		}
+	}
+	for e, t := range slots {
+		if t >= 0 && st.slot[e] < 0 {
+			st.place(int32(e), t)
+		}
+	}
+	st.log = st.log[:0]
 }

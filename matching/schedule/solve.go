@@ -112,7 +112,7 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	if limit <= 0 {
 		limit = DefaultTimeLimit(len(p.pairs))
 		if rounds == 0 {
-			rounds = max(2000, 40*(len(p.sID)+len(p.cID)))
+			rounds = max(20000, 100*(len(p.sID)+len(p.cID)))
 		}
 	} else if rounds == 0 {
 		// A limit given is used in full.

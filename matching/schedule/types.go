@@ -97,7 +97,7 @@ type Options struct {
 	// selection always runs to optimality.
 	TimeLimit time.Duration
 	// LNSIterations bounds the large-neighbourhood search by rounds
-	// (default: 40 per participant, at least 2,000, when TimeLimit is not
+	// (default: 100 per participant, at least 20,000, when TimeLimit is not
 	// given; no cap when it is); negative disables it.
 	LNSIterations int
 	// MoveCost is the objective the search gives up to avoid moving one

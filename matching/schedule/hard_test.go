@@ -1,0 +1,253 @@
+package schedule
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// hardInstance is a tight event as organizers have them: 40–70 % of slots
+// unavailable per participant, drawn in one of three ways (scattered,
+// one contiguous window, whole days), mostly one-table companies, fewer
+// tables than the meetings wanted, startup caps, must-meets, requests and
+// a fairness floor. Scores follow company popularity, so demand piles up.
+func hardInstance(rng *rand.Rand, nS, nC, K int) Input { return hardInstanceT(rng, nS, nC, K, 0, -1) }
+
+// hardInstanceT is hardInstance with T tables per slot (0: about half
+// the demand) and unavailability share unav (negative: 40–70 % drawn per
+// participant).
+func hardInstanceT(rng *rand.Rand, nS, nC, K, T int, unavShare float64) Input {
+	days := 1 + rng.Intn(3)
+	if K%days != 0 {
+		days = 1
+	}
+	per := K / days
+	in := Input{NumSlots: K, FairnessFloor: 2 + rng.Intn(2)}
+	unav := func() []int {
+		share := 0.4 + 0.3*rng.Float64()
+		if unavShare >= 0 {
+			share = unavShare
+		}
+		free := make([]bool, K)
+		switch mode := rng.Intn(3); {
+		case mode == 0: // scattered
+			for t := range free {
+				free[t] = rng.Float64() >= share
+			}
+		case mode == 1 || days == 1: // one window
+			w := max(1, int(math.Round(float64(K)*(1-share))))
+			start := rng.Intn(K - w + 1)
+			for t := start; t < start+w; t++ {
+				free[t] = true
+			}
+		default: // whole days, then a few slots off
+			for d := 0; d < days; d++ {
+				if rng.Float64() >= share || d == days-1 && !anyTrue(free) {
+					for t := d * per; t < (d+1)*per; t++ {
+						free[t] = rng.Float64() >= 0.15
+					}
+				}
+			}
+		}
+		if !anyTrue(free) {
+			free[rng.Intn(K)] = true
+		}
+		var u []int
+		for t, f := range free {
+			if !f {
+				u = append(u, t)
+			}
+		}
+		return u
+	}
+	pop := make([]float64, nC)
+	for c := range pop {
+		pop[c] = rng.Float64()
+		tables := 1
+		if rng.Intn(4) == 0 {
+			tables = 2
+		}
+		in.Companies = append(in.Companies, Participant{ID: fmt.Sprintf("C%02d", c), Tables: tables, Unavailable: unav()})
+	}
+	demand := 0
+	for s := 0; s < nS; s++ {
+		cp := 3 + rng.Intn(4)
+		demand += cp
+		in.Startups = append(in.Startups, Participant{ID: fmt.Sprintf("S%03d", s), Cap: cp, Unavailable: unav()})
+	}
+	// Fewer tables than demand: about half of what the startups' caps ask
+	// per slot, at most the companies' tables.
+	in.TablesPerSlot = max(1, min(nC, int(0.5*float64(demand)/float64(K)+0.5)))
+	if T > 0 {
+		in.TablesPerSlot = T
+	}
+	for s := 0; s < nS; s++ {
+		n := min(nC, 6+rng.Intn(7))
+		if T > 0 {
+			n = min(nC, 10+rng.Intn(10)) // JHVS: about 20 % of the companies
+		}
+		for _, c := range rng.Perm(nC)[:n] {
+			w := math.Round(1000*math.Min(1, 0.2+0.5*pop[c]+0.3*rng.Float64())) / 1000
+			must := rng.Float64() < 0.04
+			in.Candidates = append(in.Candidates, Candidate{StartupID: in.Startups[s].ID, CompanyID: in.Companies[c].ID,
+				ThemeID: "T" + in.Companies[c].ID, Weight: w, MustMeet: must, Requested: must || rng.Float64() < 0.15})
+		}
+	}
+	return in
+}
+
+func anyTrue(xs []bool) bool {
+	for _, x := range xs {
+		if x {
+			return true
+		}
+	}
+	return false
+}
+
+// exactLex solves the soft (lexicographic) model of in with glpsol and
+// returns the least relief (Solve's measure), the best objective with it
+// and the solver's time; ok is false when glpsol did not prove optimality
+// within limit.
+func exactLex(t testing.TB, glpsol string, in Input, limit time.Duration) (relief int64, obj float64, took time.Duration, ok bool) {
+	t.Helper()
+	p, err := newProblem(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := writeLP(context.Background(), &buf, in, nil, true); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	lp, out := filepath.Join(dir, "m.lp"), filepath.Join(dir, "m.out")
+	if err := os.WriteFile(lp, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	msg, err := exec.Command(glpsol, "--lp", lp, "-o", out, "--tmlim", strconv.Itoa(int(limit.Seconds()))).CombinedOutput()
+	took = time.Since(start)
+	if err != nil {
+		t.Fatalf("glpsol: %v\n%s", err, msg)
+	}
+	text, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g float64
+	optimal := false
+	for _, line := range strings.Split(string(text), "\n") {
+		if rest, ok := strings.CutPrefix(line, "Status:"); ok {
+			optimal = strings.TrimSpace(rest) == "INTEGER OPTIMAL"
+		}
+		if rest, ok := strings.CutPrefix(line, "Objective:"); ok {
+			f := strings.Fields(rest)
+			if g, err = strconv.ParseFloat(f[2], 64); err != nil {
+				t.Fatalf("%q", line)
+			}
+		}
+	}
+	if !optimal {
+		return 0, 0, took, false
+	}
+	pen := softPenalty(p)
+	units := int64(0)
+	if g < 0 {
+		units = int64(math.Ceil(-g/pen - 1e-9))
+	}
+	return units * reliefFloor, g + float64(units)*pen, took, true
+}
+
+// TestHardAgainstGLPK: on small hard events, Solve relaxes exactly as few
+// lower bounds as the exact lexicographic optimum (GLPK on the soft
+// model), reaches ≥ 99.5 % of its objective, and reports a valid bound.
+var hardLimit time.Duration
+
+func TestHardAgainstGLPK(t *testing.T) {
+	if v := os.Getenv("HARD_LIMIT"); v != "" {
+		hardLimit, _ = time.ParseDuration(v)
+	}
+	glpsol, err := exec.LookPath("glpsol")
+	if err != nil {
+		t.Skip("glpsol not installed (Debian package glpk-utils)")
+	}
+	n := 12
+	if testing.Short() {
+		n = 4
+	}
+	rng := rand.New(rand.NewSource(5))
+	sumRatio, runs := 0.0, 0
+	for i := 0; i < n; i++ {
+		in := hardInstance(rng, 12+rng.Intn(10), 4+rng.Intn(4), 6+rng.Intn(5))
+		relief, opt, took, ok := exactLex(t, glpsol, in, 30*time.Second)
+		if !ok {
+			t.Logf("instance %d: GLPK did not prove optimality in 30 s; skipped", i)
+			continue
+		}
+		start := time.Now()
+		res, err := Solve(context.Background(), in, Options{Seed: int64(i), TimeLimit: hardLimit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ours := time.Since(start)
+		if err := check(&in, res); err != nil {
+			t.Fatalf("instance %d: %v", i, err)
+		}
+		got := relaxedUnits(&in, res)
+		ratio := res.Objective / opt
+		trueGap := 100 * (res.Bound - opt) / res.Bound
+		t.Logf("instance %d: relief %d (exact %d), objective %.3f of %.3f (%.3f%%), bound %.3f, reported gap %.2f%%, true gap %.2f%%, ours %v, GLPK %v",
+			i, got, relief, res.Objective, opt, 100*ratio, res.Bound, res.Gap, 100*(opt-res.Objective)/opt, ours.Round(time.Millisecond), took.Round(time.Millisecond))
+		_ = trueGap
+		if got != relief {
+			t.Errorf("instance %d: relief %d, the exact optimum needs only %d", i, got, relief)
+			continue
+		}
+		if relief == 0 && res.Bound < opt-1e-6 {
+			t.Errorf("instance %d: bound %v below the optimum %v", i, res.Bound, opt)
+		}
+		if ratio < 0.995 {
+			t.Errorf("instance %d: objective %.3f is %.2f%% of the optimum %.3f", i, res.Objective, 100*ratio, opt)
+		}
+		sumRatio += ratio
+		runs++
+	}
+	if runs > 0 {
+		t.Logf("mean objective %.4f%% of the optimum over %d instances", 100*sumRatio/float64(runs), runs)
+	}
+}
+
+// BenchmarkSolveHardJHVS: a hard JHVS-size event, 120 startups × 25
+// companies × 36 slots (3 days) × 30 tables, 50 % of slots unavailable per
+// participant (scattered, windows or whole days), mostly one-table
+// companies, must-meets and a floor, with the default time limit.
+func BenchmarkSolveHardJHVS(b *testing.B) {
+	in := hardInstanceT(rand.New(rand.NewSource(7)), 120, 25, 36, 30, 0.5)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var res *Result
+	for i := 0; i < b.N; i++ {
+		var err error
+		if res, err = Solve(context.Background(), in, Options{Seed: int64(i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if err := check(&in, res); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(res.Gap, "gap%")
+	b.ReportMetric(float64(len(res.Relaxed)), "relaxed")
+	b.ReportMetric(float64(res.Stats.LNSRounds), "rounds")
+	b.Logf("objective %.3f bound %.3f gap %.2f%% meetings %d relaxed %d rounds %d candidates %d",
+		res.Objective, res.Bound, res.Gap, len(res.Meetings), len(res.Relaxed), res.Stats.LNSRounds, len(in.Candidates))
+}
