@@ -55,10 +55,12 @@ func FeatureLabel(name string) event.Text {
 	return event.Text{Ja: name, En: name}
 }
 
-// DefaultWeights are the weights used where the event sets none. Profile
-// fields (area, technology, stage) weigh most because organizers and scouts
-// read them first; explicit interest and text follow; product and
-// partnership refine. Weights are relative: only their ratios matter.
+// DefaultWeights are the weights used where the event sets none. The
+// description weighs as much as areas and technologies together (and more
+// when it is specific, see textBoost): it is what says what the product
+// does, while codes are often missing, stuffed or wrong. Stage, interest
+// follow; product and partnership refine. Weights are relative: only their
+// ratios matter.
 func DefaultWeights() map[string]float64 {
 	return map[string]float64{
 		FeatureArea:        3,
@@ -66,7 +68,7 @@ func DefaultWeights() map[string]float64 {
 		FeatureStage:       2,
 		FeatureProduct:     1,
 		FeaturePartnership: 1,
-		FeatureText:        2,
+		FeatureText:        4,
 		FeatureInterest:    2,
 		FeatureEmbedding:   2,
 	}
@@ -74,11 +76,17 @@ func DefaultWeights() map[string]float64 {
 
 // FeatureScore is one feature of a pair: its value in [0,1], the weight it
 // had in the mean and a reason a person can read.
+//
+// Weight is the weight the feature had in this pair's mean: the event's
+// weight, for the text feature raised with its value (see textBoost).
+// Unknown marks a feature the theme asks about and the startup's profile
+// leaves empty; it counts with a low value (unknownPrior).
 type FeatureScore struct {
-	Name   string     `json:"name"`
-	Value  float64    `json:"value"`
-	Weight float64    `json:"weight"`
-	Reason event.Text `json:"reason"`
+	Name    string     `json:"name"`
+	Value   float64    `json:"value"`
+	Weight  float64    `json:"weight"`
+	Reason  event.Text `json:"reason"`
+	Unknown bool       `json:"unknown,omitempty"`
 }
 
 // Result is the score of one startup–theme pair with its explanation.
@@ -86,15 +94,21 @@ type FeatureScore struct {
 // those left out (no data on either side, no vectors, weight 0), each with
 // the reason; with no feature left the score is 0. An excluded pair ("no thanks", conflict of interest) has
 // Score 0, Excluded set and never appears in rankings.
+//
+// Confidence in [0,1] is the share of the theme's criteria (by weight) the
+// startup's profile gives data for; ConfidenceNote says which fields are
+// missing when it is below 1.
 type Result struct {
-	StartupID   string         `json:"startup_id"`
-	ThemeID     string         `json:"theme_id"`
-	CompanyID   string         `json:"company_id"`
-	Score       float64        `json:"score"`
-	Features    []FeatureScore `json:"features"`
-	Skipped     []FeatureScore `json:"skipped,omitempty"`
-	Excluded    bool           `json:"excluded,omitempty"`
-	ExcludedWhy event.Text     `json:"excluded_why,omitzero"`
+	StartupID      string         `json:"startup_id"`
+	ThemeID        string         `json:"theme_id"`
+	CompanyID      string         `json:"company_id"`
+	Score          float64        `json:"score"`
+	Confidence     float64        `json:"confidence"`
+	ConfidenceNote event.Text     `json:"confidence_note,omitzero"`
+	Features       []FeatureScore `json:"features"`
+	Skipped        []FeatureScore `json:"skipped,omitempty"`
+	Excluded       bool           `json:"excluded,omitempty"`
+	ExcludedWhy    event.Text     `json:"excluded_why,omitzero"`
 }
 
 // Feature returns the named feature from Features or Skipped.

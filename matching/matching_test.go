@@ -171,20 +171,29 @@ func TestJapaneseAndEnglishOfSameProductAreSimilar(t *testing.T) {
 	}
 }
 
-func TestMissingDataIsLeftOutNotZero(t *testing.T) {
+// A field the theme asks about and the startup leaves empty counts as
+// unknown (a weak match), lowers the confidence and says so; it is never
+// better than naming one of the theme's areas.
+func TestMissingDataIsUnknownNotNeutral(t *testing.T) {
 	s := ecgStartup()
 	s.Areas = nil
-	m := prepare(t, Input{Startups: []*event.Startup{s}, Themes: []*event.Theme{biosignalTheme()}})
+	full := ecgStartup()
+	full.ID, full.Areas = "S-full", []string{"cardiovascular"}
+	m := prepare(t, Input{Startups: []*event.Startup{s, full}, Themes: []*event.Theme{biosignalTheme()}})
 	r, err := m.Score(s.ID, "T-bio")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sk, ok := r.Feature(FeatureArea)
-	if !ok || slices.ContainsFunc(r.Features, func(f FeatureScore) bool { return f.Name == FeatureArea }) {
-		t.Fatalf("area should be skipped: %+v", r)
+	f, ok := r.Feature(FeatureArea)
+	if !ok || !f.Unknown || f.Value != unknownPrior || f.Reason.En != "startup gives no areas: counted as unknown (0.15)" {
+		t.Fatalf("area should count as unknown: %+v", f)
 	}
-	if sk.Reason.En != "startup gives no areas: left out" {
-		t.Errorf("skip reason %q", sk.Reason.En)
+	if r.Confidence >= 1 || !strings.Contains(r.ConfidenceNote.En, "gives no areas") {
+		t.Errorf("confidence %v note %q", r.Confidence, r.ConfidenceNote.En)
+	}
+	rf, _ := m.Score(full.ID, "T-bio")
+	if rf.Confidence != 1 || !rf.ConfidenceNote.IsZero() || rf.Score <= r.Score {
+		t.Errorf("complete profile: confidence %v note %q score %v vs sparse %v", rf.Confidence, rf.ConfidenceNote.En, rf.Score, r.Score)
 	}
 	emb, _ := r.Feature(FeatureEmbedding)
 	if emb.Reason.En != "no vectors" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"math/bits"
 	"slices"
 	"strings"
 
@@ -69,9 +68,8 @@ type docVector struct {
 
 type pStartup struct {
 	src                  *event.Startup
-	areas, techs, shares uint64 // bitsets over vocabulary ranks
-	inv                  setNorms
-	stage, ptype, class  int8 // ranks, -1 unknown
+	areas, techs, shares codeSet
+	stage, ptype, class  int16 // ranks, -1 unknown
 	text                 docVector
 	emb                  []float64 // unit length, nil if none
 }
@@ -79,11 +77,10 @@ type pStartup struct {
 type pTheme struct {
 	src                  *event.Theme
 	company              int32
-	areas, techs, shares uint64
-	inv                  setNorms
-	stageMin, stageMax   int8
-	ptypes, classes      uint64
-	classFit             [8]float64 // fit of each device class rank to Classes
+	areas, techs, shares codeSet
+	stageMin, stageMax   int16
+	ptypes, classes      codeSet
+	classFit             []float64 // fit of each device class rank to Classes
 	text                 docVector
 	emb                  []float64
 }
@@ -180,14 +177,14 @@ func Prepare(ctx context.Context, in Input) (*Model, error) {
 		c := int32(m.companyIdx[t.CompanyID])
 		pt := pTheme{
 			src: t, company: c,
-			areas: mask(event.Areas, t.Areas), techs: mask(event.Technologies, t.Technologies),
-			shares:   mask(event.Partnerships, t.Partnerships),
+			areas: setOf(event.Areas, t.Areas), techs: setOf(event.Technologies, t.Technologies),
+			shares:   setOf(event.Partnerships, t.Partnerships),
 			stageMin: rank(event.DevStages, t.StageMin), stageMax: rank(event.DevStages, t.StageMax),
-			ptypes: mask(event.ProductTypes, t.ProductTypes), classes: mask(event.DeviceClasses, t.Classes),
+			ptypes: setOf(event.ProductTypes, t.ProductTypes), classes: setOf(event.DeviceClasses, t.Classes),
+			classFit: make([]float64, len(event.DeviceClasses.Terms)),
 		}
-		pt.inv = normsOf(pt.areas, pt.techs, pt.shares)
 		for r := range pt.classFit {
-			pt.classFit[r] = classFit(int8(r), pt.classes)
+			pt.classFit[r] = classFit(r, pt.classes)
 		}
 		pt.text = m.internVector(vecs[len(startups)+i], true)
 		if m.hasVectors {
@@ -317,12 +314,11 @@ func (m *Model) internVector(v SparseVector, add bool) docVector {
 func (m *Model) prepareStartup(s *event.Startup, v SparseVector, vecs map[string][]float32, add bool) pStartup {
 	ps := pStartup{
 		src:   s,
-		areas: mask(event.Areas, s.Areas), techs: mask(event.Technologies, s.Technologies),
-		shares: mask(event.Partnerships, s.Partnerships),
+		areas: setOf(event.Areas, s.Areas), techs: setOf(event.Technologies, s.Technologies),
+		shares: setOf(event.Partnerships, s.Partnerships),
 		stage:  rank(event.DevStages, s.DevStage), ptype: rank(event.ProductTypes, s.ProductType),
 		class: rank(event.DeviceClasses, s.DeviceClass),
 	}
-	ps.inv = normsOf(ps.areas, ps.techs, ps.shares)
 	ps.text = m.internVector(v, add)
 	if m.hasVectors {
 		ps.emb = unit(vecs[s.ID])
@@ -330,35 +326,11 @@ func (m *Model) prepareStartup(s *event.Startup, v SparseVector, vecs map[string
 	return ps
 }
 
-// setNorms holds 1/sqrt(|set|) of the area, technology and partnership
-// sets, so the Ochiai coefficient needs no square root per pair.
-type setNorms struct{ areas, techs, shares float64 }
-
-func normsOf(areas, techs, shares uint64) setNorms {
-	f := func(b uint64) float64 {
-		if b == 0 {
-			return 0
-		}
-		return 1 / math.Sqrt(float64(popcount(b)))
-	}
-	return setNorms{f(areas), f(techs), f(shares)}
-}
-
-func mask(v *event.Vocabulary, codes []event.Code) uint64 {
-	var b uint64
-	for _, c := range codes {
-		if r := v.Rank(c); r >= 0 && r < 64 {
-			b |= 1 << uint(r)
-		}
-	}
-	return b
-}
-
-func rank(v *event.Vocabulary, c event.Code) int8 {
+func rank(v *event.Vocabulary, c event.Code) int16 {
 	if c == "" {
 		return -1
 	}
-	return int8(v.Rank(c))
+	return int16(v.Rank(c))
 }
 
 func unit(v []float32) []float64 {
@@ -381,22 +353,7 @@ func unit(v []float32) []float64 {
 	return out
 }
 
-func popcount(x uint64) int { return bits.OnesCount64(x) }
-
-// labels lists the labels of the codes in bitset b, in vocabulary order.
-func labels(v *event.Vocabulary, b uint64) event.Text {
-	var ja, en []string
-	for b != 0 {
-		r := bits.TrailingZeros64(b)
-		b &^= 1 << uint(r)
-		c := v.Terms[r].Code
-		ja = append(ja, v.Label(c, event.Ja))
-		en = append(en, v.Label(c, event.En))
-	}
-	return event.Text{Ja: strings.Join(ja, "、"), En: strings.Join(en, ", ")}
-}
-
-func label(v *event.Vocabulary, r int8) event.Text {
+func label(v *event.Vocabulary, r int16) event.Text {
 	if r < 0 || int(r) >= len(v.Terms) {
 		return event.Text{}
 	}

@@ -25,20 +25,20 @@ type Filter struct {
 }
 
 type pFilter struct {
-	areas, stages, ptypes, classes uint64
+	areas, stages, ptypes, classes codeSet
 }
 
 func (f Filter) compile() (pFilter, error) {
 	var p pFilter
 	var err error
-	check := func(v *event.Vocabulary, field string, codes []string) uint64 {
+	check := func(v *event.Vocabulary, field string, codes []string) codeSet {
 		for _, c := range codes {
 			if !v.Has(c) && err == nil {
 				err = event.Errorf(event.EInvalid, fmt.Sprintf("絞り込み条件 %s のコード %q は不明です", field, c),
 					"filter %s: unknown code %q", field, c)
 			}
 		}
-		return mask(v, codes)
+		return setOf(v, codes)
 	}
 	p.areas = check(event.Areas, "areas", f.Areas)
 	p.stages = check(event.DevStages, "stages", f.Stages)
@@ -47,35 +47,32 @@ func (f Filter) compile() (pFilter, error) {
 	return p, err
 }
 
-func hasBit(set uint64, r int8) bool { return r >= 0 && set&(1<<uint(r)) != 0 }
-
 func (p *pFilter) startup(s *pStartup) bool {
-	return (p.areas == 0 || p.areas&s.areas != 0) &&
-		(p.stages == 0 || hasBit(p.stages, s.stage)) &&
-		(p.ptypes == 0 || hasBit(p.ptypes, s.ptype)) &&
-		(p.classes == 0 || hasBit(p.classes, s.class))
+	return (p.areas.empty() || interCount(p.areas, s.areas) > 0) &&
+		(p.stages.empty() || p.stages.has(int(s.stage))) &&
+		(p.ptypes.empty() || p.ptypes.has(int(s.ptype))) &&
+		(p.classes.empty() || p.classes.has(int(s.class)))
 }
 
 func (p *pFilter) theme(t *pTheme) bool {
-	if p.stages != 0 && (t.stageMin >= 0 || t.stageMax >= 0) {
-		lo, hi := t.stageMin, t.stageMax
+	if !p.stages.empty() && (t.stageMin >= 0 || t.stageMax >= 0) {
+		lo, hi := int(t.stageMin), int(t.stageMax)
 		if lo < 0 {
 			lo = 0
 		}
 		if hi < 0 {
-			hi = int8(len(event.DevStages.Terms) - 1)
+			hi = len(event.DevStages.Terms) - 1
 		}
-		var rangeMask uint64
-		for r := lo; r <= hi; r++ {
-			rangeMask |= 1 << uint(r)
+		inRange := false
+		for r := lo; r <= hi && !inRange; r++ {
+			inRange = p.stages.has(r)
 		}
-		if rangeMask&p.stages == 0 {
+		if !inRange {
 			return false
 		}
 	}
-	return (p.areas == 0 || t.areas == 0 || p.areas&t.areas != 0) &&
-		(p.ptypes == 0 || t.ptypes == 0 || p.ptypes&t.ptypes != 0) &&
-		(p.classes == 0 || t.classes == 0 || p.classes&t.classes != 0)
+	meets := func(want, have codeSet) bool { return want.empty() || have.empty() || interCount(want, have) > 0 }
+	return meets(p.areas, t.areas) && meets(p.ptypes, t.ptypes) && meets(p.classes, t.classes)
 }
 
 // candidate is a scored index awaiting the final sort.

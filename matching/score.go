@@ -102,33 +102,80 @@ func (ii *interestInfo) value() float64 {
 	return v
 }
 
-// values computes every feature of a pair; NaN marks a feature without
-// data. textCos is the text cosine (computed by the caller, either by a
-// merge or from postings, with identical arithmetic).
-func (m *Model) values(s *pStartup, t *pTheme, ii *interestInfo, textCos float64) [numFeatures]float64 {
-	var v [numFeatures]float64
-	v[fArea] = ochiai(s.areas, t.areas, s.inv.areas, t.inv.areas)
-	v[fTech] = ochiai(s.techs, t.techs, s.inv.techs, t.inv.techs)
-	v[fStage], _ = stageFit(s.stage, t.stageMin, t.stageMax)
-	v[fProduct] = productFit(s, t)
-	v[fPartner] = ochiai(s.shares, t.shares, s.inv.shares, t.inv.shares)
-	v[fText] = unset
-	if !s.text.vec.IsZero() && !t.text.vec.IsZero() {
-		v[fText] = textCos
-	}
-	v[fInterest] = ii.value()
-	v[fEmbed] = unset
-	if s.emb != nil && t.emb != nil && len(s.emb) == len(t.emb) {
-		v[fEmbed] = embedValue(s.emb, t.emb)
-	}
-	return v
+// pairValues are the features of one pair: val[f] is NaN where the feature
+// does not apply (the theme states no criterion, nobody expressed interest,
+// no vectors); unknown has bit f set where the theme states a criterion but
+// the startup gives no data, and val[f] then holds unknownPrior.
+type pairValues struct {
+	val     [numFeatures]float64
+	unknown uint16
 }
 
-// mean is the weighted mean of the features with data and positive weight.
-func (m *Model) mean(v *[numFeatures]float64) float64 {
+// unknownPrior is the value a feature takes when the theme asks for it and
+// the startup's profile says nothing: a weak match. Missing data is
+// unknown, not neutral: a profile that says nothing about the theme's areas
+// scores below one that names one of them, and only specific text can make
+// up for it.
+const unknownPrior = 0.15
+
+// textBoost raises the weight of the text feature with its value: the
+// effective weight is w·(1 + textBoost·v), so a description that speaks
+// specifically to the theme (shared rare terms: SpO2, 血圧) can outweigh
+// contradicting fields, while a weak text similarity weighs little.
+const textBoost = 2.0
+
+// profileFeatures are the features a startup's profile fills; their
+// coverage is the confidence of a score.
+const profileFeatures = 1<<fArea | 1<<fTech | 1<<fStage | 1<<fProduct | 1<<fPartner | 1<<fText
+
+// values computes every feature of a pair. textSim is the text model's
+// score (computed by the caller, by a merge or from postings, with
+// identical arithmetic).
+func (m *Model) values(s *pStartup, t *pTheme, ii *interestInfo, textSim float64) pairValues {
+	var pv pairValues
+	set := func(f int, applies, known bool, v float64) {
+		switch {
+		case !applies:
+			pv.val[f] = unset
+		case !known:
+			pv.val[f] = unknownPrior
+			pv.unknown |= 1 << f
+		default:
+			pv.val[f] = v
+		}
+	}
+	set(fArea, !t.areas.empty(), !s.areas.empty(), overlap(s.areas, t.areas))
+	set(fTech, !t.techs.empty(), !s.techs.empty(), overlap(s.techs, t.techs))
+	st, _ := stageFit(s.stage, t.stageMin, t.stageMax)
+	set(fStage, t.stageMin >= 0 || t.stageMax >= 0, s.stage >= 0, st)
+	pf, pApplies, pKnown := productFit(s, t)
+	set(fProduct, pApplies, pKnown, pf)
+	set(fPartner, !t.shares.empty(), !s.shares.empty(), overlap(s.shares, t.shares))
+	set(fText, !t.text.vec.IsZero(), !s.text.vec.IsZero(), textSim)
+	pv.val[fInterest] = ii.value()
+	pv.val[fEmbed] = unset
+	if s.emb != nil && t.emb != nil && len(s.emb) == len(t.emb) {
+		pv.val[fEmbed] = embedValue(s.emb, t.emb)
+	}
+	return pv
+}
+
+// weight is the effective weight of feature f at value v.
+func (m *Model) weight(f int, v float64) float64 {
+	w := m.weights[f]
+	if f == fText {
+		w *= 1 + textBoost*v
+	}
+	return w
+}
+
+// mean is the weighted mean of the features that apply, with positive
+// weight.
+func (m *Model) mean(pv *pairValues) float64 {
 	var num, den float64
-	for i, x := range v {
-		if w := m.weights[i]; w > 0 && !math.IsNaN(x) {
+	for f, x := range pv.val {
+		if m.weights[f] > 0 && !math.IsNaN(x) {
+			w := m.weight(f, x)
 			num += w * x
 			den += w
 		}
@@ -139,20 +186,49 @@ func (m *Model) mean(v *[numFeatures]float64) float64 {
 	return clamp01(num / den)
 }
 
-// ochiai is |A∩B| / sqrt(|A|·|B|): 1 for equal sets, lower when either side
-// lists many codes the other does not (a startup ticking every area does
-// not fit every theme). NaN when either set is empty. invA and invB are
-// 1/sqrt(|A|) and 1/sqrt(|B|).
-func ochiai(a, b uint64, invA, invB float64) float64 {
-	if a == 0 || b == 0 {
-		return unset
+// confidence is the share of the weight of the profile features that apply
+// whose data the startup gives: 1 for a complete profile, lower as fields
+// the theme asks about are empty. 1 when no profile feature applies.
+func (m *Model) confidence(pv *pairValues) float64 {
+	var known, all float64
+	for f, x := range pv.val {
+		if profileFeatures&(1<<f) == 0 || m.weights[f] <= 0 || math.IsNaN(x) {
+			continue
+		}
+		all += m.weights[f]
+		if pv.unknown&(1<<f) == 0 {
+			known += m.weights[f]
+		}
 	}
-	return math.Min(1, float64(popcount(a&b))*invA*invB)
+	if all == 0 {
+		return 1
+	}
+	return known / all
+}
+
+// overlap scores a startup's code set against the theme's wanted codes as
+// P·√R, precision P = |S∩T|/|S| (how much of what the startup lists the
+// theme wants) and recall R = |S∩T|/|T| (how much of the theme's list it
+// covers). Precision weighs more: a theme's list means "any of these", while
+// a startup that ticks everything says nothing about itself, so listing
+// many codes does not pay: a list that meets the theme only by being long
+// counts as no better than no list (unknownPrior), while a list that misses
+// the theme entirely counts 0. Both sets must be non-empty.
+func overlap(s, t codeSet) float64 {
+	ns, nt := s.count(), t.count()
+	if ns == 0 || nt == 0 {
+		return 0
+	}
+	k := float64(interCount(s, t))
+	if k == 0 {
+		return 0
+	}
+	return clamp01(max(unknownPrior, k/float64(ns)*math.Sqrt(k/float64(nt))))
 }
 
 // stageFit is 1 inside the wanted range and decays with the distance in
 // stages outside it; d < 0 means early by -d, d > 0 late by d.
-func stageFit(s, lo, hi int8) (float64, int) {
+func stageFit(s, lo, hi int16) (float64, int) {
 	if s < 0 || lo < 0 && hi < 0 {
 		return unset, 0
 	}
@@ -160,7 +236,7 @@ func stageFit(s, lo, hi int8) (float64, int) {
 		lo = 0
 	}
 	if hi < 0 {
-		hi = int8(len(event.DevStages.Terms) - 1)
+		hi = int16(len(event.DevStages.Terms) - 1)
 	}
 	switch {
 	case s < lo:
@@ -175,32 +251,34 @@ func stageFit(s, lo, hi int8) (float64, int) {
 
 // productFit averages the product-type match (1 or 0) and the device-class
 // fit (1 when wanted, decaying with the distance to the nearest wanted
-// class) over the parts both sides state.
-func productFit(s *pStartup, t *pTheme) float64 {
+// class) over the parts the theme states and the startup gives. applies:
+// the theme states a type or classes; known: the startup gives one the
+// theme asks about.
+func productFit(s *pStartup, t *pTheme) (v float64, applies, known bool) {
 	var sum float64
 	n := 0
-	if t.ptypes != 0 && s.ptype >= 0 {
-		if t.ptypes&(1<<uint(s.ptype)) != 0 {
+	if !t.ptypes.empty() && s.ptype >= 0 {
+		if t.ptypes.has(int(s.ptype)) {
 			sum++
 		}
 		n++
 	}
-	if t.classes != 0 && s.class >= 0 && int(s.class) < len(t.classFit) {
+	if !t.classes.empty() && s.class >= 0 && int(s.class) < len(t.classFit) {
 		sum += t.classFit[s.class]
 		n++
 	}
+	applies = !t.ptypes.empty() || !t.classes.empty()
 	if n == 0 {
-		return unset
+		return 0, applies, false
 	}
-	return sum / float64(n)
+	return sum / float64(n), applies, true
 }
 
-func classFit(c int8, wanted uint64) float64 {
-	best := 64
-	for r := 0; r < 64; r++ {
-		if wanted&(1<<uint(r)) != 0 {
-			best = min(best, abs(int(c)-r))
-		}
+func classFit(c int, wanted codeSet) float64 {
+	best := math.MaxInt
+	wanted.each(func(r int) { best = min(best, abs(c-r)) })
+	if best == math.MaxInt {
+		return 0
 	}
 	return math.Max(0, 1-float64(best)/classSpan)
 }
@@ -239,31 +317,70 @@ func (m *Model) Score(startupID, themeID string) (Result, error) {
 func (m *Model) explain(s *pStartup, si, ti int) Result {
 	t := &m.themes[ti]
 	ii := m.interestOf(si, int32(ti), t.company)
-	cos := m.text.model.Score(s.text.vec, t.text.vec)
-	v := m.values(s, t, &ii, cos)
-	r := Result{StartupID: s.src.ID, ThemeID: t.src.ID, CompanyID: t.src.CompanyID, Score: m.mean(&v)}
+	sim := m.text.model.Score(s.text.vec, t.text.vec)
+	pv := m.values(s, t, &ii, sim)
+	r := Result{StartupID: s.src.ID, ThemeID: t.src.ID, CompanyID: t.src.CompanyID, Score: m.mean(&pv),
+		Confidence: m.confidence(&pv)}
+	var missing []int
 	for f := range numFeatures {
+		v := pv.val[f]
 		fs := FeatureScore{Name: featureNames[f], Weight: m.weights[f]}
 		switch {
-		case math.IsNaN(v[f]):
+		case math.IsNaN(v):
 			fs.Reason = m.skipReason(f, s, t)
 			r.Skipped = append(r.Skipped, fs)
 		case m.weights[f] <= 0:
-			fs.Value = v[f]
+			fs.Value = v
 			fs.Reason = event.Text{Ja: "重みが0のため計算に含めません", En: "weight is 0: not counted"}
 			r.Skipped = append(r.Skipped, fs)
+		case pv.unknown&(1<<f) != 0:
+			fs.Value, fs.Weight, fs.Unknown = v, m.weight(f, v), true
+			fs.Reason = unknownReason(f, v)
+			r.Features = append(r.Features, fs)
+			missing = append(missing, f)
 		default:
-			fs.Value = v[f]
-			fs.Reason = m.reason(f, v[f], s, t, &ii)
+			fs.Value, fs.Weight = v, m.weight(f, v)
+			fs.Reason = m.reason(f, v, s, t, &ii)
 			r.Features = append(r.Features, fs)
 		}
 	}
+	r.ConfidenceNote = confidenceNote(r.Confidence, missing)
 	if ii.excluded != exclNone {
 		r.Excluded = true
 		r.Score = 0
 		r.ExcludedWhy = exclusionReason(ii.excluded)
 	}
 	return r
+}
+
+// fieldNames name the profile field behind each feature, for reasons.
+var fieldNames = [numFeatures]event.Text{
+	{Ja: "領域", En: "areas"}, {Ja: "技術", En: "technologies"}, {Ja: "開発ステージ", En: "development stage"},
+	{Ja: "製品種別・クラス", En: "product type or class"}, {Ja: "提携形態", En: "partnerships"},
+	{Ja: "製品説明", En: "product description"}, {Ja: "関心表明", En: "interest"}, {Ja: "埋め込み", En: "embedding"},
+}
+
+func unknownReason(f int, v float64) event.Text {
+	n := fieldNames[f]
+	return event.Text{
+		Ja: fmt.Sprintf("スタートアップの%sが未入力: 不明として低く評価（%.2f）", n.Ja, v),
+		En: fmt.Sprintf("startup gives no %s: counted as unknown (%.2f)", n.En, v)}
+}
+
+// confidenceNote is the line shown when a profile lacks fields the theme
+// asks about; empty for a complete profile.
+func confidenceNote(c float64, missing []int) event.Text {
+	if len(missing) == 0 {
+		return event.Text{}
+	}
+	var ja, en []string
+	for _, f := range missing {
+		ja = append(ja, fieldNames[f].Ja)
+		en = append(en, fieldNames[f].En)
+	}
+	return event.Text{
+		Ja: fmt.Sprintf("信頼度 %.0f%%: プロフィールに%sがありません", 100*c, strings.Join(ja, "・")),
+		En: fmt.Sprintf("confidence %.0f%%: the profile gives no %s", 100*c, strings.Join(en, ", "))}
 }
 
 func exclusionReason(k int) event.Text {
@@ -286,15 +403,15 @@ func (m *Model) skipReason(f int, s *pStartup, t *pTheme) event.Text {
 	}
 	switch f {
 	case fArea:
-		return side(s.areas == 0, "領域", "areas")
+		return side(s.areas.empty(), "領域", "areas")
 	case fTech:
-		return side(s.techs == 0, "技術", "technologies")
+		return side(s.techs.empty(), "技術", "technologies")
 	case fStage:
 		return side(s.stage < 0, "開発ステージ", "development stage")
 	case fProduct:
 		return side(s.ptype < 0 && s.class < 0, "製品種別・クラス", "product type or class")
 	case fPartner:
-		return side(s.shares == 0, "提携形態", "partnerships")
+		return side(s.shares.empty(), "提携形態", "partnerships")
 	case fText:
 		return side(s.text.vec.IsZero(), "説明文", "description")
 	case fInterest:
@@ -339,9 +456,9 @@ func (m *Model) reason(f int, val float64, s *pStartup, t *pTheme, ii *interestI
 	return event.Text{}
 }
 
-func setReason(v *event.Vocabulary, s, t uint64, ja, en string) event.Text {
-	shared := s & t
-	if shared == 0 {
+func setReason(v *event.Vocabulary, s, t codeSet, ja, en string) event.Text {
+	shared := intersect(s, t)
+	if shared.empty() {
 		sl, tl := labels(v, s), labels(v, t)
 		return event.Text{
 			Ja: fmt.Sprintf("共通の%sなし（スタートアップ: %s／テーマ: %s）", ja, sl.Ja, tl.Ja),
@@ -349,11 +466,11 @@ func setReason(v *event.Vocabulary, s, t uint64, ja, en string) event.Text {
 	}
 	l := labels(v, shared)
 	return event.Text{
-		Ja: fmt.Sprintf("共通の%s: %s（%d件中%d件／テーマ%d件）", ja, l.Ja, popcount(s), popcount(shared), popcount(t)),
-		En: fmt.Sprintf("shared %s: %s (%d of the startup's %d; theme lists %d)", en, l.En, popcount(shared), popcount(s), popcount(t))}
+		Ja: fmt.Sprintf("共通の%s: %s（%d件中%d件／テーマ%d件）", ja, l.Ja, s.count(), shared.count(), t.count()),
+		En: fmt.Sprintf("shared %s: %s (%d of the startup's %d; theme lists %d)", en, l.En, shared.count(), s.count(), t.count())}
 }
 
-func stageReason(s, lo, hi int8) event.Text {
+func stageReason(s, lo, hi int16) event.Text {
 	sl := label(event.DevStages, s)
 	var wj, we string
 	switch {
@@ -381,9 +498,9 @@ func stageReason(s, lo, hi int8) event.Text {
 
 func productReason(s *pStartup, t *pTheme) event.Text {
 	var ja, en []string
-	if t.ptypes != 0 && s.ptype >= 0 {
+	if !t.ptypes.empty() && s.ptype >= 0 {
 		l := label(event.ProductTypes, s.ptype)
-		if t.ptypes&(1<<uint(s.ptype)) != 0 {
+		if t.ptypes.has(int(s.ptype)) {
 			ja = append(ja, "製品種別: "+l.Ja+"（希望どおり）")
 			en = append(en, "product type: "+l.En+" (wanted)")
 		} else {
@@ -392,7 +509,7 @@ func productReason(s *pStartup, t *pTheme) event.Text {
 			en = append(en, "product type: "+l.En+" (wanted: "+w.En+")")
 		}
 	}
-	if t.classes != 0 && s.class >= 0 {
+	if !t.classes.empty() && s.class >= 0 {
 		l, w := label(event.DeviceClasses, s.class), labels(event.DeviceClasses, t.classes)
 		ja = append(ja, "クラス: "+l.Ja+"（希望: "+w.Ja+"）")
 		en = append(en, "class: "+l.En+" (wanted: "+w.En+")")
