@@ -62,4 +62,3 @@ func plainCharTFIDF(t1, t2 []string) []float64 {
 	}
 	return out
 }
-
