@@ -137,6 +137,75 @@ type planner struct {
 	shown    map[string]string // target → header as written
 	cols     map[string]*column
 	seen     map[string]int // record key → first row
+	index    *storedIndex
+}
+
+// storedIndex finds stored records by ID and by folded name without a scan
+// per row.
+type storedIndex struct {
+	startups, companies, themes map[string]any
+	names                       map[string]any // entity + "\x00" + folded name (+ company for themes)
+	availability                map[string][]int
+	interests                   map[string]bool
+}
+
+func interestKey(in event.Interest) string {
+	return fmt.Sprint(in.Kind, "\x00", in.StartupID, "\x00", in.CompanyID, "\x00", in.ThemeID, "\x00", in.By)
+}
+
+func (p *planner) idx() *storedIndex {
+	if p.index != nil {
+		return p.index
+	}
+	ix := &storedIndex{startups: map[string]any{}, companies: map[string]any{}, themes: map[string]any{}, names: map[string]any{},
+		availability: map[string][]int{}, interests: map[string]bool{}}
+	for _, a := range p.st.Availability {
+		ix.availability[string(a.Kind)+"\x00"+a.ID] = a.Unavailable
+	}
+	for _, in := range p.st.Interests {
+		ix.interests[interestKey(in)] = true
+	}
+	name := func(entity string, t event.Text, extra string, rec any) {
+		for _, n := range []string{t.Ja, t.En} {
+			if k := fold(n); k != "" {
+				key := entity + "\x00" + extra + "\x00" + k
+				if _, dup := ix.names[key]; !dup {
+					ix.names[key] = rec
+				}
+			}
+		}
+	}
+	for _, s := range p.st.Startups {
+		ix.startups[s.ID] = s
+		name(event.EntityStartup, s.Name, "", s)
+	}
+	for _, c := range p.st.Companies {
+		ix.companies[c.ID] = c
+		name(event.EntityCompany, c.Name, "", c)
+	}
+	for _, t := range p.st.Themes {
+		ix.themes[t.ID] = t
+		name(event.EntityTheme, t.Title, t.CompanyID, t)
+		name(event.EntityTheme, t.Title, "", t)
+	}
+	p.index = ix
+	return ix
+}
+
+// byName finds a stored record by its folded Japanese or English name.
+func (p *planner) byName(entity string, t event.Text, extra string) any {
+	ix := p.idx()
+	for _, n := range []string{t.Ja, t.En} {
+		if k := fold(n); k != "" {
+			if r, ok := ix.names[entity+"\x00"+extra+"\x00"+k]; ok {
+				return r
+			}
+			if t.Ja != "" {
+				break // the Japanese name decides when there is one
+			}
+		}
+	}
+	return nil
 }
 
 // BuildPlan maps t's rows with m against what is stored and returns the
@@ -599,17 +668,12 @@ func (p *planner) resolveCompany(rc *rowCells, t *event.Theme) {
 	if !rc.has("company_id") || t.CompanyID == "" {
 		return
 	}
-	for _, c := range p.st.Companies {
-		if c.ID == t.CompanyID {
-			return
-		}
+	if _, ok := p.idx().companies[t.CompanyID]; ok {
+		return
 	}
-	k := fold(t.CompanyID)
-	for _, c := range p.st.Companies {
-		if fold(c.Name.Ja) == k || fold(c.Name.En) == k {
-			t.CompanyID = c.ID
-			return
-		}
+	if c, ok := p.byName(event.EntityCompany, event.Text{Ja: t.CompanyID}, "").(*event.Company); ok {
+		t.CompanyID = c.ID
+		return
 	}
 	rc.problem("company_id", unknownCompany(t.CompanyID))
 }
@@ -617,34 +681,20 @@ func (p *planner) resolveCompany(rc *rowCells, t *event.Theme) {
 // find returns the stored record with id, or (for a row without ID) the
 // one with the same name.
 func (p *planner) find(entity, id string, rec any) any {
-	switch entity {
-	case event.EntityStartup:
-		r := rec.(*event.Startup)
-		for _, s := range p.st.Startups {
-			if id != "" && s.ID == id || id == "" && sameName(s.Name, r.Name) {
-				return s
-			}
-		}
-	case event.EntityCompany:
-		r := rec.(*event.Company)
-		for _, c := range p.st.Companies {
-			if id != "" && c.ID == id || id == "" && sameName(c.Name, r.Name) {
-				return c
-			}
-		}
-	case event.EntityTheme:
-		r := rec.(*event.Theme)
-		for _, t := range p.st.Themes {
-			if id != "" && t.ID == id || id == "" && t.CompanyID == r.CompanyID && sameName(t.Title, r.Title) {
-				return t
-			}
-		}
+	ix := p.idx()
+	byID := map[string]map[string]any{event.EntityStartup: ix.startups, event.EntityCompany: ix.companies, event.EntityTheme: ix.themes}[entity]
+	if id != "" {
+		return byID[id]
+	}
+	switch r := rec.(type) {
+	case *event.Startup:
+		return p.byName(entity, r.Name, "")
+	case *event.Company:
+		return p.byName(entity, r.Name, "")
+	case *event.Theme:
+		return p.byName(entity, r.Title, r.CompanyID)
 	}
 	return nil
-}
-
-func sameName(a, b event.Text) bool {
-	return b.Ja != "" && fold(a.Ja) == fold(b.Ja) || b.Ja == "" && b.En != "" && fold(a.En) == fold(b.En)
 }
 
 // stableID derives an ID from a record's name, so a file without IDs

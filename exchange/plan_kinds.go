@@ -14,34 +14,23 @@ import (
 // participant resolves an ID or a name to a participant of the event:
 // a startup or a company (kind restricts it when not empty).
 func (p *planner) participant(s string, kind event.ParticipantKind) (event.ParticipantKind, string, bool) {
+	ix := p.idx()
 	id := strings.TrimSpace(event.FoldWidth(s))
+	if _, ok := ix.startups[id]; ok && kind != event.KindCompany {
+		return event.KindStartup, id, true
+	}
+	if _, ok := ix.companies[id]; ok && kind != event.KindStartup {
+		return event.KindCompany, id, true
+	}
+	name := event.Text{Ja: s}
 	if kind != event.KindCompany {
-		for _, x := range p.st.Startups {
-			if x.ID == id {
-				return event.KindStartup, x.ID, true
-			}
+		if r, ok := p.byName(event.EntityStartup, name, "").(*event.Startup); ok {
+			return event.KindStartup, r.ID, true
 		}
 	}
 	if kind != event.KindStartup {
-		for _, x := range p.st.Companies {
-			if x.ID == id {
-				return event.KindCompany, x.ID, true
-			}
-		}
-	}
-	k := fold(s)
-	if kind != event.KindCompany {
-		for _, x := range p.st.Startups {
-			if fold(x.Name.Ja) == k || fold(x.Name.En) == k {
-				return event.KindStartup, x.ID, true
-			}
-		}
-	}
-	if kind != event.KindStartup {
-		for _, x := range p.st.Companies {
-			if fold(x.Name.Ja) == k || fold(x.Name.En) == k {
-				return event.KindCompany, x.ID, true
-			}
+		if r, ok := p.byName(event.EntityCompany, name, "").(*event.Company); ok {
+			return event.KindCompany, r.ID, true
 		}
 	}
 	return kind, id, false
@@ -94,15 +83,13 @@ func (p *planner) availabilityRow(rc *rowCells) {
 		return
 	}
 	pr := PlannedRecord{Row: rc.row, ID: id, New: true}
-	for _, old := range p.st.Availability {
-		if old.Kind == kind && old.ID == id {
-			pr.New = false
-			if slices.Equal(old.Unavailable, slots) {
-				p.plan.Unchanged++
-				return
-			}
-			pr.Changes = []FieldChange{slotChange(ev, old.Unavailable, slots)}
+	if old, ok := p.idx().availability[key]; ok {
+		pr.New = false
+		if slices.Equal(old, slots) {
+			p.plan.Unchanged++
+			return
 		}
+		pr.Changes = []FieldChange{slotChange(ev, old, slots)}
 	}
 	if pr.New {
 		p.plan.New++
@@ -313,17 +300,15 @@ func (p *planner) interestRow(rc *rowCells) {
 		p.validation(rc, err)
 		return
 	}
-	key := fmt.Sprint(in.Kind, "\x00", in.StartupID, "\x00", in.CompanyID, "\x00", in.ThemeID, "\x00", in.By)
+	key := interestKey(in)
 	if first, dup := p.seen[key]; dup {
 		rc.problem("", event.Text{Ja: fmt.Sprintf("%d行目と同じ内容の行です（重複行）", first), En: fmt.Sprintf("repeats row %d (a duplicate row)", first)})
 		return
 	}
 	p.seen[key] = rc.row
-	for _, old := range p.st.Interests {
-		if old.Kind == in.Kind && old.StartupID == in.StartupID && old.CompanyID == in.CompanyID && old.ThemeID == in.ThemeID && old.By == in.By {
-			p.plan.Unchanged++
-			return
-		}
+	if p.idx().interests[key] {
+		p.plan.Unchanged++
+		return
 	}
 	p.plan.New++
 	p.plan.Records = append(p.plan.Records, PlannedRecord{Row: rc.row, ID: in.StartupID + "–" + in.CompanyID, New: true})
@@ -332,19 +317,11 @@ func (p *planner) interestRow(rc *rowCells) {
 
 // theme finds a stored theme by ID or title.
 func (p *planner) theme(s string) *event.Theme {
-	id := strings.TrimSpace(event.FoldWidth(s))
-	for _, t := range p.st.Themes {
-		if t.ID == id {
-			return t
-		}
+	if t, ok := p.idx().themes[strings.TrimSpace(event.FoldWidth(s))].(*event.Theme); ok {
+		return t
 	}
-	k := fold(s)
-	for _, t := range p.st.Themes {
-		if fold(t.Title.Ja) == k || fold(t.Title.En) == k {
-			return t
-		}
-	}
-	return nil
+	t, _ := p.byName(event.EntityTheme, event.Text{Ja: s}, "").(*event.Theme)
+	return t
 }
 
 // eventCopy is the event the plan changes: the batch's (after an earlier

@@ -1,14 +1,17 @@
 package exchange
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -165,7 +168,11 @@ func (t *Table) problem(row int, reason event.Text) {
 // gives its value to every cell it covers, so a value merged over several
 // rows or a header merged over two columns applies to each.
 func ReadXLSXTable(ctx context.Context, name string, r io.Reader, opt TableOptions) (*Table, error) {
-	f, err := excelize.OpenReader(io.LimitReader(r, MaxFileSize+1))
+	data, err := readLimited(ctx, name, r)
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, &event.Error{Code: event.EInvalid, Err: err, Message: event.Text{
 			Ja: fmt.Sprintf("%s: Excel ファイル（.xlsx）として読めません", name),
@@ -224,7 +231,7 @@ func ReadXLSXTable(ctx context.Context, name string, r io.Reader, opt TableOptio
 	if err := rows.Error(); err != nil {
 		return nil, fmt.Errorf("%s: sheet %s: %w", name, sheet, err)
 	}
-	merged, err := f.GetMergeCells(sheet)
+	merged, err := mergedRanges(data, sheet)
 	if err != nil {
 		return nil, fmt.Errorf("%s: sheet %s: merged cells: %w", name, sheet, err)
 	}
@@ -232,8 +239,94 @@ func ReadXLSXTable(ctx context.Context, name string, r io.Reader, opt TableOptio
 	return t, nil
 }
 
+// mergedRanges lists the merged ranges ("A1:G1") of sheet by reading the
+// workbook's parts directly: excelize's GetMergeCells decodes the whole
+// worksheet into memory, which for a 20,000-row sheet costs seconds.
+func mergedRanges(data []byte, sheet string) ([]string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	read := func(path string) ([]byte, error) {
+		for _, f := range zr.File {
+			if f.Name == path {
+				rc, err := f.Open()
+				if err != nil {
+					return nil, err
+				}
+				defer rc.Close()
+				return io.ReadAll(io.LimitReader(rc, 1<<30))
+			}
+		}
+		return nil, nil
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	wbData, err := read("xl/workbook.xml")
+	if err != nil || wbData == nil {
+		return nil, err
+	}
+	relData, err := read("xl/_rels/workbook.xml.rels")
+	if err != nil || relData == nil {
+		return nil, err
+	}
+	if err := xml.Unmarshal(wbData, &wb); err != nil {
+		return nil, err
+	}
+	if err := xml.Unmarshal(relData, &rels); err != nil {
+		return nil, err
+	}
+	target := ""
+	for _, sh := range wb.Sheets {
+		if sh.Name != sheet {
+			continue
+		}
+		for _, r := range rels.Rels {
+			if r.ID == sh.RID {
+				target = r.Target
+			}
+		}
+	}
+	if target == "" {
+		return nil, nil
+	}
+	if strings.HasPrefix(target, "/") {
+		target = strings.TrimPrefix(target, "/")
+	} else {
+		target = "xl/" + target
+	}
+	xmlData, err := read(target)
+	if err != nil {
+		return nil, err
+	}
+	i := bytes.Index(xmlData, []byte("<mergeCells"))
+	if i < 0 {
+		i = bytes.Index(xmlData, []byte(":mergeCells"))
+	}
+	if i < 0 {
+		return nil, nil
+	}
+	var out []string
+	for _, m := range reMergeRef.FindAllSubmatch(xmlData[i:], -1) {
+		out = append(out, string(m[1]))
+	}
+	return out, nil
+}
+
+var reMergeRef = regexp.MustCompile(`<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"`)
+
 // fillMerged copies the value of each merged range into every cell of it.
-func (t *Table) fillMerged(merged []excelize.MergeCell) {
+func (t *Table) fillMerged(merged []string) {
 	if len(merged) == 0 {
 		return
 	}
@@ -242,9 +335,13 @@ func (t *Table) fillMerged(merged []excelize.MergeCell) {
 		byRow[r.Row] = i
 	}
 	for _, m := range merged {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		v := m.GetCellValue()
+		a, b, _ := strings.Cut(m, ":")
+		c1, r1, err1 := excelize.CellNameToCoordinates(a)
+		c2, r2, err2 := excelize.CellNameToCoordinates(b)
+		v := ""
+		if i, ok := byRow[r1]; ok && err1 == nil && c1-1 < len(t.Rows[i].Cells) {
+			v = t.Rows[i].Cells[c1-1]
+		}
 		if err1 != nil || err2 != nil || strings.TrimSpace(v) == "" {
 			continue
 		}
