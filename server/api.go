@@ -46,16 +46,20 @@ func (s *Server) routes() http.Handler {
 	s.onlineRoutes(mux)
 	route("GET "+api.PathMe, s.getMe)
 	route("PUT "+api.PathMe, s.putMe)
+	route("PATCH "+api.PathMe, s.patchMe)
 	route("GET "+api.PathInterests, s.getInterests)
 	route("PUT "+api.PathInterests, s.putInterests)
+	route("PUT "+api.PathInterest, s.putInterest)
 	route("GET "+api.PathMeetings, s.getMeetings)
 	route("GET "+api.PathMeetingsICS, s.getICS)
 	route("GET "+api.PathThemes, s.getThemes)
 	// Routes that name a startup: a token reaches only its own.
 	route("GET "+api.PathStartup, s.own(s.getMe))
 	route("PUT "+api.PathStartup, s.own(s.putMe))
+	route("PATCH "+api.PathStartup, s.own(s.patchMe))
 	route("GET "+api.PathStartup+"/interests", s.own(s.getInterests))
 	route("PUT "+api.PathStartup+"/interests", s.own(s.putInterests))
+	route("PUT "+api.PathStartup+"/interests/{theme}", s.own(s.putInterest))
 	route("GET "+api.PathStartup+"/meetings", s.own(s.getMeetings))
 	mux.HandleFunc(api.Prefix, func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &event.Error{Code: event.ENotFound, Message: event.T("APIが見つかりません", "no such API route")})
@@ -298,7 +302,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.As(err, &fe):
 		body.Field = fe.field
-		status = http.StatusBadRequest
+		if code == event.EInvalid {
+			status = http.StatusBadRequest
+		}
 	case errors.As(err, &ve):
 		body.Errors = ve.Errors
 		if len(ve.Errors) > 0 {
@@ -307,6 +313,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			body.Message = f.Field + ": " + f.Message.In(lang)
 		}
 	case errors.As(err, &ce) && ce.Current != nil:
+		body.Field = "version" // the version sent is not the stored one
 		cur, merr := json.Marshal(ce.Current)
 		if merr != nil {
 			s.log.Error("encode conflict record", "path", r.URL.Path, "err", merr.Error())
@@ -345,127 +352,8 @@ func (s *Server) getMe(w http.ResponseWriter, r *http.Request, p principal) erro
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, st)
+	writeJSON(w, http.StatusOK, api.StartupJSON(st))
 	return nil
-}
-
-func (s *Server) putMe(w http.ResponseWriter, r *http.Request, p principal) error {
-	var in event.Startup
-	if err := decodeJSON(http.MaxBytesReader(w, r.Body, s.maxBody), s.maxBody, &in); err != nil {
-		return err
-	}
-	if in.ID != "" && in.ID != p.startupID {
-		return errOther
-	}
-	in.ID = p.startupID
-	in.UpdatedAt = time.Time{}
-	if in.Version <= 0 {
-		return &event.ValidationError{Entity: "startup", ID: in.ID, Errors: []event.FieldError{{
-			Field: "version", Code: event.FieldRequired,
-			Message: event.T("更新には読み込んだ版番号が必要です", "is required: send the version you loaded"),
-		}}}
-	}
-	if err := in.Validate(); err != nil {
-		return err
-	}
-	err := s.write(r.Context(), func() error { return s.store.SaveStartup(r.Context(), "startup:"+p.startupID, &in) })
-	if err != nil {
-		var ce *event.ConflictError
-		if errors.As(err, &ce) && ce.Current == nil {
-			if cur, cerr := s.store.Startup(r.Context(), p.startupID); cerr == nil {
-				ce.Current = cur
-			}
-		}
-		return err
-	}
-	writeJSON(w, http.StatusOK, &in)
-	return nil
-}
-
-// MaxInterests caps the theme IDs in one interests update.
-const MaxInterests = 1000
-
-func (s *Server) loadInterests(ctx context.Context, startupID string) (api.Interests, error) {
-	all, err := s.store.Interests(ctx)
-	if err != nil {
-		return api.Interests{}, err
-	}
-	out := api.Interests{Apply: []string{}, NoThanks: []string{}}
-	for _, in := range all {
-		if in.StartupID != startupID || in.By != event.KindStartup || in.ThemeID == "" {
-			continue
-		}
-		switch in.Kind {
-		case event.InterestApply:
-			out.Apply = append(out.Apply, in.ThemeID)
-		case event.InterestNoThanks:
-			out.NoThanks = append(out.NoThanks, in.ThemeID)
-		}
-	}
-	sort.Strings(out.Apply)
-	sort.Strings(out.NoThanks)
-	return out, nil
-}
-
-func (s *Server) getInterests(w http.ResponseWriter, r *http.Request, p principal) error {
-	in, err := s.loadInterests(r.Context(), p.startupID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, in)
-	return nil
-}
-
-func (s *Server) putInterests(w http.ResponseWriter, r *http.Request, p principal) error {
-	var body api.Interests
-	if err := decodeJSON(http.MaxBytesReader(w, r.Body, s.maxBody), s.maxBody, &body); err != nil {
-		return err
-	}
-	themes, err := s.store.Themes(r.Context())
-	if err != nil {
-		return err
-	}
-	byID := make(map[string]*event.Theme, len(themes))
-	for _, t := range themes {
-		byID[t.ID] = t
-	}
-	var fe []event.FieldError
-	if len(body.Apply)+len(body.NoThanks) > MaxInterests {
-		fe = append(fe, event.FieldError{Field: "apply", Code: event.FieldTooLong,
-			Message: event.T(fmt.Sprintf("%d件以内にしてください", MaxInterests), fmt.Sprintf("must have at most %d entries in all", MaxInterests))})
-	}
-	seen := map[string]bool{}
-	var list []event.Interest
-	check := func(field string, ids []string, kind event.InterestKind) {
-		for i, id := range ids {
-			f := fmt.Sprintf("%s[%d]", field, i)
-			t := byID[id]
-			switch {
-			case t == nil:
-				fe = append(fe, event.FieldError{Field: f, Code: event.FieldUnknown,
-					Message: event.T(fmt.Sprintf("テーマ「%s」はありません", id), fmt.Sprintf("no theme %q", id))})
-			case seen[id]:
-				fe = append(fe, event.FieldError{Field: f, Code: event.FieldDup,
-					Message: event.T(fmt.Sprintf("テーマ「%s」が重複しています", id), fmt.Sprintf("theme %q is listed twice", id))})
-			default:
-				list = append(list, event.Interest{Kind: kind, StartupID: p.startupID, CompanyID: t.CompanyID, ThemeID: id, By: event.KindStartup})
-			}
-			seen[id] = true
-		}
-	}
-	if len(fe) == 0 {
-		check("apply", body.Apply, event.InterestApply)
-		check("no_thanks", body.NoThanks, event.InterestNoThanks)
-	}
-	if len(fe) > 0 {
-		return &event.ValidationError{Entity: "interests", ID: p.startupID, Errors: fe}
-	}
-	if err := s.write(r.Context(), func() error {
-		return s.store.SetStartupInterests(r.Context(), "startup:"+p.startupID, p.startupID, list)
-	}); err != nil {
-		return err
-	}
-	return s.getInterests(w, r, p)
 }
 
 func (s *Server) loadEvent(ctx context.Context) (*event.Event, error) {

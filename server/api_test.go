@@ -28,7 +28,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	f.clock.t = time.Now().Add(2 * time.Minute) // past expired's expiry, within the others'
 
 	s1 := f.me(own)
-	put := map[string]any{"version": s1.Version, "name": map[string]string{"ja": "メドテックα", "en": "MedTech Alpha"}}
+	put := api.StartupBody(s1)
 	routes := []struct {
 		method, path string
 		body         any
@@ -41,7 +41,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 		{"GET", "/api/v1/startups/S1", nil},
 		{"GET", "/api/v1/startups/S1/meetings", nil},
 		{"GET", "/api/v1/startups/S1/interests", nil},
-		{"PUT", "/api/v1/startups/S1/interests", map[string]any{"apply": []string{}, "no_thanks": []string{}}},
+		{"PUT", "/api/v1/startups/S1/interests/T1", map[string]any{"state": "apply"}},
+		{"PUT", "/api/v1/me/interests/T2", map[string]any{"state": "none"}},
 	}
 	tokens := []struct {
 		name, token string
@@ -137,9 +138,7 @@ func TestValidationErrors(t *testing.T) {
 	f := newFixture(t, Options{RateBurst: 1000})
 	tok := f.invite("S1", time.Hour)
 	s := f.me(tok)
-	base := func() map[string]any {
-		return map[string]any{"version": s.Version, "name": map[string]string{"ja": "メドテックα", "en": "MedTech Alpha"}}
-	}
+	base := func() map[string]any { return api.StartupBody(s) }
 	cases := []struct {
 		name      string
 		body      any
@@ -159,9 +158,14 @@ func TestValidationErrors(t *testing.T) {
 		{"no version", func() any { b := base(); delete(b, "version"); return b }(), 422, "version", event.FieldRequired},
 		{"unknown field", func() any { b := base(); b["is_admin"] = true; return b }(), 400, "is_admin", ""},
 		{"wrong type", func() any { b := base(); b["headcount"] = "many"; return b }(), 400, "headcount", ""},
-		{"malformed", `{"version": 1,`, 400, "", ""},
-		{"two objects", `{"version":1}{"version":2}`, 400, "", ""},
-		{"array", `[1,2]`, 400, "", ""},
+		{"malformed", `{"version": 1,`, 400, "body", ""},
+		{"two objects", `{"version":1}{"version":2}`, 400, "body", ""},
+		{"array", `[1,2]`, 400, "body", ""},
+		{"invisible name", func() any { b := base(); b["name"] = map[string]string{"ja": "\u200b", "en": "\u202e"}; return b }(), 422, "name.en", event.FieldControl},
+		{"zero-width only", func() any { b := base(); b["name"] = map[string]string{"ja": "\u200b\u200b", "en": ""}; return b }(), 422, "name", event.FieldInvisible},
+		{"NUL name", func() any { b := base(); b["name"] = map[string]string{"ja": "\x00"}; return b }(), 422, "name.ja", event.FieldControl},
+		{"control in summary", func() any { b := base(); b["product_summary"] = map[string]string{"ja": "a\x1bb"}; return b }(), 422, "product_summary.ja", event.FieldControl},
+		{"invalid UTF-8", []byte("{\"version\":1,\"name\":{\"ja\":\"\xff\",\"en\":\"\"}}"), 422, "name.ja", event.FieldFormat},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -188,7 +192,7 @@ func TestValidationErrors(t *testing.T) {
 		t.Fatalf("a rejected update was stored: version %d → %d", s.Version, got.Version)
 	}
 	// Interests: unknown and duplicate themes.
-	r := f.do("PUT", "/api/v1/me/interests", tok, map[string]any{"apply": []string{"T1", "T9", "T1"}})
+	r := f.do("PUT", "/api/v1/me/interests", tok, map[string]any{"apply": []string{"T1", "T9", "T1"}, "version": "x"})
 	e := r.apiErr(t)
 	if r.status != 422 || len(e.Errors) != 2 || e.Errors[0].Field != "apply[1]" || e.Errors[1].Code != event.FieldDup {
 		t.Fatalf("interests: %d %s", r.status, r.body)
@@ -203,7 +207,7 @@ func TestStaleVersionConflict(t *testing.T) {
 
 	first := *s
 	first.ProductName = event.T("心電AI", "ECG AI")
-	r := f.do("PUT", "/api/v1/me", tok, first)
+	r := f.do("PUT", "/api/v1/me", tok, api.StartupBody(&first))
 	if r.status != 200 {
 		t.Fatalf("first save: %d %s", r.status, r.body)
 	}
@@ -215,7 +219,7 @@ func TestStaleVersionConflict(t *testing.T) {
 
 	second := *s // still carries v0
 	second.Headcount = 12
-	r = f.do("PUT", "/api/v1/me", tok, second)
+	r = f.do("PUT", "/api/v1/me", tok, api.StartupBody(&second))
 	if r.status != 409 {
 		t.Fatalf("stale save: %d %s", r.status, r.body)
 	}
@@ -232,7 +236,7 @@ func TestStaleVersionConflict(t *testing.T) {
 	}
 	// Resending on top of the current version keeps both changes.
 	cur.Headcount = 12
-	if r := f.do("PUT", "/api/v1/me", tok, cur); r.status != 200 {
+	if r := f.do("PUT", "/api/v1/me", tok, api.StartupBody(cur)); r.status != 200 {
 		t.Fatalf("merged save: %d %s", r.status, r.body)
 	}
 	if got := f.me(tok); got.Headcount != 12 || got.ProductName.Ja != "心電AI" || got.Version != v0+2 {
@@ -255,7 +259,7 @@ func TestBodyLimit(t *testing.T) {
 	}
 	// Just under the limit is accepted.
 	ok := fmt.Sprintf(`{"version":%d,"name":{"ja":"x"},"product_summary":{"ja":%q}}`, s.Version, strings.Repeat("a", 3<<10))
-	if r := f.do("PUT", "/api/v1/me", tok, ok); r.status != 200 {
+	if r := f.do("PATCH", "/api/v1/me", tok, ok); r.status != 200 {
 		t.Fatalf("body under the limit: %d %s", r.status, r.body)
 	}
 }
@@ -285,7 +289,8 @@ func TestRateLimitPerToken(t *testing.T) {
 func TestInterestsRoundTrip(t *testing.T) {
 	f := newFixture(t, Options{})
 	tok := f.invite("S1", time.Hour)
-	r := f.do("PUT", "/api/v1/me/interests", tok, api.Interests{Apply: []string{"T2", "T1"}, NoThanks: []string{}})
+	v0 := api.InterestsVersion(nil, nil)
+	r := f.do("PUT", "/api/v1/me/interests", tok, api.Interests{Apply: []string{"T2", "T1"}, NoThanks: []string{}, Version: v0})
 	if r.status != 200 {
 		t.Fatalf("%d %s", r.status, r.body)
 	}
@@ -311,7 +316,7 @@ func TestInterestsRoundTrip(t *testing.T) {
 		t.Fatalf("stored %d applications, want 2", n)
 	}
 	// Replacing with one application removes the other.
-	f.do("PUT", "/api/v1/me/interests", tok, api.Interests{Apply: []string{"T1"}, NoThanks: []string{"T2"}})
+	f.do("PUT", "/api/v1/me/interests", tok, api.Interests{Apply: []string{"T1"}, NoThanks: []string{"T2"}, Version: got.Version})
 	json.Unmarshal(f.do("GET", "/api/v1/me/interests", tok, nil).body, &got)
 	if strings.Join(got.Apply, ",") != "T1" || strings.Join(got.NoThanks, ",") != "T2" {
 		t.Fatalf("after replace %+v", got)

@@ -19,17 +19,39 @@ import (
 // Errors are *event.Error (too_large or invalid) with the field named where
 // the decoder knows it.
 func decodeJSON(body io.Reader, limit int64, v any) error {
+	_, err := decodeJSONKeys(body, limit, v)
+	return err
+}
+
+// decodeJSONKeys is decodeJSON that also returns the object's top-level
+// keys, so a handler can tell a field sent empty from one left out.
+func decodeJSONKeys(body io.Reader, limit int64, v any) (map[string]bool, error) {
 	data, err := io.ReadAll(io.LimitReader(body, limit+1))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return tooLarge(limit)
+			return nil, tooLarge(limit)
 		}
-		return badJSON("", "could not read the request body")
+		return nil, badJSON("", "could not read the request body")
 	}
 	if int64(len(data)) > limit {
-		return tooLarge(limit)
+		return nil, tooLarge(limit)
 	}
+	if err := decodeBytes(data, v); err != nil {
+		return nil, err
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, badJSON("", "the body must be one JSON object")
+	}
+	keys := make(map[string]bool, len(raw))
+	for k := range raw {
+		keys[k] = true
+	}
+	return keys, nil
+}
+
+func decodeBytes(data []byte, v any) error {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return badJSON("", "the body must be one JSON object")
@@ -78,19 +100,21 @@ type fieldError struct {
 func (e *fieldError) Error() string { return e.field + ": " + e.err.Error() }
 func (e *fieldError) Unwrap() error { return e.err }
 
+// badJSON is a malformed request (400). Every refusal names a field; one
+// about the request as a whole names "body".
 func badJSON(field, en string) error {
 	e := &event.Error{Code: event.EInvalid, Message: event.Text{Ja: "リクエストの形式が正しくありません", En: en}}
 	if field == "" {
-		return e
+		field = "body"
 	}
 	return &fieldError{err: e, field: field}
 }
 
 func tooLarge(limit int64) error {
-	return &event.Error{Code: event.ETooLarge, Message: event.Text{
+	return &fieldError{field: "body", err: &event.Error{Code: event.ETooLarge, Message: event.Text{
 		Ja: fmt.Sprintf("リクエストが大きすぎます（上限 %d KB）", limit>>10),
 		En: fmt.Sprintf("request body too large (limit %d KiB)", limit>>10),
-	}}
+	}}}
 }
 
 // invalidUTF8At is the byte offset of the first invalid UTF-8 sequence in b,

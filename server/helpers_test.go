@@ -21,7 +21,7 @@ import (
 // startups (S1, S2), a company with two themes and a meeting for each
 // startup, plus a server over it.
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	db    *storage.DB
 	srv   *Server
 	http  *httptest.Server
@@ -55,7 +55,7 @@ func seedBatch() *event.Batch {
 	}
 }
 
-func newFixture(t *testing.T, opts Options) *fixture {
+func newFixture(t testing.TB, opts Options) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "event.db"))

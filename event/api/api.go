@@ -1,8 +1,11 @@
 package api
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,9 +17,13 @@ import (
 const (
 	// Prefix starts every API route.
 	Prefix = "/api/"
-	// PathMe is GET and PUT of the link's startup: an event.Startup body.
-	// A PUT must carry the version it loaded; a stale one answers 409 with
-	// the stored record in [Error.Current].
+	// PathMe is GET, PUT and PATCH of the link's startup: an event.Startup
+	// body (GET: [StartupJSON], every field). A PUT must carry the version it
+	// loaded and every field the startup may edit ([StartupBody]); one left
+	// out is a 422 naming it, never a silent clear. A PATCH changes only the
+	// fields it names. A stale version answers 409 with the stored record in
+	// [Error.Current]; a change to an organizer-owned field (max_meetings,
+	// id) answers 403 naming it.
 	PathMe = "/api/v1/me"
 	// PathInterests is GET and PUT of an [Interests] body.
 	PathInterests = "/api/v1/me/interests"
@@ -98,6 +105,9 @@ func DecodeStartup(status int, body []byte) (*event.Startup, error) {
 type Interests struct {
 	Apply    []string `json:"apply"`
 	NoThanks []string `json:"no_thanks"`
+	// Version is InterestsVersion of the lists as stored (in answers); a
+	// whole-list PUT must carry the version it read, else 409.
+	Version string `json:"version,omitempty"`
 }
 
 // PublicEvent is the part of the event settings a startup may see (no
@@ -172,3 +182,87 @@ type Meetings struct {
 	Event    PublicEvent `json:"event"`
 	Meetings []Meeting   `json:"meetings"`
 }
+
+// StartupJSON is the body of GET [PathMe]: every field of the schema with
+// its value, zero values included (event.Startup's own JSON leaves them
+// out), so that a client can send every field back.
+func StartupJSON(s *event.Startup) map[string]any {
+	m := startupFields(s, func(*event.Field) bool { return true })
+	m["version"] = s.Version
+	if !s.UpdatedAt.IsZero() {
+		m["updated_at"] = s.UpdatedAt
+	}
+	return m
+}
+
+// StartupBody is the body of a PUT of [PathMe] for s: the id, the version
+// it was loaded at and every field a startup may edit (event.EditorStartup),
+// zero values included. A PUT that leaves one out is refused (422), and
+// organizer-owned fields are not sent: the server refuses a change to them
+// (403).
+func StartupBody(s *event.Startup) map[string]any {
+	m := startupFields(s, func(f *event.Field) bool { return f.EditableBy(event.EditorStartup) })
+	m["id"] = s.ID
+	m["version"] = s.Version
+	return m
+}
+
+func startupFields(s *event.Startup, keep func(*event.Field) bool) map[string]any {
+	fs := event.StartupFields()
+	m := make(map[string]any, len(fs)+2)
+	for i := range fs {
+		f := &fs[i]
+		if !keep(f) {
+			continue
+		}
+		switch {
+		case f.Type.Bilingual():
+			m[f.Name] = *f.Text(s)
+		case f.Type.Number():
+			m[f.Name] = *f.Int(s)
+		case f.Type.List():
+			l := *f.List(s)
+			if l == nil {
+				l = []string{}
+			}
+			m[f.Name] = l
+		default:
+			m[f.Name] = *f.String(s)
+		}
+	}
+	return m
+}
+
+// InterestStates of PUT [PathInterests]/{theme}: one theme's statement.
+const (
+	InterestApply    = "apply"
+	InterestNoThanks = "no_thanks"
+	InterestNone     = "none"
+)
+
+// InterestItem is the body of PUT [PathInterests]+"/{theme}": the one
+// theme's new state (apply, no_thanks or none). Each theme is written on
+// its own, so two tabs or a burst of clicks never erase each other.
+type InterestItem struct {
+	State string `json:"state"`
+}
+
+// InterestsVersion is the version of a startup's set of statements: a hash
+// of the sorted lists, so a whole-list PUT can be refused when the set
+// changed since it was read.
+func InterestsVersion(apply, noThanks []string) string {
+	a, n := slices.Clone(apply), slices.Clone(noThanks)
+	slices.Sort(a)
+	slices.Sort(n)
+	h := sha256.New()
+	for _, id := range a {
+		h.Write([]byte("a:" + id + "\n"))
+	}
+	for _, id := range n {
+		h.Write([]byte("n:" + id + "\n"))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// PathInterest is the http.ServeMux pattern of one theme's statement.
+const PathInterest = PathInterests + "/{theme}"

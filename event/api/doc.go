@@ -5,7 +5,7 @@
 // error body of every failed request ([Error], which carries the stored record
 // with a 409), the interests body ([Interests]), the themes listing
 // ([Themes], [PublicEvent], [PublicCompany]) and the startup's meetings
-// ([Meetings], [Meeting]). GET and PUT [PathMe] carry an [event.Startup] as is.
+// ([Meetings], [Meeting]). GET and PUT [PathMe] carry an [event.Startup] with every field ([StartupJSON], [StartupBody]); PATCH only the fields it names.
 // The route paths are constants, and the helpers here are pure: they convert
 // between these bodies and the event types and decode answers.
 //

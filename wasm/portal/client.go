@@ -71,7 +71,7 @@ func (c *Client) Me(ctx context.Context) (*event.Startup, error) {
 // version it returns the stored record and an *api.Error with code conflict.
 func (c *Client) SaveMe(ctx context.Context, s *event.Startup) (saved, current *event.Startup, err error) {
 	var out event.Startup
-	err = c.call(ctx, "PUT", api.PathMe, s, &out)
+	err = c.call(ctx, "PUT", api.PathMe, api.StartupBody(s), &out)
 	if err == nil {
 		return &out, nil, nil
 	}
@@ -102,16 +102,11 @@ func (c *Client) Interests(ctx context.Context) (*api.Interests, error) {
 	return &in, nil
 }
 
-// SetInterests replaces the startup's applications.
-func (c *Client) SetInterests(ctx context.Context, in api.Interests) (*api.Interests, error) {
-	if in.Apply == nil {
-		in.Apply = []string{}
-	}
-	if in.NoThanks == nil {
-		in.NoThanks = []string{}
-	}
+// SetInterest sets one theme's statement (api.InterestApply, …NoThanks or
+// …None) and returns the startup's statements as stored after it.
+func (c *Client) SetInterest(ctx context.Context, themeID, state string) (*api.Interests, error) {
 	var out api.Interests
-	if err := c.call(ctx, "PUT", api.PathInterests, in, &out); err != nil {
+	if err := c.call(ctx, "PUT", api.PathInterests+"/"+url.PathEscape(themeID), api.InterestItem{State: state}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
