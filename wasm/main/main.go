@@ -14,7 +14,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"syscall/js"
 	"time"
@@ -566,13 +565,11 @@ func (a *app) renderThemes(ctx context.Context) {
 }
 
 func (a *app) toggleInterest(ctx context.Context, themeID string, on bool) {
-	next := api.Interests{Apply: slices.Clone(a.interests.Apply), NoThanks: slices.Clone(a.interests.NoThanks)}
-	next.Apply = slices.DeleteFunc(next.Apply, func(id string) bool { return id == themeID })
+	state := api.InterestNone
 	if on {
-		next.Apply = append(next.Apply, themeID)
-		next.NoThanks = slices.DeleteFunc(next.NoThanks, func(id string) bool { return id == themeID })
+		state = api.InterestApply
 	}
-	saved, err := a.client.SetInterests(ctx, next)
+	saved, err := a.client.SetInterest(ctx, themeID, state)
 	if err != nil {
 		if cb := a.byID("int-" + themeID); cb.Truthy() {
 			cb.Set("checked", !on)
