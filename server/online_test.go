@@ -219,7 +219,7 @@ func TestScoutScreening(t *testing.T) {
 	ctx := context.Background()
 	s1 := f.invite("S1", time.Hour)
 	sc := f.scoutInvite("C1", "山田", time.Hour)
-	if r := f.do("PUT", api.PathInterests, s1, api.Interests{Apply: []string{"T1"}, NoThanks: []string{}}); r.status != 200 {
+	if r := f.do("PUT", api.PathInterests+"/T1", s1, api.InterestItem{State: api.InterestApply}); r.status != 200 {
 		t.Fatalf("apply: %d %s", r.status, r.body)
 	}
 	apps := decodeAs[api.Applications](t, f.do("GET", api.PathScoutApplications, sc, nil))
