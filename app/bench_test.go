@@ -105,3 +105,57 @@ func BenchmarkFilter20k(b *testing.B) {
 		}
 	}
 }
+
+// gridData is an event of tables × 36 slots (3 days of 12) with every cell
+// holding a meeting, in memory.
+func gridData(tables int) *Data {
+	b := demo.Generate(demo.Options{Seed: 5, Startups: tables * 6, Companies: tables, Themes: tables * 2, Days: 3, SlotsPerDay: 12, Tables: tables})
+	slots := b.Event.NumSlots()
+	statuses := []event.MeetingStatus{event.StatusProposed, event.StatusConfirmed, event.StatusHeld, event.StatusNoShow}
+	id := int64(0)
+	for s := 0; s < slots; s++ {
+		for t := 0; t < tables; t++ {
+			id++
+			// startup and company differ in every slot: rotate by the slot
+			b.Meetings = append(b.Meetings, event.Meeting{ID: id, StartupID: b.Startups[(t+s*tables)%len(b.Startups)].ID,
+				CompanyID: b.Companies[(t+s)%len(b.Companies)].ID, Slot: s, Table: t, Status: statuses[int(id)%4],
+				Locked: id%7 == 0, Score: 0.5, Version: 1})
+		}
+	}
+	return NewData(b)
+}
+
+// benchScheduleView measures opening the Schedule view on a grid of
+// tables × 36 slots: the view is built, filled from the snapshot and its
+// visible cells drawn at 1366×768. Target: under 300 ms.
+func benchScheduleView(b *testing.B, tables int) {
+	d := gridData(tables)
+	a := test.NewTempApp(b)
+	u := New(a, event.Ja, DefaultServices())
+	u.clk = instantClock()
+	defer u.Close()
+	u.data = d
+	w := u.Window()
+	w.Resize(fyne.NewSize(1366, 768))
+	w.Canvas().Capture()
+	cpu0 := cputime.Used()
+	b.ResetTimer()
+	for b.Loop() {
+		u.scheduleV = nil // the view is built on its first visit, as after opening a file
+		u.stale[5] = true
+		if err := u.ShowView("event"); err != nil {
+			b.Fatal(err)
+		}
+		if err := u.ShowView("schedule"); err != nil {
+			b.Fatal(err)
+		}
+		w.Canvas().Capture()
+		if len(u.scheduleV.cells) != 36 || len(u.scheduleV.cells[0]) != tables {
+			b.Fatal("grid not filled")
+		}
+	}
+	b.ReportMetric(float64((cputime.Used()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
+
+func BenchmarkScheduleView150x36(b *testing.B)  { benchScheduleView(b, 150) }
+func BenchmarkScheduleView2000x36(b *testing.B) { benchScheduleView(b, 2000) }

@@ -70,6 +70,16 @@ func newGridCell(v *scheduleView) *gridCell {
 	return c
 }
 
+// cellWidth is the grid's column width: the template cell's, so the table
+// needs no per-column width (setting 2,000 widths redraws the table 2,000
+// times).
+const cellWidth = 190
+
+// MinSize is the cell's size, which the table takes for every column.
+func (c *gridCell) MinSize() fyne.Size {
+	return fyne.NewSize(cellWidth, c.BaseWidget.MinSize().Height)
+}
+
 func (c *gridCell) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(c.bg, c.border, c.text))
 }

@@ -204,9 +204,6 @@ func (v *scheduleView) refresh() {
 	}
 	v.run.Enable()
 	v.cells = d.Grid()
-	for t := 0; t < d.Event.Tables; t++ {
-		v.grid.SetColumnWidth(t, 190)
-	}
 	v.grid.Refresh()
 	active, confirmed, locked := 0, 0, 0
 	for _, m := range d.Meetings {
