@@ -70,10 +70,18 @@ func main() {
 	ctx := context.Background()
 	a.layout()
 	if err := a.loadProfile(ctx); err != nil {
+		// A scout's link: /me refuses it and the scout portal runs instead
+		// (wasm/main/online.go).
+		if isForbidden(err) {
+			if _, scout := a.startOnline(ctx); scout {
+				select {}
+			}
+		}
 		a.fatal(portal.UI("error_load", a.lang) + ": " + a.errText(err))
 		select {}
 	}
 	a.wire()
+	go a.startupOnline(ctx)
 	go a.loadThemes(ctx)
 	go a.loadMeetings(ctx)
 	go a.retryLoop(ctx)
