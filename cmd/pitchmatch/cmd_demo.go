@@ -36,8 +36,15 @@ func runDemo(ctx context.Context, env *cliEnv, args []string) error {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	opt.Seed = *seed
-	if opt.Startups < 1 || opt.Companies < 1 || opt.Themes < 1 || opt.Days < 1 || opt.SlotsPerDay < 1 || opt.Tables < 1 {
-		return usagef("sizes must be at least 1")
+	for _, f := range []struct {
+		name string
+		v    int
+		max  int64
+	}{{"--startups", opt.Startups, 400_000}, {"--companies", opt.Companies, 100_000}, {"--themes", opt.Themes, 100_000},
+		{"--days", opt.Days, 31}, {"--slots-per-day", opt.SlotsPerDay, 200}, {"--tables", opt.Tables, 10_000}} {
+		if err := checkRange(f.name, int64(f.v), 1, f.max); err != nil {
+			return err
+		}
 	}
 	if err := opt.Validate(); err != nil {
 		return usageError{err.Error()}

@@ -69,6 +69,9 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	if path == "" {
 		return usagef("no file to import")
 	}
+	if err := checkFileSize(path, exchange.MaxFileSize); err != nil { // before reading a byte of it
+		return err
+	}
 	kind, err := importKind(*kindFlag, path)
 	if err != nil {
 		return err

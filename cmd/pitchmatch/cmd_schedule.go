@@ -59,6 +59,7 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	minScore := fs.Float64("min-score", 0.2, "leave out pairs scoring below this (must-meet pairs are always kept)")
 	allPairs := fs.Bool("all-pairs", false, "give the scheduler every pair scoring at least --min-score, without pruning (slow on large events)")
 	seed := fs.Int64("seed", 1, "random seed of the search; the same seed gives the same timetable")
+	maxPairs := fs.Int64("max-pairs", defaultMaxPairs, "refuse events with more startup × theme pairs than this before scoring (memory: about 700 bytes a pair)")
 	limit := fs.Duration("time-limit", 0, "search time, used in full unless the timetable is proven optimal first (0: automatic, 1 s + 10 µs per candidate pair, at most 20 s)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -66,8 +67,11 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	if *minScore < 0 || *minScore > 1 {
-		return usagef("--min-score must be between 0 and 1")
+	if err := checkUnit("--min-score", *minScore); err != nil {
+		return err
+	}
+	if err := checkDuration("--time-limit", *limit, 24*time.Hour); err != nil {
+		return err
 	}
 	if *asJSON && *exportLP == "-" {
 		return usagef("--export-lp - and --json both write to stdout")
@@ -77,6 +81,11 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if c, err := st.Counts(ctx); err != nil {
+		return err
+	} else if err := checkPairs(c, *maxPairs); err != nil {
+		return err
+	}
 
 	progress := newProgress(env.stderr)
 	in, stored, err := loadScheduleInput(ctx, st, *minScore, schedule.BuildOptions{LockConfirmed: *lockConfirmed, AllPairs: *allPairs}, progress)

@@ -32,6 +32,18 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q", fs.Args())
 	}
+	if err := checkPositive("--rate", *rate); err != nil {
+		return err
+	}
+	if err := checkRange("--burst", int64(*burst), 1, 1_000_000); err != nil {
+		return err
+	}
+	if err := checkRange("--max-body", *maxBody, 1<<10, 64<<20); err != nil {
+		return err
+	}
+	if err := checkDuration("--grace", *grace, time.Hour); err != nil {
+		return err
+	}
 	var h slog.Handler = slog.NewTextHandler(env.stderr, nil)
 	if *logJSON {
 		h = slog.NewJSONHandler(env.stderr, nil)

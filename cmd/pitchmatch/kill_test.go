@@ -57,18 +57,38 @@ func newKillRig(t *testing.T) *killRig {
 	if testing.Short() && os.Getenv("PITCHMATCH_KILLS") == "" {
 		t.Log("short mode: one kill per scenario")
 	}
-	bin := filepath.Join(t.TempDir(), "pitchmatch")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		t.Fatalf("build the binary: %v", err)
-	}
+	bin := buildBinary(t)
 	seed := uint64(time.Now().UnixNano())
 	if s := os.Getenv("PITCHMATCH_KILL_SEED"); s != "" {
 		seed, _ = strconv.ParseUint(s, 10, 64)
 	}
 	t.Logf("kill seed %d (PITCHMATCH_KILL_SEED)", seed)
 	return &killRig{t: t, bin: bin, rnd: rand.New(rand.NewPCG(seed, 1))}
+}
+
+// built is the binary built once for every test that runs it.
+var built struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// buildBinary builds the pitchmatch binary (once per test run).
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "pitchmatch-bin-")
+		if built.err != nil {
+			return
+		}
+		build := exec.Command("go", "build", "-o", filepath.Join(built.dir, "pitchmatch"), ".")
+		build.Stderr = os.Stderr
+		built.err = build.Run()
+	})
+	if built.err != nil {
+		t.Fatalf("build the binary: %v", built.err)
+	}
+	return filepath.Join(built.dir, "pitchmatch")
 }
 
 // run runs the binary to completion and returns its exit code and output.

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -96,24 +97,41 @@ func ParseTTL(s string) (time.Duration, error) {
 	if s == "" {
 		return 0, fmt.Errorf("empty expiry")
 	}
+	tooLong := fmt.Errorf("expiry %q is longer than the longest a private link may work (%d days); links for a later event are made nearer the time", s, MaxTTL/(24*time.Hour))
 	unit := s[len(s)-1]
 	if unit == 'd' || unit == 'w' {
 		n, err := strconv.Atoi(s[:len(s)-1])
 		if err != nil || n <= 0 {
+			var ne *strconv.NumError
+			if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
+				return 0, tooLong
+			}
 			return 0, fmt.Errorf("bad expiry %q: want e.g. 30d, 2w, 12h", s)
 		}
-		d := time.Duration(n) * 24 * time.Hour
+		days := int64(n)
 		if unit == 'w' {
-			d *= 7
+			days *= 7
 		}
-		return d, nil
+		if days > int64(MaxTTL/(24*time.Hour)) { // before multiplying: no overflow
+			return 0, tooLong
+		}
+		return time.Duration(days) * 24 * time.Hour, nil
 	}
 	d, err := time.ParseDuration(s)
+	if err != nil && strings.Contains(err.Error(), "invalid duration") && len(s) > 15 {
+		return 0, tooLong
+	}
 	if err != nil || d <= 0 {
 		return 0, fmt.Errorf("bad expiry %q: want e.g. 30d, 2w, 12h", s)
 	}
+	if d > MaxTTL {
+		return 0, tooLong
+	}
 	return d, nil
 }
+
+// MaxTTL is the longest a private link may work: a year and a day.
+const MaxTTL = 366 * 24 * time.Hour
 
 // RevokeStore is what RevokeLink needs of the store; *storage.DB implements it.
 type RevokeStore interface {
