@@ -126,6 +126,30 @@ func (r *Result) Feature(name string) (FeatureScore, bool) {
 	return FeatureScore{}, false
 }
 
+// Summary is what a one-line view shows of a result, in lang: the reasons
+// of up to n features that contributed most (TopReasons, those with a
+// reason), then the confidence line when the profile lacks fields the theme
+// asks about; for an excluded pair, only why. The desktop, the portal and
+// the exports all summarise a result with it.
+func (r *Result) Summary(lang event.Lang, n int) []string {
+	if r.Excluded {
+		return []string{r.ExcludedWhy.In(lang)}
+	}
+	var out []string
+	for _, f := range r.TopReasons(len(r.Features)) {
+		if len(out) == n {
+			break
+		}
+		if msg := f.Reason.In(lang); msg != "" {
+			out = append(out, msg)
+		}
+	}
+	if !r.ConfidenceNote.IsZero() {
+		out = append(out, r.ConfidenceNote.In(lang))
+	}
+	return out
+}
+
 // TopReasons returns the reasons of up to n features that contributed most
 // (weight × value), for one-line summaries.
 func (r *Result) TopReasons(n int) []FeatureScore {

@@ -55,7 +55,8 @@ const medGlossary = `
 合併症 | complication
 麻酔 | anesthesia,anaesthesia
 縫合 | suture
-止血 | hemostasis,haemostasis,bleeding
+止血 | hemostasis,haemostasis
+出血 | bleeding,hemorrhage,haemorrhage
 人工関節 | joint replacement,artificial joint
 骨折 | fracture
 脊椎 | spine,spinal

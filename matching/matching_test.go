@@ -82,7 +82,7 @@ func TestECGRanksAboveOrthoForBiosignalTheme(t *testing.T) {
 	}
 	ecg, knee := rs[0], rs[1]
 	t.Logf("ECG %.3f, knee implant %.3f", ecg.Score, knee.Score)
-	if ecg.Score < 0.6 || knee.Score > 0.3 {
+	if ecg.Score < 0.5 || knee.Score > 0.3 || ecg.Score < 2*knee.Score {
 		t.Errorf("scores not clearly apart: ECG %.3f knee %.3f", ecg.Score, knee.Score)
 	}
 	area, _ := ecg.Feature(FeatureArea)

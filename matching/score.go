@@ -3,7 +3,6 @@ package matching
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"pitchmatch/event"
@@ -445,7 +444,7 @@ func (m *Model) reason(f int, val float64, s *pStartup, t *pTheme, ii *interestI
 	case fProduct:
 		return productReason(s, t)
 	case fText:
-		return textReason(val, s.text.vec, t.text.vec)
+		return m.textReason(val, startupText(s.src), themeText(t.src))
 	case fInterest:
 		return interestReason(ii)
 	case fEmbed:
@@ -515,60 +514,6 @@ func productReason(s *pStartup, t *pTheme) event.Text {
 		en = append(en, "class: "+l.En+" (wanted: "+w.En+")")
 	}
 	return event.Text{Ja: strings.Join(ja, "、"), En: strings.Join(en, "; ")}
-}
-
-// textReason names the shared glossary concepts that weigh most in the
-// cosine, so a person sees why two descriptions are close.
-func textReason(val float64, a, b SparseVector) event.Text {
-	type term struct {
-		lbl event.Text
-		w   float64
-	}
-	var shared []term
-	i, j := 0, 0
-	for i < len(a.keys) && j < len(b.keys) {
-		switch ka, kb := a.keys[i], b.keys[j]; {
-		case ka == kb:
-			if l, ok := defaultGlossary.labels[ka]; ok {
-				shared = append(shared, term{l, float64(a.vals[i]) * float64(b.vals[j])})
-			}
-			i++
-			j++
-		case ka < kb:
-			i++
-		default:
-			j++
-		}
-	}
-	slices.SortStableFunc(shared, func(x, y term) int {
-		switch {
-		case x.w > y.w:
-			return -1
-		case x.w < y.w:
-			return 1
-		}
-		return strings.Compare(x.lbl.En, y.lbl.En)
-	})
-	r := event.Text{Ja: fmt.Sprintf("説明文の類似度 %.2f", val), En: fmt.Sprintf("text similarity %.2f", val)}
-	if len(shared) > 0 {
-		var ja, en []string
-		seen := map[string]bool{}
-		for _, s := range shared {
-			key := strings.ToLower(s.lbl.In(event.En))
-			if seen[key] || seen[s.lbl.In(event.Ja)] {
-				continue
-			}
-			seen[key], seen[s.lbl.In(event.Ja)] = true, true
-			ja = append(ja, s.lbl.In(event.Ja))
-			en = append(en, s.lbl.In(event.En))
-			if len(en) == 4 {
-				break
-			}
-		}
-		r.Ja += "（共通の語: " + strings.Join(ja, "、") + "）"
-		r.En += "; shared terms: " + strings.Join(en, ", ")
-	}
-	return r
 }
 
 func interestReason(ii *interestInfo) event.Text {

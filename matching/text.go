@@ -21,7 +21,7 @@ import (
 const (
 	kindLatin   = iota // character trigrams of Latin words and of romanised katakana
 	kindWord           // whole words: Latin words, kanji runs, katakana runs
-	kindCJK1           // a single Japanese character
+	kindCJK1           // a single kanji or katakana
 	kindCJK2           // a CJK character bigram
 	kindCJK3           // a CJK character trigram
 	kindConcept        // a bilingual glossary concept (see glossary.go)
@@ -322,11 +322,11 @@ func textFeatures(s string, tf map[uint64]float32, opt *textOptions) {
 	}
 	rs := []rune(normalizeText(s))
 	var buf []rune
-	forEachSegment(rs, func(seg []rune, latin bool) {
+	forEachSegment(rs, func(i, j int, latin bool) {
 		if latin {
-			latinFeatures(seg, tf, &buf)
+			latinFeatures(rs[i:j], tf, &buf)
 		} else {
-			cjkFeatures(seg, tf, &buf, opt)
+			cjkFeatures(rs[i:j], tf, &buf, opt)
 		}
 	})
 	if opt.noConcepts {
@@ -338,8 +338,9 @@ func textFeatures(s string, tf map[uint64]float32, opt *textOptions) {
 }
 
 // forEachSegment calls fn for every maximal Latin word and every maximal
-// run of Japanese characters (kanji and kana) of the normalised text rs.
-func forEachSegment(rs []rune, fn func(seg []rune, latin bool)) {
+// run of Japanese characters (kanji and kana) of the normalised text rs,
+// with its span rs[i:j].
+func forEachSegment(rs []rune, fn func(i, j int, latin bool)) {
 	for i := 0; i < len(rs); {
 		c := classify(rs[i])
 		if c == classSep {
@@ -351,7 +352,7 @@ func forEachSegment(rs []rune, fn func(seg []rune, latin bool)) {
 			for j < len(rs) && classify(rs[j]) == classLatin {
 				j++
 			}
-			fn(rs[i:j], true)
+			fn(i, j, true)
 		} else {
 			for j < len(rs) {
 				if cj := classify(rs[j]); cj != classHan && cj != classKana {
@@ -359,13 +360,29 @@ func forEachSegment(rs []rune, fn func(seg []rune, latin bool)) {
 				}
 				j++
 			}
-			fn(rs[i:j], false)
+			fn(i, j, false)
 		}
 		i = j
 	}
 }
 
+// englishStopwords are function words: like hiragana particles they add
+// noise and nothing a reader could check as shared content.
+var englishStopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("a an the of and or to in on for with by at from into as is are was were be been " +
+		"it its this that these those which who whose than then so such can may our we their they") {
+		englishStopwords[w] = true
+	}
+}
+
+func isStopword(word []rune) bool { return len(word) <= 5 && englishStopwords[string(word)] }
+
 func latinFeatures(word []rune, tf map[uint64]float32, buf *[]rune) {
+	if isStopword(word) {
+		return
+	}
 	tf[hashRunes(kindWord, word)]++
 	b := append((*buf)[:0], ' ')
 	b = append(b, word...)
@@ -376,10 +393,10 @@ func latinFeatures(word []rune, tf map[uint64]float32, buf *[]rune) {
 	*buf = b
 }
 
-// wordsOf calls fn with every word of a Japanese run: each maximal run of
-// kanji and each katakana run of two or more characters (hiragana carries
-// inflection and particles, which the n-grams already see).
-func wordsOf(run []rune, fn func(w []rune, katakana bool)) {
+// wordsOf calls fn with the span run[k:e] of every word of a Japanese run:
+// each maximal run of kanji and each katakana run of two or more characters
+// (hiragana carries inflection and particles).
+func wordsOf(run []rune, fn func(k, e int, katakana bool)) {
 	for k := 0; k < len(run); {
 		switch {
 		case unicode.Is(unicode.Han, run[k]) || run[k] == '々':
@@ -387,7 +404,7 @@ func wordsOf(run []rune, fn func(w []rune, katakana bool)) {
 			for e < len(run) && (unicode.Is(unicode.Han, run[e]) || run[e] == '々') {
 				e++
 			}
-			fn(run[k:e], false)
+			fn(k, e, false)
 			k = e
 		case isKatakana(run[k]):
 			e := k + 1
@@ -395,7 +412,7 @@ func wordsOf(run []rune, fn func(w []rune, katakana bool)) {
 				e++
 			}
 			if e-k >= 2 {
-				fn(run[k:e], true)
+				fn(k, e, true)
 			}
 			k = e
 		default:
@@ -405,16 +422,21 @@ func wordsOf(run []rune, fn func(w []rune, katakana bool)) {
 }
 
 func cjkFeatures(run []rune, tf map[uint64]float32, buf *[]rune, opt *textOptions) {
+	// n-grams of hiragana alone are particles and inflection: they add
+	// noise, and nothing a reader could check as shared content.
 	for k := range run {
-		tf[hashRunes(kindCJK1, run[k:k+1])]++
-		if k+2 <= len(run) {
+		if !isHiragana(run[k]) {
+			tf[hashRunes(kindCJK1, run[k:k+1])]++
+		}
+		if k+2 <= len(run) && !allHiragana(run[k:k+2]) {
 			tf[hashRunes(kindCJK2, run[k:k+2])]++
 		}
-		if k+3 <= len(run) {
+		if k+3 <= len(run) && !allHiragana(run[k:k+3]) {
 			tf[hashRunes(kindCJK3, run[k:k+3])]++
 		}
 	}
-	wordsOf(run, func(w []rune, katakana bool) {
+	wordsOf(run, func(k, e int, katakana bool) {
+		w := run[k:e]
 		tf[hashRunes(kindWord, w)]++
 		if katakana && !opt.noRomaji {
 			// Katakana loanwords, romanised, meet their English originals.
@@ -429,6 +451,17 @@ func cjkFeatures(run []rune, tf map[uint64]float32, buf *[]rune, opt *textOption
 			}
 		}
 	})
+}
+
+func isHiragana(r rune) bool { return r >= 'ぁ' && r <= 'ゟ' }
+
+func allHiragana(rs []rune) bool {
+	for _, r := range rs {
+		if !isHiragana(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func isKatakana(r rune) bool { return r >= 'ァ' && r <= 'ヺ' || r == 'ー' }

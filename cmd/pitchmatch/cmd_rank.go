@@ -29,6 +29,10 @@ type rankRow struct {
 	Score     float64                 `json:"score"`
 	Features  []matching.FeatureScore `json:"features"`
 	Skipped   []matching.FeatureScore `json:"skipped,omitempty"`
+	// Confidence is the share of the theme's criteria the profile gives
+	// data for; ConfidenceNote names the missing fields.
+	Confidence     float64    `json:"confidence"`
+	ConfidenceNote event.Text `json:"confidence_note,omitzero"`
 }
 
 func runRank(ctx context.Context, env *cliEnv, args []string) error {
@@ -105,7 +109,8 @@ func runRank(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	rows := make([]rankRow, len(results))
 	for i, r := range results {
-		row := rankRow{Rank: i + 1, CompanyID: r.CompanyID, Score: r.Score, Features: r.Features, Skipped: r.Skipped}
+		row := rankRow{Rank: i + 1, CompanyID: r.CompanyID, Score: r.Score, Features: r.Features, Skipped: r.Skipped,
+			Confidence: r.Confidence, ConfidenceNote: r.ConfidenceNote}
 		if *themeID != "" {
 			row.StartupID, row.Name = r.StartupID, names[r.StartupID]
 		} else {
@@ -234,11 +239,8 @@ func printRankTable(w io.Writer, rows []rankRow, startups bool, lang event.Lang)
 	}
 	fmt.Fprintf(w, "%4s  %s  %s  %s  %s\n", "#", pad(hID, idW), pad(hName, nameW), strings.Repeat(" ", max(0, 6-dispWidth(hScore)))+hScore, hWhy)
 	for i, r := range rows {
-		res := matching.Result{Features: r.Features}
-		var why []string
-		for _, f := range res.TopReasons(2) {
-			why = append(why, f.Reason.In(lang))
-		}
+		res := matching.Result{Features: r.Features, ConfidenceNote: r.ConfidenceNote}
+		why := res.Summary(lang, 2)
 		sep := "; "
 		if lang == event.Ja {
 			sep = "／"

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sort"
 
 	"pitchmatch/event"
 	"pitchmatch/event/api"
@@ -74,28 +73,8 @@ func Fits(ctx context.Context, d *api.Themes, s *event.Startup, in api.Interests
 		f := ThemeFit{ThemeID: t.ID, Title: t.Title.In(lang), Company: coName[t.CompanyID],
 			Summary: t.Description.In(lang), Score: r.Score, Percent: int(math.Round(r.Score * 100)),
 			Excluded: r.Excluded, Applied: applied[t.ID]}
-		f.Reasons = topReasons(r, lang, 3)
-		if r.Excluded {
-			f.Reasons = []string{r.ExcludedWhy.In(lang)}
-		}
+		f.Reasons = r.Summary(lang, 3)
 		out = append(out, f)
 	}
 	return out, nil
-}
-
-// topReasons returns the reasons of the features that weighed most in the
-// score (weight × value), at most n.
-func topReasons(r matching.Result, lang event.Lang, n int) []string {
-	fs := append([]matching.FeatureScore(nil), r.Features...)
-	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Weight*fs[i].Value > fs[j].Weight*fs[j].Value })
-	var out []string
-	for _, f := range fs {
-		if len(out) == n {
-			break
-		}
-		if msg := f.Reason.In(lang); msg != "" {
-			out = append(out, msg)
-		}
-	}
-	return out
 }
