@@ -16,7 +16,9 @@ func (u *UI) menu() *fyne.MainMenu {
 	}
 	file := fyne.NewMenu(u.t("menu.file"),
 		fyne.NewMenuItem(u.t("menu.open"), u.showOpenDialog),
-		fyne.NewMenuItem(u.t("menu.new"), u.showNewDialog),
+		fyne.NewMenuItem(u.t("menu.new"), u.showNewEventDialog),
+		u.importMenuItem(),
+		u.deleteMenuItem(),
 		fyne.NewMenuItem(u.t("menu.backup"), u.showBackupDialog),
 		u.restoreMenuItem(),
 		fyne.NewMenuItemSeparator(),

@@ -65,6 +65,10 @@ func (c *column) label() event.Text {
 	return event.T(c.name, c.name)
 }
 
+// HeaderKey is the key Mapping.Columns uses for the i-th (0-based) header
+// cell h.
+func HeaderKey(i int, h string) string { return headerKey(i, h) }
+
 // headerKey is the mapping key of the i-th (0-based) header cell h.
 func headerKey(i int, h string) string {
 	if k := fold(h); k != "" {

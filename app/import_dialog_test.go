@@ -1,0 +1,137 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"pitchmatch/event"
+	"pitchmatch/exchange"
+)
+
+const organizerFixtures = "../exchange/testdata/organizer"
+
+// emptyEventUI starts the UI on a new empty event made through the New
+// event dialog's form.
+func emptyEventUI(t *testing.T) *UI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	u := New(a, event.Ja, DefaultServices())
+	u.clk = instantClock()
+	u.syncWork = true
+	t.Cleanup(u.Close)
+	f := newNewEventForm()
+	f.nameJa.SetText("テスト・サミット")
+	f.dates.SetText("2026-10-14..2026-10-15")
+	f.slot.SetText("３０分")
+	f.tables.SetText("４")
+	ev, err := f.read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.NumSlots() != 24 || ev.Tables != 4 || len(ev.Days) != 2 {
+		t.Fatalf("new event: %d slots, %d tables", ev.NumSlots(), ev.Tables)
+	}
+	path := filepath.Join(t.TempDir(), "event.db")
+	if err := u.createEventFile(context.Background(), path, ev); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.createEventFile(context.Background(), path, ev); err == nil {
+		t.Fatal("creating over an existing file succeeded")
+	}
+	if err := u.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	if len(u.Data().Startups) != 0 {
+		t.Fatal("a new event is not empty")
+	}
+	return u
+}
+
+// The import dialog's steps: mapping suggested and editable, preview, and
+// commit with progress; the mapping is saved for the next file.
+func TestImportSessionDesktop(t *testing.T) {
+	u := emptyEventUI(t)
+	ctx := context.Background()
+	s, err := newImportSession(ctx, u.store, filepath.Join(organizerFixtures, "google_forms_startups.csv"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.kind != exchange.KindStartups || s.target(1) != "name_ja" || s.target(0) != exchange.Ignore {
+		t.Fatalf("kind %s, column 2 → %q", s.kind, s.target(1))
+	}
+	u.showMapping(s) // the dialog builds over this session
+	p, err := s.preview(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Err() == nil || !strings.Contains(p.Err().(*exchange.ImportError).Message(event.Ja), "もしかして") && !strings.Contains(p.Err().Error(), "allowed values") {
+		t.Fatalf("expected the unknown area to be reported: %v", p.Err())
+	}
+	if err := s.commit(ctx, nil); err == nil {
+		t.Fatal("a plan with problems was committed")
+	}
+	// Ignore the areas column, preview again, import.
+	for i, h := range s.header(s.m) {
+		if strings.HasPrefix(h, "対象領域") {
+			s.setTarget(i, exchange.Ignore)
+		}
+	}
+	if p, err = s.preview(ctx, nil); err != nil || p.Err() != nil || p.New != 3 {
+		t.Fatalf("preview: %v %v %+v", err, p.Err(), p)
+	}
+	var last [2]int
+	if err := s.commit(ctx, func(done, total int) { last = [2]int{done, total} }); err != nil {
+		t.Fatal(err)
+	}
+	if last[0] != last[1] || last[1] != 3 {
+		t.Errorf("progress ended at %v", last)
+	}
+	got, err := u.store.Startups(ctx)
+	if err != nil || len(got) != 3 || len(got[0].Areas) != 0 {
+		t.Fatalf("stored %d startups (%v)", len(got), err)
+	}
+	// The next file of the same shape gets the edited mapping back.
+	s2, err := newImportSession(ctx, u.store, filepath.Join(organizerFixtures, "google_forms_startups.csv"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range s2.header(s2.m) {
+		if strings.HasPrefix(h, "対象領域") && s2.target(i) != exchange.Ignore {
+			t.Error("saved mapping not used for the next file")
+		}
+	}
+	if p, _ := s2.preview(ctx, nil); p.New != 0 || p.Unchanged != 3 {
+		t.Errorf("re-import: %s", p.Summary(event.En))
+	}
+}
+
+func TestDeleteFromDesktop(t *testing.T) {
+	u := emptyEventUI(t)
+	ctx := context.Background()
+	s, err := newImportSession(ctx, u.store, filepath.Join(organizerFixtures, "unicode_text_companies.tsv"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.suggest(ctx, exchange.KindCompanies); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.preview(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.commit(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	ds := u.store.(deleteStore)
+	if _, err := ds.DeleteRecord(ctx, actor, event.EntityCompany, "C02", true); err != nil {
+		t.Fatal(err)
+	}
+	cs, _ := u.store.Companies(ctx)
+	if len(cs) != 1 || cs[0].ID != "C01" {
+		t.Errorf("companies after delete: %v", cs)
+	}
+	u.showDeleteDialog() // builds
+}
