@@ -318,10 +318,21 @@ func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, op
 	return &in, meetings, nil
 }
 
+// boundMethodText names how the bound was found.
+func boundMethodText(m string, lang event.Lang) string {
+	switch m {
+	case schedule.BoundLagrangian:
+		return event.T("時間枠制約のラグランジュ緩和", "Lagrangian relaxation of the per-slot constraints").In(lang)
+	case schedule.BoundSelection:
+		return event.T("選定フロー（時間枠を無視）", "selection flow, slots ignored").In(lang)
+	}
+	return m
+}
+
 func printSchedule(w io.Writer, res *schedule.Result, lang event.Lang) {
 	s := res.Stats
 	fmt.Fprintf(w, "Meetings / 面談数:        %d (%d locked), table use %.1f%%, busiest slot %d tables\n", s.Meetings, s.Locked, s.TableUse, s.BusiestSlot)
-	fmt.Fprintf(w, "Objective / 目的関数:     %.3f   bound / 上界 %.3f   gap %.3f%%\n", res.Objective, res.Bound, res.Gap)
+	fmt.Fprintf(w, "Objective / 目的関数:     %.3f   bound / 上界 %.3f (%s)   gap %.3f%%\n", res.Objective, res.Bound, boundMethodText(res.BoundMethod, lang), res.Gap)
 	fmt.Fprintf(w, "Score sum / スコア合計:   %.3f\n", s.ScoreSum)
 	fmt.Fprintf(w, "Per startup / スタートアップ別: min %d  mean %.2f  max %d\n", s.StartupMeetings.Min, s.StartupMeetings.Mean, s.StartupMeetings.Max)
 	fmt.Fprintf(w, "Per company / 企業別:     min %d  mean %.2f  max %d\n", s.CompanyMeetings.Min, s.CompanyMeetings.Mean, s.CompanyMeetings.Max)

@@ -251,3 +251,73 @@ func BenchmarkSolveHardJHVS(b *testing.B) {
 	b.Logf("objective %.3f bound %.3f gap %.2f%% meetings %d relaxed %d rounds %d candidates %d",
 		res.Objective, res.Bound, res.Gap, len(res.Meetings), len(res.Relaxed), res.Stats.LNSRounds, len(in.Candidates))
 }
+
+// TestHardLargeAgainstGLPK is the full cross-check: 20 hard events of
+// 40–150 startups × 10–30 companies × 12–36 slots against GLPK's exact
+// lexicographic optimum, with both times. It takes minutes, so it runs
+// only with PITCHMATCH_EXACT_LARGE=1 (scripts/exact-check.sh).
+func TestHardLargeAgainstGLPK(t *testing.T) {
+	if os.Getenv("PITCHMATCH_EXACT_LARGE") == "" {
+		t.Skip("set PITCHMATCH_EXACT_LARGE=1 (scripts/exact-check.sh)")
+	}
+	glpsol, err := exec.LookPath("glpsol")
+	if err != nil {
+		t.Skip("glpsol not installed (Debian package glpk-utils)")
+	}
+	limit := 300 * time.Second
+	if v, err := time.ParseDuration(os.Getenv("PITCHMATCH_EXACT_LIMIT")); err == nil {
+		limit = v
+	}
+	var ourLimit time.Duration // 0: Solve's default
+	if v, err := time.ParseDuration(os.Getenv("PITCHMATCH_EXACT_OURS")); err == nil {
+		ourLimit = v
+	}
+	n := 20
+	if v, err := strconv.Atoi(os.Getenv("PITCHMATCH_EXACT_N")); err == nil {
+		n = v
+	}
+	rng := rand.New(rand.NewSource(2026))
+	var sumRatio, worst, worstGapErr float64
+	worst = 1
+	runs, sameRelief := 0, 0
+	for i := 0; i < n; i++ {
+		nS, nC, K := 40+rng.Intn(111), 10+rng.Intn(21), 12*(1+rng.Intn(3))
+		in := hardInstance(rng, nS, nC, K)
+		relief, opt, took, ok := exactLex(t, glpsol, in, limit)
+		if !ok {
+			t.Logf("instance %d (%d×%d×%d): GLPK did not prove optimality in %v; skipped", i, nS, nC, K, limit)
+			continue
+		}
+		start := time.Now()
+		res, err := Solve(context.Background(), in, Options{Seed: int64(i), TimeLimit: ourLimit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ours := time.Since(start)
+		if err := check(&in, res); err != nil {
+			t.Fatalf("instance %d: %v", i, err)
+		}
+		got := relaxedUnits(&in, res)
+		ratio := res.Objective / opt
+		trueGap := 100 * (opt - res.Objective) / opt
+		t.Logf("instance %d (%d×%d×%d, %d tables): relief %d/%d, objective %.3f of %.3f (%.3f%%), reported gap %.2f%%, true gap %.3f%%, ours %v, GLPK %v",
+			i, nS, nC, K, in.TablesPerSlot, got/reliefFloor, relief/reliefFloor, res.Objective, opt, 100*ratio, res.Gap, trueGap,
+			ours.Round(time.Millisecond), took.Round(time.Millisecond))
+		if got == relief {
+			sameRelief++
+		} else {
+			t.Errorf("instance %d: relief %d, exact %d", i, got, relief)
+		}
+		if ratio < 0.995 {
+			t.Errorf("instance %d: %.3f%% of the optimum", i, 100*ratio)
+		}
+		sumRatio += ratio
+		worst = math.Min(worst, ratio)
+		worstGapErr = math.Max(worstGapErr, math.Abs(res.Gap-trueGap))
+		runs++
+	}
+	if runs > 0 {
+		t.Logf("%d instances: mean %.4f%%, worst %.4f%% of the optimum; same relief on %d; largest |reported − true gap| %.2f points",
+			runs, 100*sumRatio/float64(runs), 100*worst, sameRelief, worstGapErr)
+	}
+}

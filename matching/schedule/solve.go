@@ -10,6 +10,10 @@ import (
 	"pitchmatch/event"
 )
 
+// lagrangeMaxPairs is the most candidate pairs for which Solve computes
+// the Lagrangian bound (each iteration is a selection flow).
+const lagrangeMaxPairs = 200000
+
 // Solve builds a timetable for in. It fails only on invalid input or when
 // ctx ends; pairs that cannot be placed are reported in Result.Unplaced.
 func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
@@ -144,6 +148,25 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	}
 	res := st.result(&in, sel)
 	res.Relaxed = relaxed
+	// A bound that knows about slots: the Lagrangian relaxation of the
+	// per-slot constraints, within half the search's time, on events small
+	// enough for a few dozen selection flows.
+	res.BoundMethod = BoundSelection
+	if res.Gap > 100*lagrangeGoodEnough && len(p.pairs) <= lagrangeMaxPairs {
+		progress("bound", 0, 1)
+		L, iters, err := lagrangeBound(ctx, p, final, res.Bound, res.Objective, 500, time.Now().Add(limit/2))
+		if err != nil {
+			return nil, fmt.Errorf("schedule: bound: %w", err)
+		}
+		res.Stats.BoundIterations = iters
+		if L < res.Bound {
+			res.Bound, res.BoundMethod = math.Max(L, res.Objective), BoundLagrangian
+			res.Gap = 0
+			if res.Bound > 0 {
+				res.Gap = 100 * (res.Bound - res.Objective) / res.Bound
+			}
+		}
+	}
 	res.Stats.FlowSelected = 0
 	for _, c := range sel.chosen {
 		if c {

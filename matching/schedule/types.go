@@ -182,13 +182,14 @@ type Stats struct {
 	MustMeetsPlaced int      `json:"must_meets_placed"`
 	Requested       int      `json:"requested"`
 	RequestedPlaced int      `json:"requested_placed"`
-	BelowFloor      int      `json:"below_floor"`   // startups with candidates below the fairness floor
-	FlowSelected    int      `json:"flow_selected"` // pairs in the bound's solution
-	Moved           int      `json:"moved"`         // previous meetings now in another slot or at another table
-	Dropped         int      `json:"dropped"`       // previous meetings no longer scheduled
-	Added           int      `json:"added"`         // meetings not in Previous
-	LNSRounds       int      `json:"lns_rounds"`    // large-neighbourhood rounds run
-	Elapsed         float64  `json:"elapsed_ms"`    // wall-clock time of Solve
+	BelowFloor      int      `json:"below_floor"`      // startups with candidates below the fairness floor
+	FlowSelected    int      `json:"flow_selected"`    // pairs in the bound's solution
+	Moved           int      `json:"moved"`            // previous meetings now in another slot or at another table
+	Dropped         int      `json:"dropped"`          // previous meetings no longer scheduled
+	Added           int      `json:"added"`            // meetings not in Previous
+	LNSRounds       int      `json:"lns_rounds"`       // large-neighbourhood rounds run
+	BoundIterations int      `json:"bound_iterations"` // Lagrangian iterations run (0: none)
+	Elapsed         float64  `json:"elapsed_ms"`       // wall-clock time of Solve
 	Warnings        []string `json:"warnings,omitempty"`
 
 	// CandidatesScored is how many candidates were scored
@@ -201,11 +202,14 @@ type Stats struct {
 
 // Result is a timetable and its report.
 type Result struct {
-	Objective float64     `json:"objective"`
-	Bound     float64     `json:"bound"`
-	Gap       float64     `json:"gap"` // (bound − objective) / bound, in percent
-	Meetings  []Placement `json:"meetings"`
-	Unplaced  []Unplaced  `json:"unplaced"`
+	Objective float64 `json:"objective"`
+	Bound     float64 `json:"bound"`
+	Gap       float64 `json:"gap"` // (bound − objective) / bound, in percent
+	// BoundMethod says how Bound was found: BoundSelection (slots
+	// ignored) or BoundLagrangian (per-slot constraints priced).
+	BoundMethod string      `json:"bound_method"`
+	Meetings    []Placement `json:"meetings"`
+	Unplaced    []Unplaced  `json:"unplaced"`
 	// Relaxed lists every must-meet not scheduled and every startup below
 	// its fairness floor, with the reason.
 	Relaxed []Relaxation `json:"relaxed"`
