@@ -278,7 +278,7 @@ func statusFor(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case event.ERateLimited:
 		return http.StatusTooManyRequests
-	case event.EUnavailable:
+	case event.EUnavailable, event.EBusy, event.EReadOnly:
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
@@ -287,12 +287,10 @@ func statusFor(code string) int {
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	lang := requestLang(r)
 	code := event.ErrorCode(err)
-	if code == event.EInternal && strings.Contains(err.Error(), "database is locked") {
-		// Another process (the desktop app) holds the file's write lock.
+	if code == event.EBusy {
+		// Another program holds the event file's write lock (storage
+		// reports it as event.EBusy): the client may retry shortly.
 		w.Header().Set("Retry-After", "1")
-		err = &event.Error{Code: event.EUnavailable, Err: err, Message: event.T(
-			"ただいま混み合っています。少し待ってからもう一度保存してください。", "The event file is busy; try again in a moment.")}
-		code = event.EUnavailable
 	}
 	body := api.Error{Code: code, Message: event.ErrorMessage(err, lang)}
 	status := statusFor(code)
@@ -398,7 +396,7 @@ func (s *Server) myMeetings(ctx context.Context, startupID string) (*event.Event
 	if err != nil {
 		return nil, nil, err
 	}
-	ms, err := s.store.Meetings(ctx)
+	ms, err := s.store.MeetingsOf(ctx, event.KindStartup, startupID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -486,7 +484,7 @@ func (s *Server) calendarData(ctx context.Context, startupID string) (*docs.Data
 	if err != nil {
 		return nil, err
 	}
-	all, err := s.store.Meetings(ctx)
+	all, err := s.store.MeetingsOf(ctx, event.KindStartup, startupID)
 	if err != nil {
 		return nil, err
 	}

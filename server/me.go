@@ -98,7 +98,7 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request, p principal, f
 const MaxInterests = 1000
 
 func (s *Server) loadInterests(ctx context.Context, startupID string) (api.Interests, error) {
-	all, err := s.store.Interests(ctx)
+	all, err := s.store.InterestsOf(ctx, event.KindStartup, startupID)
 	if err != nil {
 		return api.Interests{}, err
 	}

@@ -64,10 +64,11 @@ type Server struct {
 	limiter *limiter
 	bundle  *bundle
 	handler http.Handler
-	// writes admits one store write at a time. SQLite has a single writer;
-	// queueing here (FIFO-ish, context-aware) replaces many connections
-	// spinning in SQLite's busy handler, which under 200 concurrent updates
-	// gave multi-second tails and "database is locked" failures.
+	// writes makes the handlers' read-check-write steps (compare the
+	// interests version, then replace them; read a meeting, then act on
+	// it) atomic among this server's requests. Storage itself serialises
+	// the writes of this process on one connection and reports another
+	// program's lock as event.EBusy.
 	writes chan struct{}
 	// ranks is the scouts' ranking model (server/ranking.go).
 	ranks *rankCache

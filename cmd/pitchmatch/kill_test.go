@@ -308,8 +308,7 @@ func TestKillAtRandomMoments(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				me.ProductName.En = fmt.Sprintf("after backup %d", j)
-				if _, err := portalPut(context.Background(), hc, url, tok, me); err != nil {
+				if _, err := portalPatch(context.Background(), hc, url, tok, me.Version, fmt.Sprintf("after backup %d", j)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -426,8 +425,7 @@ func killServe(t *testing.T, parent *killRig, base string, n int) {
 					if err != nil {
 						return
 					}
-					s.ProductName.En = fmt.Sprintf("ack-%d-%d", c, j)
-					saved, err := portalPut(ctx, hc, url, tokens[c], s)
+					saved, err := portalPatch(ctx, hc, url, tokens[c], s.Version, fmt.Sprintf("ack-%d-%d", c, j))
 					if err != nil {
 						return
 					}
@@ -501,11 +499,12 @@ func portalGet(ctx context.Context, hc *http.Client, base, token string) (*event
 	return &s, json.NewDecoder(resp.Body).Decode(&s)
 }
 
-// portalPut saves s; it returns the stored record on 200, nil on a refusal
-// the client may retry (409, 503).
-func portalPut(ctx context.Context, hc *http.Client, base, token string, s *event.Startup) (*event.Startup, error) {
-	body, _ := json.Marshal(s)
-	req, _ := http.NewRequestWithContext(ctx, "PUT", base+"/api/v1/me", bytes.NewReader(body))
+// portalPatch sets the English product name of the link's startup from
+// version; it returns the stored record on 200, nil on a refusal the client
+// may retry (409, 503).
+func portalPatch(ctx context.Context, hc *http.Client, base, token string, version int64, name string) (*event.Startup, error) {
+	body, _ := json.Marshal(map[string]any{"version": version, "product_name": event.T("製品 "+name, name)})
+	req, _ := http.NewRequestWithContext(ctx, "PATCH", base+"/api/v1/me", bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := hc.Do(req)
@@ -527,5 +526,5 @@ func portalPut(ctx context.Context, hc *http.Client, base, token string, s *even
 	case 409, 503:
 		return nil, nil
 	}
-	return nil, fmt.Errorf("PUT me: %s %s", resp.Status, data)
+	return nil, fmt.Errorf("PATCH me: %s %s", resp.Status, data)
 }
