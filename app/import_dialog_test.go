@@ -135,3 +135,39 @@ func TestDeleteFromDesktop(t *testing.T) {
 	}
 	u.showDeleteDialog() // builds
 }
+
+// schemaPaths are the field-error paths of entity's schema fields: what a
+// form must show a message slot for.
+func schemaPaths(entity string) []string {
+	var out []string
+	for _, f := range event.Fields(entity) {
+		if f.Type.Bilingual() {
+			out = append(out, f.Name+".ja", f.Name+".en")
+			continue
+		}
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// Every schema field is in the desktop forms (each registers a message
+// slot under its field path): a field added to the schema and not to a
+// form fails here.
+func TestDesktopFormsCoverSchema(t *testing.T) {
+	u := emptyEventUI(t)
+	forms := map[string]*fieldErrors{
+		event.EntityStartup: newStartupForm(u).errs,
+		event.EntityCompany: newCompanyForm(u).errs,
+		event.EntityTheme:   newThemeForm(u).errs,
+	}
+	for entity, errs := range forms {
+		for _, p := range schemaPaths(entity) {
+			if entity == event.EntityTheme && p == "company_id" {
+				continue // the parent: a theme is edited under its company
+			}
+			if _, ok := errs.labels[p]; !ok {
+				t.Errorf("desktop %s form has no field %s", entity, p)
+			}
+		}
+	}
+}

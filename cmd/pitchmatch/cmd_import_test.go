@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -8,6 +9,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"pitchmatch/event"
+	"pitchmatch/exchange"
+	"pitchmatch/storage"
 )
 
 const fixtures = "../../exchange/testdata/organizer"
@@ -288,5 +293,70 @@ func TestDeleteRefusedThenConfirmed(t *testing.T) {
 	mustCLI(t, "delete", "--db", db, "theme", "T02")
 	if code, _, _ := cli(t, "delete", "--db", db, "theme", "T02"); code != 1 {
 		t.Error("deleting a missing theme succeeded")
+	}
+}
+
+// TestMain lets a test run the CLI as a second, real process: the test
+// binary re-executed with PITCHMATCH_TEST_CLI set to the arguments.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("PITCHMATCH_TEST_CLI"); args != "" {
+		env := &cliEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+		os.Exit(run(context.Background(), env, strings.Split(args, "\x1f")))
+	}
+	os.Exit(m.Run())
+}
+
+// otherProcess runs the CLI in a separate process on the same file.
+func otherProcess(t *testing.T, args ...string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "PITCHMATCH_TEST_CLI="+strings.Join(args, "\x1f"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("other process %v: %v\n%s", args, err, out)
+	}
+}
+
+// The stale-import race with two real processes: an import previews,
+// another process edits the same record, and the import's commit is
+// refused (EConflict) instead of reverting the edit; nothing is stored.
+func TestStaleImportRaceTwoProcesses(t *testing.T) {
+	ctx := context.Background()
+	db := newEvent(t)
+	mustCLI(t, "import", "--db", db, "--kind", "startups", fixture("excel_sjis_startups.csv"))
+	file := filepath.Join(t.TempDir(), "startups.csv")
+	os.WriteFile(file, []byte("ID,従業員数,製品名\nS0101,16,新製品\nS0102,9,\n"), 0o644)
+
+	st, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	snap, err := st.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := exchange.ReadTableFile(ctx, file, exchange.TableOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := exchange.BuildPlan(ctx, tb, exchange.SuggestMapping(exchange.KindStartups, tb, nil),
+		&exchange.Stored{Event: snap.Event, Startups: snap.Startups}, exchange.PlanOptions{})
+	if err != nil || plan.Err() != nil || plan.Changed != 2 {
+		t.Fatalf("preview: %v %v %s", err, plan.Err(), plan.Summary(event.En))
+	}
+	// Meanwhile, another process edits S0101 (as the portal or the desktop would).
+	edit := filepath.Join(t.TempDir(), "edit.csv")
+	os.WriteFile(edit, []byte("ID,従業員数\nS0101,99\n"), 0o644)
+	otherProcess(t, "import", "--db", db, "--kind", "startups", edit)
+	before := dump(t, db)
+	err = st.ImportWith(ctx, "test", plan.Batch, storage.ImportOptions{CheckVersions: true})
+	if event.ErrorCode(err) != event.EConflict || !strings.Contains(err.Error(), "startup S0101") {
+		t.Fatalf("commit after a concurrent edit: %v", err)
+	}
+	if dump(t, db) != before {
+		t.Error("the refused commit stored something")
+	}
+	if r := rows(t, db, "SELECT headcount FROM startups WHERE id = 'S0101'"); r[0]["headcount"].(float64) != 99 {
+		t.Errorf("the concurrent edit was reverted: %v", r)
 	}
 }
