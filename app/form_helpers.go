@@ -1,6 +1,8 @@
 package app
 
 import (
+	"sort"
+	"time"
 	"fmt"
 	"strconv"
 	"strings"
@@ -84,6 +86,79 @@ func ParseBreaks(s string) ([]event.Break, error) {
 		out = append(out, event.Break{AfterSlot: after, Minutes: mins})
 	}
 	return out, nil
+}
+
+// ParseBreakRanges reads a day's breaks as time ranges, "12:00-13:00,
+// 15:00–15:15" (also 〜 or ~, full-width digits), for a day starting at
+// start with slots of slotMinutes. A break must begin where a slot ends. The
+// older "after slot:minutes" form ("4:60") is still accepted.
+func ParseBreakRanges(s, start string, slotMinutes int) ([]event.Break, error) {
+	s = event.FoldWidth(s)
+	if !strings.ContainsAny(s, "-–〜~") {
+		return ParseBreaks(s)
+	}
+	day, err := time.Parse("15:04", strings.TrimSpace(start))
+	if err != nil {
+		return nil, fmt.Errorf("day start %q: want HH:MM", start)
+	}
+	if slotMinutes <= 0 {
+		slotMinutes = 30
+	}
+	type rng struct{ from, to time.Time }
+	trs, err := event.ParseTimeRanges(s)
+	if err != nil {
+		return nil, err
+	}
+	var rs []rng
+	for _, tr := range trs {
+		from, err1 := time.Parse("15:04", tr.Start)
+		to, err2 := time.Parse("15:04", tr.End)
+		if err1 != nil || err2 != nil || !to.After(from) {
+			return nil, fmt.Errorf("break %s-%s: want HH:MM-HH:MM", tr.Start, tr.End)
+		}
+		rs = append(rs, rng{from, to})
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].from.Before(rs[j].from) })
+	var out []event.Break
+	t := day
+	k := 0
+	for _, r := range rs {
+		for !t.Equal(r.from) {
+			if t.After(r.from) || k > 24*60 {
+				return nil, fmt.Errorf("break %s: starts inside a slot (slots end at %s, …)", r.from.Format("15:04"), day.Add(time.Duration(slotMinutes)*time.Minute).Format("15:04"))
+			}
+			t = t.Add(time.Duration(slotMinutes) * time.Minute)
+			k++
+		}
+		mins := int(r.to.Sub(r.from) / time.Minute)
+		out = append(out, event.Break{AfterSlot: k, Minutes: mins})
+		t = r.to
+	}
+	return out, nil
+}
+
+// FormatBreakRanges shows a day's breaks as time ranges ("12:00–13:00").
+func FormatBreakRanges(d event.Day, slotMinutes int) string {
+	day, err := time.Parse("15:04", d.Start)
+	if err != nil {
+		return FormatBreaks(d.Breaks)
+	}
+	if slotMinutes <= 0 {
+		slotMinutes = 30
+	}
+	var parts []string
+	t := day
+	for k := 1; k <= d.Slots; k++ {
+		t = t.Add(time.Duration(slotMinutes) * time.Minute)
+		for _, b := range d.Breaks {
+			if b.AfterSlot == k {
+				end := t.Add(time.Duration(b.Minutes) * time.Minute)
+				parts = append(parts, t.Format("15:04")+"–"+end.Format("15:04"))
+				t = end
+			}
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // FormatBreaks is the inverse of ParseBreaks.

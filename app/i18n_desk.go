@@ -1,6 +1,13 @@
 package app
 
-import "pitchmatch/event"
+import (
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"pitchmatch/event"
+)
 
 // dayMessages are the texts of the confirmations, the schedule grid's
 // editing and the day-of-event actions. They live apart from messages so
@@ -44,7 +51,37 @@ var dayMessages = map[string]event.Text{
 	"sc.status_set":          {Ja: "%s ⇄ %s: %s", En: "%s ⇄ %s: %s"},
 	"sc.outcome_set":         {Ja: "%s ⇄ %s の成果: %s", En: "%s ⇄ %s outcome: %s"},
 	"sc.outcome":             {Ja: "成果を記録…", En: "Record outcome…"},
+	"sc.stage":               {Ja: "%s %d/%d", En: "%s %d/%d"},
+	"menu.quit":              {Ja: "終了", En: "Quit"},
 	"cf.reduced":             {Ja: "保存しました。面談 %d件を移動し、%d件をキャンセルしました", En: "Saved; %d meetings moved and %d cancelled"},
+}
+
+// stages names the scheduler's progress stages (app.ComputePlan and
+// matching/schedule.Solve report them by these keys).
+var stages = map[string]event.Text{
+	"prepare": {Ja: "準備", En: "Preparing"},
+	"score":   {Ja: "スコア計算", En: "Scoring pairs"},
+	"select":  {Ja: "面談の選択", En: "Choosing meetings"},
+	"slot":    {Ja: "枠への割り当て", En: "Assigning slots"},
+	"search":  {Ja: "改善探索", En: "Improving"},
+	"report":  {Ja: "結果の集計", En: "Reporting"},
+}
+
+// stageLabel is a scheduler stage in lang; an unknown stage shows as is.
+func stageLabel(stage string, lang event.Lang) string {
+	if t, ok := stages[stage]; ok {
+		return t.In(lang)
+	}
+	return stage
+}
+
+// useFyneLanguage makes Fyne's own texts (file dialogs, Quit, OK/Cancel of
+// its dialogs) follow the app's language. Fyne reads the language only from
+// the environment (LANGUAGE before LANG), when translations are added; so
+// the variable is set and an empty translation added to make it look again.
+func useFyneLanguage(l event.Lang) {
+	_ = os.Setenv("LANGUAGE", string(l))
+	_ = lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(l))
 }
 
 func init() {

@@ -23,6 +23,8 @@ func (u *UI) menu() *fyne.MainMenu {
 		u.restoreMenuItem(),
 		fyne.NewMenuItemSeparator(),
 		recent,
+		fyne.NewMenuItemSeparator(),
+		u.quitItem(),
 	)
 	return fyne.NewMainMenu(file)
 }
@@ -47,4 +49,16 @@ func (u *UI) addRecent(path string) {
 	}
 	u.app.Preferences().SetStringList(prefRecent, list)
 	u.win.SetMainMenu(u.menu())
+}
+
+// quitItem is File → Quit in the app's language (Fyne adds an English one
+// when the menu has no item marked IsQuit).
+func (u *UI) quitItem() *fyne.MenuItem {
+	q := fyne.NewMenuItem(u.t("menu.quit"), func() {
+		u.rememberSize()
+		u.Close()
+		u.app.Quit()
+	})
+	q.IsQuit = true
+	return q
 }

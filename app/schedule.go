@@ -161,11 +161,12 @@ func (d *Data) checkAt(m event.Meeting, slot, table, skip1, skip2 int, extra *ev
 	return out
 }
 
-// SlotLabel is "D1 10:00" for slot index i.
+// SlotLabel is "D1 10/14 10:00" for slot index i: the day, its date and
+// the start time.
 func (d *Data) SlotLabel(i int) string {
 	slots := d.Event.Slots()
 	if i >= 0 && i < len(slots) {
-		return slots[i].Label()
+		return fmt.Sprintf("D%d %s", slots[i].Day+1, slots[i].Start.Format("1/2 15:04"))
 	}
 	return "#" + strconv.Itoa(i+1)
 }

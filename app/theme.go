@@ -33,8 +33,41 @@ func (t *Theme) Font(s fyne.TextStyle) fyne.Resource {
 	return t.font
 }
 
-// Color delegates to the default theme.
+// Color is the default theme's, except the colours that carry text with
+// less than 4.5:1 contrast there (muted and disabled text, placeholders,
+// and the text on primary, error, warning and success colours): those are
+// darker in the light and lighter in the dark variant. TestThemeContrast
+// measures every pair.
 func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	dark := v == theme.VariantDark
+	pick := func(light, darkC color.NRGBA) color.Color {
+		if dark {
+			return darkC
+		}
+		return light
+	}
+	switch n {
+	case theme.ColorNameDisabled:
+		return pick(color.NRGBA{0x6a, 0x6a, 0x6a, 0xff}, color.NRGBA{0x9c, 0x9c, 0xa0, 0xff})
+	case theme.ColorNamePlaceHolder:
+		return pick(color.NRGBA{0x6a, 0x6a, 0x6a, 0xff}, color.NRGBA{0xa8, 0xa8, 0xa8, 0xff})
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+		return pick(color.NRGBA{0x15, 0x5f, 0xb8, 0xff}, color.NRGBA{0x6c, 0xa8, 0xff, 0xff})
+	case theme.ColorNameForegroundOnPrimary:
+		return pick(color.NRGBA{0xff, 0xff, 0xff, 0xff}, color.NRGBA{0x10, 0x10, 0x12, 0xff})
+	case theme.ColorNameError:
+		return pick(color.NRGBA{0xc0, 0x25, 0x25, 0xff}, color.NRGBA{0xff, 0x7a, 0x6e, 0xff})
+	case theme.ColorNameForegroundOnError:
+		return pick(color.NRGBA{0xff, 0xff, 0xff, 0xff}, color.NRGBA{0x10, 0x10, 0x12, 0xff})
+	case theme.ColorNameWarning:
+		return pick(color.NRGBA{0x96, 0x52, 0x00, 0xff}, color.NRGBA{0xff, 0xb3, 0x4d, 0xff})
+	case theme.ColorNameForegroundOnWarning:
+		return pick(color.NRGBA{0xff, 0xff, 0xff, 0xff}, color.NRGBA{0x10, 0x10, 0x12, 0xff})
+	case theme.ColorNameSuccess:
+		return pick(color.NRGBA{0x1b, 0x73, 0x2a, 0xff}, color.NRGBA{0x6c, 0xd8, 0x74, 0xff})
+	case theme.ColorNameForegroundOnSuccess:
+		return pick(color.NRGBA{0xff, 0xff, 0xff, 0xff}, color.NRGBA{0x10, 0x10, 0x12, 0xff})
+	}
 	return t.base.Color(n, v)
 }
 

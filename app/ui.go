@@ -102,8 +102,9 @@ func New(a fyne.App, lang event.Lang, svc Services) *UI {
 		}
 	}
 	u.win = a.NewWindow("PitchMatch")
+	// The default fits a 1366×768 laptop with its task bar and title bar.
 	w := a.Preferences().FloatWithFallback(prefWidth, 1280)
-	h := a.Preferences().FloatWithFallback(prefHeight, 800)
+	h := a.Preferences().FloatWithFallback(prefHeight, 680)
 	u.win.Resize(fyne.NewSize(float32(w), float32(h)))
 	u.win.SetCloseIntercept(func() {
 		u.rememberSize()
@@ -166,6 +167,7 @@ func (u *UI) SetLang(l event.Lang) {
 // built when first shown, so opening a large file only pays for the view
 // on screen.
 func (u *UI) build(selected int) {
+	useFyneLanguage(u.lang)
 	u.win.SetTitle(u.t("app.title"))
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis

@@ -87,7 +87,7 @@ func bold(s string) *widget.Label {
 
 func (v *eventView) appendDay(d event.Day) {
 	i := len(v.days)
-	r := dayRow{date: entryWith(d.Date), start: entryWith(d.Start), slots: entryWith(itoa(d.Slots)), breaks: entryWith(FormatBreaks(d.Breaks))}
+	r := dayRow{date: entryWith(d.Date), start: entryWith(d.Start), slots: entryWith(itoa(d.Slots)), breaks: entryWith(FormatBreakRanges(d, v.slotLen()))}
 	v.days = append(v.days, r)
 	p := fmt.Sprintf("days[%d]", i)
 	row := container.NewGridWithColumns(5, widget.NewLabel(v.u.t("event.day", i+1)),
@@ -97,6 +97,14 @@ func (v *eventView) appendDay(d event.Day) {
 }
 
 func (v *eventView) onShow() {}
+
+// slotLen is the slot length being edited (for showing breaks as times).
+func (v *eventView) slotLen() int {
+	if n, err := event.ParseWhole(v.slotMinutes.Text); err == nil && n > 0 {
+		return n
+	}
+	return 30
+}
 
 func (v *eventView) refresh() {
 	d := v.u.data
@@ -154,7 +162,7 @@ func (v *eventView) read() (*event.Event, error) {
 	for i, r := range v.days {
 		f := fmt.Sprintf("days[%d]", i)
 		d := event.Day{Date: r.date.Text, Start: r.start.Text, Slots: p.int(f+".slots", r.slots.Text)}
-		bs, err := ParseBreaks(r.breaks.Text)
+		bs, err := ParseBreakRanges(r.breaks.Text, r.start.Text, ev.SlotMinutes)
 		if err != nil {
 			p.errs = append(p.errs, event.FieldError{Field: f + ".breaks", Code: event.FieldFormat, Message: messages["event.bad_breaks"]})
 		}

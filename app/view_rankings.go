@@ -100,7 +100,7 @@ func newRankingsView(u *UI) *rankingsView {
 	v.detail = container.NewVBox()
 	actions := container.NewVBox(v.pairStatus, container.NewHBox(v.shortlist, v.request, v.noThank), v.note, container.NewHBox(v.saveNote, v.undo))
 	right := container.NewBorder(v.header, actions, nil, nil, container.NewVScroll(v.detail))
-	top := container.NewVBox(v.mode, container.NewStack(v.theme, v.startupQ), container.NewStack(v.status, v.progress))
+	top := container.NewVBox(v.mode, container.NewStack(v.theme, v.startupQ), container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(120, 8), v.progress), v.status))
 	split := container.NewHSplit(container.NewBorder(top, nil, nil, nil, v.list), right)
 	split.Offset = 0.45
 	v.root = split

@@ -544,7 +544,7 @@ func (v *scheduleView) setProgress(stage string, done, total int) {
 	if total > 0 {
 		v.progress.SetValue(float64(done) / float64(total))
 	}
-	v.stage.SetText(fmt.Sprintf("%s %d/%d", stage, done, total))
+	v.stage.SetText(v.u.t("sc.stage", stageLabel(stage, v.u.lang), done, total))
 }
 
 func (v *scheduleView) finished(plan *Plan, d *Data, err error, cancelled bool) {
