@@ -1,11 +1,11 @@
 package app
 
 import (
-	"sort"
-	"time"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
