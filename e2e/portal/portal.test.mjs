@@ -48,6 +48,12 @@ async function api(link, method, path, body) {
 
 async function openPortal(link, width) {
   const context = await browser.newContext({ viewport: { width, height: 860 }, locale: 'ja-JP', acceptDownloads: true });
+  const { page, errors, wall, inPage } = await openTab(context, link);
+  return { context, page, errors, wall, inPage };
+}
+
+// openTab opens link in a new tab of context (tabs share localStorage).
+async function openTab(context, link) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -56,7 +62,22 @@ async function openPortal(link, width) {
   await page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 60_000 });
   const wall = Date.now() - t0;
   const inPage = await page.evaluate(() => window.pmReady);
-  return { context, page, errors, wall, inPage };
+  return { page, errors, wall, inPage };
+}
+
+// saveMsg waits until the save message is text.
+async function saveMsg(page, text, timeout = 30_000) {
+  await page.waitForFunction((t) => document.querySelector('#save-msg')?.textContent === t, text, { timeout });
+}
+
+// delay holds every request with method whose path passes match for ms
+// before letting it through (Playwright route interception).
+async function delay(target, method, match, ms) {
+  await target.route((url) => match(url.pathname), async (route) => {
+    if (route.request().method() !== method) return route.fallback();
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
 }
 
 // typeJapanese types text into the focused control the way an input method
@@ -83,8 +104,9 @@ test('startup A edits its profile in Japanese, applies to a theme and downloads 
   figures.first_visit_resources = resources;
   figures.first_visit_transfer_bytes = resources.reduce((n, r) => n + r.transfer, 0);
   figures.font_downloaded = resources.some((r) => r.path === '/font.ttf');
-  // The token left the address bar after the page took it.
-  assert.ok(!page.url().includes('#t='), 'token still in the URL: ' + page.url());
+  // The link stays bookmarkable: the token is in the fragment, which no
+  // request line and no Referer carries.
+  assert.ok(page.url().includes('#t=' + tokenOf(linkA)), 'fragment lost: ' + page.url());
   const before = (await api(linkA, 'GET', '/api/v1/me')).json;
   assert.equal(await page.textContent('#sid'), before.id);
 
@@ -179,40 +201,169 @@ test('a draft made offline is kept and sent when the network returns', async () 
   await context.close();
 });
 
-test('a stale save shows both versions and the chosen merge loses neither', async () => {
-  const { context, page } = await openPortal(linkA, 1280);
-  // Someone else (the organizer, another tab) saves first.
-  const cur = (await api(linkA, 'GET', '/api/v1/me')).json;
-  const other = { ...cur, name: { ja: '別の端末で変更した社名', en: cur.name.en } };
-  delete other.updated_at;
-  const put = await api(linkA, 'PUT', '/api/v1/me', other);
-  assert.equal(put.status, 200, put.text);
-  // This page still holds the old version.
-  await page.fill('#f-product_name-en', 'ECG AI analysis');
-  await page.click('#save');
-  await page.waitForSelector('#conflict');
-  const rows = await page.$$eval('#conflict tbody tr', (trs) => trs.map((tr) => tr.textContent));
-  assert.ok(rows.some((r) => r.includes('ECG AI analysis')), 'mine missing: ' + rows);
-  assert.ok(rows.some((r) => r.includes('別の端末で変更した社名')), 'theirs missing: ' + rows);
-  if (shots) await page.screenshot({ path: join(shots, 'conflict-1280.png'), fullPage: false });
-  // Keep their name, keep my product name.
-  await page.check('input[name="keep-name"][value="theirs"]');
-  await page.click('#resolve');
-  await page.waitForFunction(() => document.querySelector('#save-msg').textContent === '保存しました');
+test('two tabs: headcount in one, website in the other — both edits are stored, nothing asked', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' });
+  const t1 = (await openTab(context, linkA)).page;
+  const t2 = (await openTab(context, linkA)).page;
+  const before = (await api(linkA, 'GET', '/api/v1/me')).json;
+  const headcount = before.headcount === 11 ? 12 : 11;
+  await t1.fill('#f-headcount', String(headcount));
+  await t1.click('#save');
+  await saveMsg(t1, '保存しました');
+  const site = 'https://two-tabs.example.jp/' + Date.now();
+  await t2.fill('#f-website', site);
+  await t2.click('#save');
+  await saveMsg(t2, '別の場所での変更と合わせて保存しました');
+  assert.equal(await t2.$('#conflict .v'), null, 'a conflict panel for fields only one tab changed');
   const after = (await api(linkA, 'GET', '/api/v1/me')).json;
-  assert.equal(after.name.ja, '別の端末で変更した社名');
-  assert.equal(after.product_name.en, 'ECG AI analysis');
-  assert.equal(after.version, put.json.version + 1);
+  assert.equal(after.headcount, headcount, 'tab 1 headcount lost');
+  assert.equal(after.website, site, 'tab 2 website lost');
+  assert.equal(after.version, before.version + 2);
+  assert.equal(await t2.inputValue('#f-headcount'), String(headcount), 'tab 2 does not show the merged headcount');
+  for (const k of ['name', 'product_summary', 'areas', 'contact_email', 'dev_stage']) assert.deepEqual(after[k], before[k], k + ' changed');
+  await context.close();
+});
+
+test('a real conflict shows both values, no default, and stores the chosen one only', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' });
+  const t1 = (await openTab(context, linkA)).page;
+  const t2 = (await openTab(context, linkA)).page;
+  const before = (await api(linkA, 'GET', '/api/v1/me')).json;
+  await t1.fill('#f-product_name-en', 'ECG AI (tab 1)');
+  await t1.click('#save');
+  await saveMsg(t1, '保存しました');
+  await t2.fill('#f-product_name-en', 'ECG AI analysis (tab 2)');
+  await t2.fill('#f-headcount', '77');
+  await t2.click('#save');
+  await t2.waitForSelector('#conflict');
+  const rows = await t2.$$eval('#conflict tbody tr', (trs) => trs.map((tr) => tr.textContent));
+  assert.equal(rows.length, 1, 'only the field both tabs changed: ' + rows);
+  assert.ok(rows[0].includes('ECG AI (tab 1)') && rows[0].includes('ECG AI analysis (tab 2)'), 'both values: ' + rows);
+  assert.equal(await t2.$$eval('#conflict input[type=radio]:checked', (els) => els.length), 0, 'a choice was preselected');
+  if (shots) await t2.screenshot({ path: join(shots, 'conflict-1280.png') });
+  // Without a choice nothing is saved.
+  await t2.click('#resolve');
+  await t2.waitForFunction(() => document.querySelector('#resolve-msg').textContent.length > 0);
+  assert.equal((await api(linkA, 'GET', '/api/v1/me')).json.product_name.en, 'ECG AI (tab 1)');
+  await t2.check('input[name="keep-product_name.en"][value="mine"]');
+  await t2.click('#resolve');
+  await saveMsg(t2, '保存しました');
+  const after = (await api(linkA, 'GET', '/api/v1/me')).json;
+  assert.equal(after.product_name.en, 'ECG AI analysis (tab 2)');
+  assert.equal(after.headcount, 77, 'the field only tab 2 changed');
+  assert.equal(after.version, before.version + 2);
+  for (const k of ['name', 'product_summary', 'areas', 'contact_email', 'website']) assert.deepEqual(after[k], before[k], k + ' changed');
   // English switch.
-  await page.selectOption('#lang', 'en');
-  assert.equal(await page.textContent('#tab-profile'), 'Profile');
-  await page.selectOption('#lang', 'ja');
+  await t2.selectOption('#lang', 'en');
+  assert.equal(await t2.textContent('#tab-profile'), 'Profile');
+  await t2.selectOption('#lang', 'ja');
   if (shots) {
-    await page.screenshot({ path: join(shots, 'profile-1280.png') });
-    await page.click('#tab-themes');
-    await page.waitForSelector('.theme');
-    await page.screenshot({ path: join(shots, 'themes-1280.png') });
+    await t2.screenshot({ path: join(shots, 'profile-1280.png') });
+    await t2.click('#tab-themes');
+    await t2.waitForSelector('.theme');
+    await t2.screenshot({ path: join(shots, 'themes-1280.png') });
   }
+  await context.close();
+});
+
+test('three interests ticked 300 ms apart, each request delayed 2 s: all stored and shown', async () => {
+  const { context, page } = await openPortal(linkA, 1280);
+  await page.click('#tab-themes');
+  await page.waitForSelector('.theme');
+  const ids = (await page.$$eval('.theme input.interest', (els) => els.filter((e) => !e.checked).map((e) => e.value))).slice(0, 3);
+  assert.equal(ids.length, 3, 'three unticked themes');
+  await delay(page, 'PUT', (p) => p.startsWith('/api/v1/me/interests/'), 2000);
+  for (const id of ids) {
+    await page.click(`#int-${id}`);
+    await page.waitForTimeout(300);
+  }
+  // In flight: ticked, marked unsaved, not announced as saved.
+  for (const id of ids) assert.ok(await page.isChecked(`#int-${id}`), id + ' unticked itself');
+  assert.ok(await page.$(`#uns-${ids[2]}`), 'no unsaved mark while in flight');
+  assert.notEqual(await page.textContent('#net'), '関心を保存しました');
+  const draft = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('pitchmatch.draft.')).map(([, v]) => JSON.parse(v)));
+  assert.equal(draft.length, 1);
+  assert.deepEqual(Object.keys(draft[0].interests || {}).sort(), [...ids].sort(), 'changes in flight are not in the draft');
+  await page.waitForFunction(() => document.querySelector('#net').textContent === '関心を保存しました', null, { timeout: 30_000 });
+  const stored = (await api(linkA, 'GET', '/api/v1/me/interests')).json;
+  for (const id of ids) {
+    assert.ok(stored.apply.includes(id), `${id} not stored: ${JSON.stringify(stored)}`);
+    assert.ok(await page.isChecked(`#int-${id}`), id + ' not shown');
+    assert.equal(await page.$(`#uns-${id}`), null, id + ' still marked unsaved');
+  }
+  // Untick them again, the same way, for the next runs.
+  for (const id of ids) {
+    await page.click(`#int-${id}`);
+    await page.waitForTimeout(300);
+  }
+  await page.waitForFunction(() => document.querySelector('#net').textContent === '関心を保存しました', null, { timeout: 30_000 });
+  const cleared = (await api(linkA, 'GET', '/api/v1/me/interests')).json;
+  for (const id of ids) assert.ok(!cleared.apply.includes(id), id + ' still applied');
+  await context.close();
+});
+
+test('text typed during a delayed save stays, after closing and reopening the link', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP' });
+  const page = (await openTab(context, linkA)).page;
+  await delay(page, 'PUT', (p) => p === '/api/v1/me', 2000);
+  const headcount = String(30 + (Date.now() % 50));
+  await page.fill('#f-headcount', headcount);
+  await page.click('#save');
+  await page.waitForFunction(() => document.querySelector('#save-msg').textContent === '保存中…');
+  const typed = '保存中に入力した文章 ' + Date.now();
+  await page.click('#f-product_summary-ja');
+  await page.keyboard.press('End');
+  await page.keyboard.insertText(typed);
+  await saveMsg(page, '保存しました。その後の入力はまだ保存されていません');
+  const mid = (await api(linkA, 'GET', '/api/v1/me')).json;
+  assert.equal(String(mid.headcount), headcount, 'the save itself');
+  assert.ok(!mid.product_summary.ja.includes(typed), 'typed text reached the server without a save');
+  assert.ok((await page.inputValue('#f-product_summary-ja')).endsWith(typed));
+  await page.close();
+  // Reopen the link (same browser profile).
+  const again = (await openTab(context, linkA)).page;
+  assert.ok((await again.inputValue('#f-product_summary-ja')).endsWith(typed), 'typed text lost after reopening');
+  assert.ok(await again.isVisible('#restored'), 'the restored draft is not announced');
+  assert.equal(await again.inputValue('#f-headcount'), headcount);
+  await again.click('#save');
+  await saveMsg(again, '保存しました');
+  assert.ok((await api(linkA, 'GET', '/api/v1/me')).json.product_summary.ja.endsWith(typed));
+  await context.close();
+});
+
+test('the private link survives a bookmark and a new tab; the token is never sent in a URL or Referer', async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 860 }, locale: 'ja-JP' });
+  const token = tokenOf(linkA);
+  const leaks = [];
+  context.on('request', (req) => {
+    const h = req.headers();
+    if (req.url().includes(token) || (h.referer || '').includes(token)) leaks.push(req.url() + ' referer=' + h.referer);
+  });
+  const first = (await openTab(context, linkA)).page;
+  const bookmarked = first.url();
+  assert.ok(bookmarked.includes('#t='), 'not bookmarkable: ' + bookmarked);
+  // A new tab from the bookmark, and a reload.
+  const second = (await openTab(context, bookmarked)).page;
+  assert.equal(await second.textContent('#sid'), await first.textContent('#sid'));
+  await second.reload();
+  await second.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 60_000 });
+  assert.deepEqual(leaks, []);
+  // A draft of an earlier session (another link) is dropped on load.
+  await second.evaluate(() => localStorage.setItem('pitchmatch.draft.OLD', JSON.stringify({ startup_id: 'OLD', session: 'earlier', values: { 'contact_email': ['old@example.jp'] } })));
+  await second.reload();
+  await second.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 60_000 });
+  assert.equal(await second.evaluate(() => localStorage.getItem('pitchmatch.draft.OLD')), null, 'stale draft kept');
+  // Log out on this computer: drafts and the token go.
+  await second.fill('#f-contact_email', 'draft-only@example.jp');
+  await second.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('pitchmatch.draft.')));
+  second.once('dialog', (d) => d.accept());
+  await second.click('#logout');
+  await second.waitForSelector('#fatal');
+  const left = await second.evaluate(() => ({ keys: Object.keys(localStorage).filter((k) => k.startsWith('pitchmatch.draft.')), tok: sessionStorage.getItem('pitchmatch.token'), url: location.href }));
+  assert.deepEqual(left.keys, [], 'drafts left after logout');
+  assert.equal(left.tok, null);
+  assert.ok(!left.url.includes(token), 'token left in the address bar');
+  assert.ok(!(await second.content()).includes('draft-only@example.jp'));
   await context.close();
 });
 

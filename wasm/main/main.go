@@ -14,6 +14,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"syscall/js"
 	"time"
@@ -35,11 +37,14 @@ type app struct {
 	token    string
 	lang     event.Lang
 
+	session   string         // SessionID of the link: drafts of other links are dropped
 	server    *event.Startup // the last record the server returned
-	base      *event.Startup // the record the form's edits start from (ID, Version)
+	base      *event.Startup // the record the form's edits start from (the merge base)
 	touched   map[string]bool
 	themes    *api.Themes
-	interests api.Interests
+	interests api.Interests     // as the server confirmed them
+	wantInt   map[string]string // theme → state asked for, not confirmed yet
+	sendInt   map[string]string // theme → state of the request in flight
 	meetings  *api.Meetings
 	conflict  *portal.Conflict
 	fitsStale bool
@@ -49,7 +54,8 @@ type app struct {
 }
 
 func main() {
-	a := &app{win: js.Global(), doc: js.Global().Get("document"), touched: map[string]bool{}, tab: "profile"}
+	a := &app{win: js.Global(), doc: js.Global().Get("document"), touched: map[string]bool{}, tab: "profile",
+		wantInt: map[string]string{}, sendInt: map[string]string{}}
 	a.win.Set("pmMain", a.win.Get("performance").Call("now"))
 	a.mark("pm:main")
 	r, err := portal.NewRenderer()
@@ -67,6 +73,8 @@ func main() {
 		a.fatal(portal.UI("no_token", a.lang))
 		select {}
 	}
+	a.session = portal.SessionID(a.token)
+	a.dropStaleDrafts()
 	ctx := context.Background()
 	a.layout()
 	if err := a.loadProfile(ctx); err != nil {
@@ -76,6 +84,10 @@ func main() {
 			if _, scout := a.startOnline(ctx); scout {
 				select {}
 			}
+		}
+		var ae *api.Error
+		if errors.As(err, &ae) && ae.Status == 401 {
+			a.clearAllDrafts() // the link's session is over
 		}
 		a.fatal(portal.UI("error_load", a.lang) + ": " + a.errText(err))
 		select {}
@@ -88,21 +100,83 @@ func main() {
 	select {}
 }
 
-// takeToken reads the token from the URL fragment (#t=...) into session
-// storage and removes it from the address bar and history.
+// takeToken reads the token from the URL fragment (#t=...). The fragment
+// stays in the address bar, so the link can be bookmarked and opened in a
+// new tab: browsers never send a fragment to the server (so it is in no
+// server log) nor in a Referer, and the page sets Referrer-Policy
+// no-referrer besides. Within the tab, session storage keeps it too, and
+// puts it back in the address bar if it went missing.
 func (a *app) takeToken() string {
 	loc := a.win.Get("location")
 	hash := strings.TrimPrefix(loc.Get("hash").String(), "#")
 	if t := portal.TokenFromFragment(hash); t != "" {
 		a.win.Get("sessionStorage").Call("setItem", tokenKey, t)
-		a.win.Get("history").Call("replaceState", nil, "", loc.Get("pathname").String()+loc.Get("search").String())
 		return t
 	}
 	v := a.win.Get("sessionStorage").Call("getItem", tokenKey)
 	if v.IsNull() || v.IsUndefined() {
 		return ""
 	}
+	a.win.Get("history").Call("replaceState", nil, "", loc.Get("pathname").String()+loc.Get("search").String()+"#t="+v.String())
 	return v.String()
+}
+
+// draftKeys lists the localStorage keys of every stored draft.
+func (a *app) draftKeys() []string {
+	st := a.storage()
+	var keys []string
+	for i, n := 0, st.Get("length").Int(); i < n; i++ {
+		if k := st.Call("key", i); !k.IsNull() && strings.HasPrefix(k.String(), portal.DraftPrefix) {
+			keys = append(keys, k.String())
+		}
+	}
+	return keys
+}
+
+// dropStaleDrafts removes drafts older than this link's session (another
+// link, another startup on a shared computer, a damaged one).
+func (a *app) dropStaleDrafts() {
+	for _, k := range a.draftKeys() {
+		if v := a.storage().Call("getItem", k); v.IsNull() || portal.StaleDraft(v.String(), a.session) {
+			a.storage().Call("removeItem", k)
+		}
+	}
+}
+
+func (a *app) clearAllDrafts() {
+	for _, k := range a.draftKeys() {
+		a.storage().Call("removeItem", k)
+	}
+}
+
+// logout forgets the link on this computer: drafts (contact e-mail
+// included) and the tab's copy of the token go, and the token leaves the
+// address bar. The link itself keeps working where it is bookmarked.
+func (a *app) logout() {
+	if a.hasUnsaved() && !a.win.Call("confirm", portal.UI("logout_confirm", a.lang)).Bool() {
+		return
+	}
+	a.clearAllDrafts()
+	a.win.Get("sessionStorage").Call("removeItem", tokenKey)
+	loc := a.win.Get("location")
+	a.win.Get("history").Call("replaceState", nil, "", loc.Get("pathname").String())
+	a.token, a.base, a.server = "", nil, nil
+	a.byID("tabs").Set("hidden", true)
+	a.byID("logout").Set("hidden", true)
+	a.fatal(portal.UI("logged_out", a.lang))
+	a.byID("fatal").Set("className", "note")
+}
+
+// hasUnsaved reports whether anything typed or ticked has not been
+// confirmed by the server.
+func (a *app) hasUnsaved() bool {
+	if len(a.wantInt) > 0 || a.saving {
+		return true
+	}
+	if a.base == nil || a.server == nil {
+		return false
+	}
+	return !portal.Equal(a.readForm(), portal.StartupValues(a.server))
 }
 
 func (a *app) initialLang() event.Lang {
@@ -158,6 +232,10 @@ func (a *app) applyChrome() {
 	sel := a.byID("lang")
 	sel.Set("value", string(a.lang))
 	sel.Set("disabled", false)
+	if b := a.byID("logout"); b.Truthy() {
+		b.Set("textContent", portal.UI("logout", a.lang))
+		b.Set("hidden", a.token == "")
+	}
 }
 
 func (a *app) layout() {
@@ -185,16 +263,28 @@ func (a *app) saveDraft(v portal.Values, pending bool) {
 	if a.base == nil {
 		return
 	}
-	s, err := portal.EncodeDraft(portal.Draft{StartupID: a.base.ID, BaseVersion: a.base.Version, Values: v, Pending: pending, SavedAt: time.Now()})
+	var ints map[string]string
+	if len(a.wantInt) > 0 {
+		ints = maps.Clone(a.wantInt)
+	}
+	s, err := portal.EncodeDraft(portal.Draft{StartupID: a.base.ID, Session: a.session, BaseVersion: a.base.Version, Base: a.base,
+		Values: v, Pending: pending, Interests: ints, SavedAt: time.Now()})
 	if err == nil {
 		a.storage().Call("setItem", portal.DraftKey(a.base.ID), s)
 	}
 }
 
+// clearDraft drops the profile part of the draft; interest changes not yet
+// confirmed stay.
 func (a *app) clearDraft() {
-	if a.base != nil {
-		a.storage().Call("removeItem", portal.DraftKey(a.base.ID))
+	if a.base == nil {
+		return
 	}
+	if len(a.wantInt) > 0 {
+		a.saveDraft(portal.StartupValues(a.base), false)
+		return
+	}
+	a.storage().Call("removeItem", portal.DraftKey(a.base.ID))
 }
 
 func (a *app) loadProfile(ctx context.Context) error {
@@ -210,6 +300,9 @@ func (a *app) loadProfile(ctx context.Context) error {
 	d := a.loadDraft(me.ID)
 	values, base, restored := portal.Restore(me, d)
 	a.base = base
+	if d != nil {
+		maps.Copy(a.wantInt, d.Interests)
+	}
 	a.renderForm(values, nil)
 	if restored {
 		el := a.byID("restored")
@@ -222,6 +315,9 @@ func (a *app) loadProfile(ctx context.Context) error {
 	a.byID("app").Call("setAttribute", "aria-busy", "false")
 	if restored && d.Pending {
 		go a.save(ctx)
+	}
+	if len(a.wantInt) > 0 {
+		go a.sendInterests(ctx)
 	}
 	return nil
 }
@@ -350,7 +446,11 @@ func (a *app) wire() {
 	a.listen(a.win, "online", func(js.Value) {
 		a.updateNet(a.hasPending())
 		go a.flush(ctx)
+		go a.sendInterests(ctx)
 	})
+	if b := a.byID("logout"); b.Truthy() {
+		a.listen(b, "click", func(js.Value) { a.logout() })
+	}
 	a.listen(a.win, "offline", func(js.Value) { a.updateNet(true) })
 }
 
@@ -361,7 +461,7 @@ func (a *app) edited() {
 	_, errs := portal.ParseValues(v, a.base)
 	a.showErrors(errs, false)
 	pending := a.hasPending()
-	if a.server != nil && portal.Equal(v, portal.StartupValues(a.server)) && a.base.Version == a.server.Version {
+	if !a.saving && a.server != nil && portal.Equal(v, portal.StartupValues(a.server)) && a.base.Version == a.server.Version {
 		a.clearDraft()
 	} else {
 		a.saveDraft(v, pending)
@@ -400,10 +500,8 @@ func (a *app) save(ctx context.Context) {
 	if len(errs) > 0 {
 		a.showErrors(errs, true)
 		a.setText("save-msg", portal.UI("invalid", a.lang))
-		if len(errs) > 0 {
-			if el := a.byID("w-" + portal.SlotOf(errs[0].Field)); el.Truthy() {
-				el.Call("scrollIntoView", map[string]any{"block": "center"})
-			}
+		if el := a.byID("w-" + portal.SlotOf(errs[0].Field)); el.Truthy() {
+			el.Call("scrollIntoView", map[string]any{"block": "center"})
 		}
 		return
 	}
@@ -411,36 +509,78 @@ func (a *app) save(ctx context.Context) {
 	defer func() { a.saving = false }()
 	a.saveDraft(v, true)
 	a.setText("save-msg", portal.UI("saving", a.lang))
-	cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	saved, current, err := a.client.SaveMe(cctx, s)
-	var ae *api.Error
-	switch {
-	case err == nil:
-		a.server, a.base = saved, saved
-		a.clearDraft()
-		a.setText("sver", fmt.Sprint(saved.Version))
-		a.setText("save-msg", portal.UI("saved", a.lang))
-		a.byID("restored").Set("hidden", true)
-		a.updateNet(false)
-	case errors.Is(err, portal.ErrOffline):
-		a.setText("save-msg", portal.UI("offline", a.lang))
-		a.updateNet(true)
-	case current != nil:
-		a.server = current
-		a.saveDraft(v, false) // keep mine until the user has chosen
-		a.conflict = portal.NewConflict(v, current, a.lang)
-		a.renderConflict()
-		a.setText("save-msg", portal.UI("conflict_title", a.lang))
-		a.updateNet(false)
-	case errors.As(err, &ae) && len(ae.Errors) > 0:
-		a.saveDraft(v, false)
-		a.showErrors(ae.Errors, true)
-		a.setText("save-msg", ae.Message)
-	default:
-		a.saveDraft(v, false)
-		a.setText("save-msg", a.errText(err))
+	merged := false
+	for attempt := 0; ; attempt++ {
+		cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		saved, current, err := a.client.SaveMe(cctx, s)
+		cancel()
+		var ae *api.Error
+		switch {
+		case err == nil:
+			a.saved(v, saved, merged)
+			return
+		case errors.Is(err, portal.ErrOffline):
+			a.setText("save-msg", portal.UI("offline", a.lang))
+			a.updateNet(true)
+			return
+		case current != nil:
+			// Stored meanwhile: merge three-way. Fields only the other side
+			// changed are taken, mine are kept; only fields both changed
+			// are asked about.
+			c, merr := portal.NewConflict(a.base, s, current, a.lang)
+			if merr != nil {
+				a.setText("save-msg", merr.Error())
+				return
+			}
+			a.server = current
+			if len(c.Changes) == 0 && attempt < 3 {
+				a.base, s, merged = current, c.Merged, true
+				a.saveDraft(v, true)
+				continue
+			}
+			a.saveDraft(v, false) // keep mine until the user has chosen
+			a.conflict = c
+			a.renderConflict()
+			a.setText("save-msg", portal.UI("conflict_title", a.lang))
+			a.updateNet(false)
+			return
+		case errors.As(err, &ae) && len(ae.Errors) > 0:
+			a.saveDraft(v, false)
+			a.showErrors(ae.Errors, true)
+			a.setText("save-msg", ae.Message)
+			return
+		default:
+			a.saveDraft(v, false)
+			a.setText("save-msg", a.errText(err))
+			return
+		}
 	}
+}
+
+// saved takes a confirmed save of the form values sent. What was typed
+// while the request was in flight is not in it: that stays in the form and
+// the draft, marked unsaved.
+func (a *app) saved(sent portal.Values, rec *event.Startup, merged bool) {
+	a.server, a.base = rec, rec
+	a.setText("sver", fmt.Sprint(rec.Version))
+	a.byID("restored").Set("hidden", true)
+	now := a.readForm()
+	if !portal.Equal(now, sent) {
+		a.saveDraft(now, false)
+		a.setText("save-msg", portal.UI("saved_newer", a.lang))
+		a.updateNet(false)
+		return
+	}
+	if merged || !portal.Equal(now, portal.StartupValues(rec)) {
+		a.renderForm(portal.StartupValues(rec), nil) // the stored form (merged, normalised)
+	}
+	a.clearDraft()
+	msg := portal.UI("saved", a.lang)
+	if merged {
+		msg = portal.UI("merged_saved", a.lang)
+	}
+	a.setText("save-msg", msg)
+	a.updateNet(false)
 }
 
 func (a *app) renderConflict() {
@@ -458,20 +598,28 @@ func (a *app) renderConflict() {
 	a.byID("conflict").Call("scrollIntoView")
 }
 
-// resolve merges the choices of the conflict panel and saves the result.
+// resolve applies the choices of the conflict panel to the merge and saves
+// the result; every field both sides changed needs a choice.
 func (a *app) resolve(ctx context.Context) {
 	if a.conflict == nil {
 		return
 	}
-	keep := map[string]bool{}
+	choice := map[string]string{}
 	for _, ch := range a.conflict.Changes {
 		el := a.doc.Call("querySelector", `input[name="keep-`+ch.Key+`"]:checked`)
-		keep[ch.Key] = !el.Truthy() || el.Get("value").String() == "mine"
+		if el.Truthy() {
+			choice[ch.Key] = el.Get("value").String()
+		}
 	}
-	v, base := a.conflict.Merge(keep)
+	rec, err := a.conflict.Resolve(choice)
+	if err != nil {
+		a.setText("resolve-msg", portal.UI("choose_all", a.lang))
+		return
+	}
+	a.base = a.conflict.Theirs
 	a.conflict = nil
-	a.base = base
 	a.renderConflict()
+	v := portal.StartupValues(rec)
 	a.renderForm(v, nil)
 	a.saveDraft(v, true)
 	go a.save(ctx)
@@ -490,6 +638,7 @@ func (a *app) retryLoop(ctx context.Context) {
 	for range t.C {
 		if a.win.Get("navigator").Get("onLine").Bool() {
 			a.flush(ctx)
+			a.sendInterests(ctx)
 		}
 	}
 }
@@ -520,7 +669,7 @@ func (a *app) switchLang(l event.Lang) {
 	a.renderForm(v, nil)
 	a.showErrors(errs, false)
 	if a.conflict != nil {
-		a.conflict = portal.NewConflict(a.conflict.Mine, a.conflict.Theirs, l)
+		a.conflict = a.conflict.Relabel(l)
 		a.renderConflict()
 	}
 	a.renderThemes(context.Background())
@@ -541,6 +690,9 @@ func (a *app) loadThemes(ctx context.Context) {
 	}
 	a.themes, a.interests = th, *in
 	a.renderThemes(ctx)
+	if len(a.wantInt) > 0 {
+		go a.sendInterests(ctx)
+	}
 }
 
 func (a *app) setHTMLText(id, s string) {
@@ -558,12 +710,16 @@ func (a *app) renderThemes(ctx context.Context) {
 		return
 	}
 	s, _ := portal.ParseValues(a.readForm(), a.base)
-	fits, err := portal.Fits(ctx, a.themes, s, a.interests, a.lang)
+	fits, err := portal.Fits(ctx, a.themes, s, a.shownInterests(), a.lang)
 	if err != nil {
 		a.setHTMLText("themes-slot", err.Error())
 		return
 	}
-	html, err := a.r.RenderThemes(fits, a.lang)
+	unsaved := map[string]bool{}
+	for th := range a.wantInt {
+		unsaved[th] = true
+	}
+	html, err := a.r.RenderThemes(fits, unsaved, a.lang)
 	if err != nil {
 		a.setHTMLText("themes-slot", err.Error())
 		return
@@ -572,21 +728,106 @@ func (a *app) renderThemes(ctx context.Context) {
 	a.fitsStale = false
 }
 
+// shownInterests are the confirmed statements with the changes asked for
+// and not confirmed yet laid over them.
+func (a *app) shownInterests() api.Interests {
+	out := api.Interests{Apply: slices.Clone(a.interests.Apply), NoThanks: slices.Clone(a.interests.NoThanks)}
+	for th, state := range a.wantInt {
+		out = withState(out, th, state)
+	}
+	return out
+}
+
+func withState(in api.Interests, th, state string) api.Interests {
+	drop := func(id string) bool { return id == th }
+	in.Apply = slices.DeleteFunc(in.Apply, drop)
+	in.NoThanks = slices.DeleteFunc(in.NoThanks, drop)
+	switch state {
+	case api.InterestApply:
+		in.Apply = append(in.Apply, th)
+	case api.InterestNoThanks:
+		in.NoThanks = append(in.NoThanks, th)
+	}
+	return in
+}
+
+func stateOf(in api.Interests, th string) string {
+	switch {
+	case slices.Contains(in.Apply, th):
+		return api.InterestApply
+	case slices.Contains(in.NoThanks, th):
+		return api.InterestNoThanks
+	}
+	return api.InterestNone
+}
+
+// toggleInterest records the change at once (kept in the draft, marked
+// unsaved) and sends it; each theme is its own request, so ticks in quick
+// succession or in two tabs never erase each other.
 func (a *app) toggleInterest(ctx context.Context, themeID string, on bool) {
 	state := api.InterestNone
 	if on {
 		state = api.InterestApply
 	}
-	saved, err := a.client.SetInterest(ctx, themeID, state)
-	if err != nil {
-		if cb := a.byID("int-" + themeID); cb.Truthy() {
-			cb.Set("checked", !on)
+	a.wantInt[themeID] = state
+	a.saveDraft(a.readForm(), a.hasPending())
+	a.showInterestStatus()
+	a.renderThemes(ctx)
+	a.sendInterests(ctx)
+}
+
+// sendInterests sends every asked-for change that has no request in
+// flight; one theme has at most one request at a time, and a change made
+// meanwhile is sent when it returns.
+func (a *app) sendInterests(ctx context.Context) {
+	for th, state := range a.wantInt {
+		if _, busy := a.sendInt[th]; busy {
+			continue
 		}
+		a.sendInt[th] = state
+		go a.sendInterest(ctx, th, state)
+	}
+}
+
+func (a *app) sendInterest(ctx context.Context, th, state string) {
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	saved, err := a.client.SetInterest(cctx, th, state)
+	cancel()
+	delete(a.sendInt, th)
+	switch {
+	case err == nil:
+		// Take this theme's state from the answer; the answer's other
+		// themes may predate requests still in flight.
+		a.interests = withState(a.interests, th, stateOf(*saved, th))
+		if a.wantInt[th] == state {
+			delete(a.wantInt, th)
+		}
+	case errors.Is(err, portal.ErrOffline):
+		a.setText("net", portal.UI("offline", a.lang))
+		return // kept in wantInt and the draft; sent when the network returns
+	default:
+		delete(a.wantInt, th) // refused: show what is stored
+		a.saveDraft(a.readForm(), a.hasPending())
+		a.renderThemes(ctx)
 		a.setText("net", a.errText(err))
 		return
 	}
-	a.interests = *saved
+	a.saveDraft(a.readForm(), a.hasPending())
+	if len(a.wantInt) == 0 && a.server != nil && portal.Equal(a.readForm(), portal.StartupValues(a.server)) && !a.saving {
+		a.clearDraft()
+	}
 	a.renderThemes(ctx)
+	a.showInterestStatus()
+	if _, again := a.wantInt[th]; again {
+		a.sendInterests(ctx)
+	}
+}
+
+func (a *app) showInterestStatus() {
+	if len(a.wantInt) > 0 {
+		a.setText("net", portal.UI("interests_saving", a.lang))
+		return
+	}
 	a.setText("net", portal.UI("interests_saved", a.lang))
 }
 

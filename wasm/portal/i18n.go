@@ -36,7 +36,25 @@ func uiText(key string) event.Text {
 	case "conflict_title":
 		return event.T("他の場所で更新されています", "Changed elsewhere")
 	case "conflict_help":
-		return event.T("保存の前に、このプロフィールが別の場所で更新されました。項目ごとにどちらを残すか選んでください。どちらの内容も消えません。", "This profile was updated elsewhere before your save. Choose which value to keep for each field; neither version is lost until you decide.")
+		return event.T("保存の前に、このプロフィールが別の場所で更新されました。下の項目は両方で変更されています。項目ごとに残す内容を選んでください。ほかの項目は両方の変更を取り込みます。", "This profile was updated elsewhere before your save. The fields below were changed on both sides: choose the value to keep for each. Every other change, yours and theirs, is kept.")
+	case "conflict_taken":
+		return event.T("別の場所での変更を取り込みました", "Taken from the other change")
+	case "choose_all":
+		return event.T("両方で変更された項目すべてについて、残す内容を選んでください", "Choose a value for every field changed on both sides")
+	case "saved_newer":
+		return event.T("保存しました。その後の入力はまだ保存されていません", "Saved. What you typed since is not saved yet")
+	case "merged_saved":
+		return event.T("別の場所での変更と合わせて保存しました", "Saved together with the change made elsewhere")
+	case "unsaved":
+		return event.T("未保存", "not saved yet")
+	case "interests_saving":
+		return event.T("関心を保存中…", "Saving interest…")
+	case "logout":
+		return event.T("この端末からログアウト", "Log out on this computer")
+	case "logout_confirm":
+		return event.T("保存されていない変更はこの端末から消えます。ログアウトしますか？", "Changes not saved yet will be removed from this computer. Log out?")
+	case "logged_out":
+		return event.T("この端末からログアウトしました。下書きは削除されました。招待リンクからもう一度開けます。", "Logged out on this computer; drafts were removed. Open your invitation link to come back.")
 	case "field":
 		return event.T("項目", "Field")
 	case "yours":

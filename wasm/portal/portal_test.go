@@ -4,7 +4,6 @@ import (
 	"context"
 	"math/rand/v2"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -161,33 +160,71 @@ func TestDraftRestore(t *testing.T) {
 	}
 }
 
+// The case of issue 13: tab 1 saved headcount 65 → 11; tab 2, still on
+// the old version, changed the website. The merge asks nothing and keeps
+// both; only a field both changed is shown, with no choice made.
 func TestConflictMergeLosesNothing(t *testing.T) {
-	theirs := &event.Startup{ID: "S1", Version: 7, Name: event.T("新社名", "New name"), Headcount: 40, Areas: []string{"oncology"}}
-	mineS := &event.Startup{ID: "S1", Version: 6, Name: event.T("旧社名", "Old name"), Headcount: 12, Areas: []string{"oncology"},
-		ProductName: event.T("心電AI", "")}
-	mine := StartupValues(mineS)
-	c := NewConflict(mine, theirs, event.Ja)
-	var keys []string
-	for _, d := range c.Changes {
-		keys = append(keys, d.Key)
+	base := &event.Startup{ID: "S1", Version: 6, Name: event.T("旧社名", "Old name"), Headcount: 65, Areas: []string{"oncology"}}
+	theirs := &event.Startup{ID: "S1", Version: 7, Name: event.T("旧社名", "Old name"), Headcount: 11, Areas: []string{"oncology"}}
+	mine := &event.Startup{ID: "S1", Version: 6, Name: event.T("旧社名", "Old name"), Headcount: 65, Areas: []string{"oncology"}, Website: "https://new.example/"}
+	c, err := NewConflict(base, mine, theirs, event.Ja)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if strings.Join(keys, ",") != "name,headcount,product_name" {
-		t.Fatalf("changes %v", keys)
+	if len(c.Changes) != 0 || c.Merged.Headcount != 11 || c.Merged.Website != "https://new.example/" || c.Merged.Version != 7 {
+		t.Fatalf("two-tab merge: changes %v merged %+v", c.Changes, c.Merged)
 	}
-	if c.Changes[0].Mine != "旧社名 / Old name" || c.Changes[0].Theirs != "新社名 / New name" {
-		t.Fatalf("display %+v", c.Changes[0])
+	if strings.Join(c.Taken, ",") != "従業員数" {
+		t.Fatalf("taken %v", c.Taken)
 	}
-	v, base := c.Merge(map[string]bool{"name": false, "headcount": true, "product_name": true})
-	s, errs := ParseValues(v, base)
-	if len(errs) > 0 {
-		t.Fatal(errs)
+	// Both change the Japanese name; mine also the product name.
+	theirs.Name.Ja = "新社名"
+	mine.Name.Ja = "私の社名"
+	mine.ProductName.Ja = "心電AI"
+	c, err = NewConflict(base, mine, theirs, event.Ja)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if s.Version != 7 || s.Name.Ja != "新社名" || s.Headcount != 12 || s.ProductName.Ja != "心電AI" || !slices.Equal(s.Areas, []string{"oncology"}) {
-		t.Fatalf("merged %+v", s)
+	if len(c.Changes) != 1 || c.Changes[0].Key != "name.ja" || c.Changes[0].Mine != "私の社名" || c.Changes[0].Theirs != "新社名" {
+		t.Fatalf("changes %+v", c.Changes)
 	}
-	// The user's values are still there to choose differently.
-	if c.Mine.Get("name.ja") != "旧社名" {
-		t.Fatal("mine lost")
+	if _, err := c.Resolve(map[string]string{}); err == nil {
+		t.Fatal("resolved without a choice: a default would discard one side")
+	}
+	for choice, want := range map[string]string{"mine": "私の社名", "theirs": "新社名"} {
+		s, err := c.Resolve(map[string]string{"name.ja": choice})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Name.Ja != want || s.Headcount != 11 || s.Website != "https://new.example/" || s.ProductName.Ja != "心電AI" || s.Version != 7 {
+			t.Fatalf("%s: %+v", choice, s)
+		}
+	}
+	r, _ := NewRenderer()
+	html, err := r.RenderConflict(c, event.Ja)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(html, "checked") || strings.Count(html, `name="keep-name.ja"`) != 2 || strings.Contains(html, "keep-headcount") {
+		t.Fatalf("panel must show only the field both changed, with no default: %s", html)
+	}
+}
+
+func TestStaleDrafts(t *testing.T) {
+	d, _ := EncodeDraft(Draft{StartupID: "S1", Session: SessionID("tok-a")})
+	if StaleDraft(d, SessionID("tok-a")) || !StaleDraft(d, SessionID("tok-b")) || !StaleDraft("{", SessionID("tok-a")) {
+		t.Fatal("a draft belongs to the session of the link it was made under")
+	}
+	if SessionID("tok-a") == SessionID("tok-b") || strings.Contains(SessionID("tok-a"), "tok") {
+		t.Fatal("session IDs")
+	}
+	base := &event.Startup{ID: "S1", Version: 3, Headcount: 65}
+	server := &event.Startup{ID: "S1", Version: 5, Headcount: 11}
+	edited := StartupValues(base)
+	edited.Set("website", "https://x.example/")
+	v, b, restored := Restore(server, &Draft{StartupID: "S1", Base: base, Values: edited})
+	if !restored || b.Version != 3 || b.Headcount != 65 || v.Get("website") != "https://x.example/" {
+		t.Fatalf("restore keeps the merge base: %v %+v", restored, b)
 	}
 }
 
@@ -287,7 +324,7 @@ func TestFitsFollowTheEditedProfile(t *testing.T) {
 		t.Fatalf("no thanks not excluded: %+v", fits4[0])
 	}
 	r, _ := NewRenderer()
-	html, err := r.RenderThemes(fits3, event.En)
+	html, err := r.RenderThemes(fits3, nil, event.En)
 	if err != nil || !strings.Contains(html, `id="int-T2" value="T2" checked`) || strings.Contains(html, `id="int-T1" value="T1" checked`) {
 		t.Fatalf("themes html: %v\n%s", err, html)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
 
 	"pitchmatch/event"
 )
@@ -119,13 +120,15 @@ func (r *Renderer) RenderProfile(fv FormView) (string, error) { return r.exec("p
 
 // ThemesView is the themes list.
 type ThemesView struct {
-	Fits []ThemeFit
-	UI   map[string]string
+	Fits    []ThemeFit
+	Unsaved map[string]bool // themes whose change the server has not confirmed yet
+	UI      map[string]string
 }
 
-// RenderThemes renders the themes with their fit and interest toggles.
-func (r *Renderer) RenderThemes(fits []ThemeFit, lang event.Lang) (string, error) {
-	return r.exec("themes", ThemesView{Fits: fits, UI: uiMap(lang, "fit", "fit_note", "interested", "no_themes", "reasons")})
+// RenderThemes renders the themes with their fit and interest toggles;
+// a toggle in unsaved is marked as not yet saved.
+func (r *Renderer) RenderThemes(fits []ThemeFit, unsaved map[string]bool, lang event.Lang) (string, error) {
+	return r.exec("themes", ThemesView{Fits: fits, Unsaved: unsaved, UI: uiMap(lang, "fit", "fit_note", "interested", "no_themes", "reasons", "unsaved")})
 }
 
 // MeetingsView is the meetings list.
@@ -143,14 +146,20 @@ func (r *Renderer) RenderMeetings(rows []MeetingRow, lang event.Lang) (string, e
 type ConflictView struct {
 	Version int64
 	Changes []FieldDiff
+	Taken   string
 	UI      map[string]string
 }
 
-// RenderConflict renders both versions of every differing field with a
-// choice per field (the user's value chosen by default).
+// RenderConflict renders both values of every field both sides changed,
+// with a choice per field and none made in advance: no default discards
+// either side's edit.
 func (r *Renderer) RenderConflict(c *Conflict, lang event.Lang) (string, error) {
-	return r.exec("conflict", ConflictView{Version: c.Theirs.Version, Changes: c.Changes,
-		UI: uiMap(lang, "conflict_title", "conflict_help", "field", "yours", "theirs", "keep_selection", "version")})
+	sep := ", "
+	if lang == event.Ja {
+		sep = "、"
+	}
+	return r.exec("conflict", ConflictView{Version: c.Theirs.Version, Changes: c.Changes, Taken: strings.Join(c.Taken, sep),
+		UI: uiMap(lang, "conflict_title", "conflict_help", "field", "yours", "theirs", "keep_selection", "version", "conflict_taken")})
 }
 
 // Itoa is strconv.Itoa, for the glue code's element IDs.
@@ -193,7 +202,7 @@ const templates = `
 {{if .Summary}}<p class="desc">{{.Summary}}</p>{{end}}
 <div class="fit"><span class="fit-lbl">{{$.UI.fit}}</span><meter min="0" max="100" value="{{.Percent}}"></meter><b class="pct" id="pct-{{.ThemeID}}">{{.Percent}}%</b></div>
 {{if .Reasons}}<ul class="reasons" aria-label="{{$.UI.reasons}}">{{range .Reasons}}<li>{{.}}</li>{{end}}</ul>{{end}}
-<label class="toggle"><input type="checkbox" class="interest" id="int-{{.ThemeID}}" value="{{.ThemeID}}"{{if .Applied}} checked{{end}}><span>{{$.UI.interested}}</span></label>
+<label class="toggle"><input type="checkbox" class="interest" id="int-{{.ThemeID}}" value="{{.ThemeID}}"{{if .Applied}} checked{{end}}><span>{{$.UI.interested}}</span></label>{{if index $.Unsaved .ThemeID}} <span class="unsaved" id="uns-{{.ThemeID}}">{{$.UI.unsaved}}</span>{{end}}
 </li>{{end}}</ul>{{end}}
 
 {{define "meetings"}}<div class="actions"><button type="button" id="ics" class="primary">{{.UI.download_ics}}</button></div>
@@ -203,12 +212,12 @@ const templates = `
 <div class="where">{{$.UI.table}} {{.Table}} · {{.Status}}</div></li>{{end}}</ul>{{end}}{{end}}
 
 {{define "conflict"}}<section class="conflict" id="conflict" role="alertdialog" aria-labelledby="conflict-h">
-<h2 id="conflict-h">{{.UI.conflict_title}}</h2><p>{{.UI.conflict_help}}</p>
+<h2 id="conflict-h">{{.UI.conflict_title}}</h2><p>{{.UI.conflict_help}}</p>{{if .Taken}}<p class="note" id="conflict-taken">{{.UI.conflict_taken}}: {{.Taken}}</p>{{end}}
 <table><thead><tr><th>{{.UI.field}}</th><th>{{.UI.yours}}</th><th>{{.UI.theirs}} ({{.UI.version}} {{.Version}})</th></tr></thead><tbody>
 {{range .Changes}}<tr><th scope="row">{{.Label}}</th>
-<td><label><input type="radio" name="keep-{{.Key}}" value="mine" checked> <span class="v mine">{{.Mine}}</span></label></td>
+<td><label><input type="radio" name="keep-{{.Key}}" value="mine" required> <span class="v mine">{{.Mine}}</span></label></td>
 <td><label><input type="radio" name="keep-{{.Key}}" value="theirs"> <span class="v theirs">{{.Theirs}}</span></label></td></tr>{{end}}
 </tbody></table>
-<div class="actions"><button type="button" id="resolve" class="primary">{{.UI.keep_selection}}</button></div>
+<div class="actions"><button type="button" id="resolve" class="primary">{{.UI.keep_selection}}</button><span id="resolve-msg" class="msg" role="status" aria-live="polite"></span></div>
 </section>{{end}}
 `
