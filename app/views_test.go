@@ -190,6 +190,16 @@ func TestStartupFormSavesAndDetectsConflict(t *testing.T) {
 	if f.productJa.Text != "別の場所での変更" || f.current.Version != s.Version {
 		t.Fatalf("reload shows %q v%d, want the stored version %d", f.productJa.Text, f.current.Version, s.Version)
 	}
+	// The reload merged three-way: the edit made here is still in the form,
+	// and saving stores both.
+	if f.productEn.Text != "stale edit" {
+		t.Fatalf("reload dropped the form's own edit: %q", f.productEn.Text)
+	}
+	test.Tap(f.save)
+	u.Wait()
+	if got, err := other.Startup(ctx, id); err != nil || got.ProductName.Ja != "別の場所での変更" || got.ProductName.En != "stale edit" {
+		t.Fatalf("after the merged save: %+v %v", got, err)
+	}
 }
 
 func TestEventViewValidatesAndSaves(t *testing.T) {
