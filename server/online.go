@@ -12,6 +12,7 @@ import (
 	"pitchmatch/event/api"
 	"pitchmatch/exchange/docs"
 	"pitchmatch/exchange/ical"
+	"pitchmatch/notify"
 	"pitchmatch/storage"
 )
 
@@ -23,6 +24,7 @@ func (s *Server) onlineRoutes(mux *http.ServeMux) {
 	st := func(pattern string, f apiFunc) { mux.Handle(pattern, s.authed(startupOnly(f))) }
 	sc := func(pattern string, f apiFunc) { mux.Handle(pattern, s.authed(scoutOnly(f))) }
 	both("GET "+api.PathEventInfo, s.getEventInfo)
+	both("PUT "+api.PathLang, s.putLang)
 
 	st("GET "+api.PathMyRequests, s.getMyRequests)
 	st("POST "+api.PathMyRequestAnswer, s.answerRequest)
@@ -426,6 +428,9 @@ func (s *Server) putMark(w http.ResponseWriter, r *http.Request, p principal) er
 		err = nil // already marked: PUT is idempotent
 	} else if err == nil {
 		s.ranks.invalidate()
+		if kind == event.InterestRequest {
+			s.queueRequestMail(ctx, p, sid, body)
+		}
 	}
 	if err != nil {
 		return err
@@ -460,6 +465,53 @@ func (s *Server) deleteMark(w http.ResponseWriter, r *http.Request, p principal)
 	}
 	s.ranks.invalidate()
 	return s.writeMarks(w, r, p, sid)
+}
+
+// queueRequestMail tells the startup it received a request: one mail in
+// the outbox (sent later, never during the request). A failure to queue is
+// logged; the request itself is stored.
+func (s *Server) queueRequestMail(ctx context.Context, p principal, sid string, body api.MarkBody) {
+	ev, err := s.loadEvent(ctx)
+	if err != nil {
+		s.log.Warn("request mail", "err", err.Error())
+		return
+	}
+	st, err := s.store.Startup(ctx, sid)
+	if err != nil {
+		return
+	}
+	co, err := s.store.Company(ctx, p.companyID)
+	if err != nil {
+		return
+	}
+	var th *event.Theme
+	if body.ThemeID != "" {
+		th, _ = s.store.Theme(ctx, body.ThemeID)
+	}
+	lang, _ := s.store.PortalLang(ctx, event.KindStartup, sid)
+	m, ok := notify.RequestMail(ev, st, co, th, body.Message, lang)
+	if !ok {
+		return
+	}
+	if err := s.write(ctx, func() error { return s.store.Enqueue(ctx, []event.Mail{m}) }); err != nil {
+		s.log.Warn("request mail", "startup", sid, "err", err.Error())
+	}
+}
+
+// putLang records the participant's portal language for its
+// notifications.
+func (s *Server) putLang(w http.ResponseWriter, r *http.Request, p principal) error {
+	var body api.LangBody
+	if err := s.decode(w, r, &body); err != nil {
+		return err
+	}
+	kind, id := p.participant()
+	lang := event.ParseLang(string(body.Lang))
+	if err := s.write(r.Context(), func() error { return s.store.SetPortalLang(r.Context(), kind, id, lang) }); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.LangBody{Lang: lang})
+	return nil
 }
 
 // MarksBody answers mark changes: the company's marks on the startup.

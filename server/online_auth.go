@@ -33,6 +33,8 @@ type OnlineStore interface {
 	SetScoutNote(ctx context.Context, actor, companyID, startupID, note string) (string, error)
 
 	Enqueue(ctx context.Context, ms []event.Mail) error
+	SetPortalLang(ctx context.Context, kind event.ParticipantKind, id string, lang event.Lang) error
+	PortalLang(ctx context.Context, kind event.ParticipantKind, id string) (event.Lang, error)
 }
 
 var (

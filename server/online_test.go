@@ -102,6 +102,9 @@ func TestBothSidesOnline(t *testing.T) {
 	if r.status != 200 || !strings.Contains(string(r.body), `"request"`) {
 		t.Fatalf("request: %d %s", r.status, r.body)
 	}
+	if ms, _ := f.db.PendingMail(ctx, time.Time{}, 0); len(ms) != 0 {
+		t.Errorf("mails without an address: %+v", ms)
+	}
 	reqs := decodeAs[api.Requests](t, f.do("GET", api.PathMyRequests, s2, nil))
 	if len(reqs.Requests) != 1 || reqs.Requests[0].Message != "ぜひ一度お話を" || reqs.Requests[0].Company.En != "Monitor Inc" {
 		t.Fatalf("requests %+v", reqs)
@@ -252,6 +255,19 @@ func TestScoutScreening(t *testing.T) {
 	if info.Name.En != "Japan Healthcare Venture Summit" || len(info.Slots) != 8 || info.Role != "startup" || info.Dates[0] != "2026-10-14" {
 		t.Errorf("event info %+v", info)
 	}
+	// A request queues a mail to the startup in its portal language.
+	st, _ := f.db.Startup(ctx, "S1")
+	st.ContactEmail = "info@alpha.example.jp"
+	if err := f.db.SaveStartup(ctx, "t", st); err != nil {
+		t.Fatal(err)
+	}
+	decodeAs[api.LangBody](t, f.do("PUT", api.PathLang, s1, api.LangBody{Lang: event.En}))
+	decodeAs[marksBody](t, f.do("PUT", "/api/v1/scout/startups/S1/marks/request", sc, api.MarkBody{ThemeID: "T1", Message: "Let us talk"}))
+	mails, _ := f.db.PendingMail(ctx, time.Time{}, 0)
+	if len(mails) != 1 || mails[0].ToAddr != "info@alpha.example.jp" || mails[0].Lang != event.En || mails[0].Kind != event.NoticeRequest ||
+		!strings.Contains(mails[0].Body, "Let us talk") {
+		t.Errorf("request mail %+v", mails)
+	}
 	ics := f.do("GET", api.PathScoutMeetingsICS, sc, nil)
 	if ics.status != 200 || !strings.Contains(string(ics.body), "BEGIN:VEVENT") || strings.Contains(string(ics.body), "Monitor") {
 		t.Errorf("scout ics: %d %s", ics.status, ics.body)
@@ -305,6 +321,7 @@ func TestOnlineAuthorisation(t *testing.T) {
 	outcome := api.OutcomeBody{Outcome: event.OutcomeNone}
 	routes := []route{
 		{method: "GET", path: api.PathEventInfo, both: true},
+		{method: "PUT", path: api.PathLang, body: api.LangBody{Lang: event.En}, both: true},
 		{method: "GET", path: api.PathMyRequests},
 		{method: "POST", path: mp(api.PathMyRequestAnswer, req.ID), body: api.Answer{Answer: "undo"}, record: true},
 		{method: "GET", path: api.PathMyMeetingsDetail},
@@ -382,14 +399,14 @@ func TestOnlineAuthorisation(t *testing.T) {
 	}
 	// Every online route is in the matrix.
 	n := 0
-	for _, p := range []string{api.PathEventInfo, api.PathMyRequests, api.PathMyRequestAnswer, api.PathMyMeetingsDetail, api.PathMyMeetingAction,
+	for _, p := range []string{api.PathEventInfo, api.PathLang, api.PathMyRequests, api.PathMyRequestAnswer, api.PathMyMeetingsDetail, api.PathMyMeetingAction,
 		api.PathMyMeetingOutcome, api.PathMyAvailability, api.PathScoutMe, api.PathScoutRanking, api.PathScoutStartup, api.PathScoutMark,
 		api.PathScoutNote, api.PathScoutApplications, api.PathScoutApplicationAnswer, api.PathScoutMeetings, api.PathScoutMeetingsICS,
 		api.PathScoutMeetingAction, api.PathScoutMeetingOutcome, api.PathScoutAvailability} {
 		_ = p
 		n++
 	}
-	if n != 19 {
+	if n != 20 {
 		t.Fatalf("routes %d", n)
 	}
 	_ = http.MethodGet

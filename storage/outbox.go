@@ -54,23 +54,34 @@ func (db *DB) Enqueue(ctx context.Context, ms []event.Mail) error {
 			if m.NextAt.IsZero() {
 				m.NextAt = at
 			}
-			var mid any
-			if m.MeetingID != 0 {
-				mid = m.MeetingID
-			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO outbox (created_at, kind, to_kind, to_id, to_addr, lang, subject, body, ics,
-				meeting_id, attempts, last_error, next_at, sent_at) VALUES (`+placeholders(14)+`)`,
-				formatTime(m.CreatedAt), m.Kind, string(m.ToKind), m.ToID, m.ToAddr, string(m.Lang), m.Subject, m.Body, m.ICS, mid,
-				m.Attempts, m.LastError, formatTime(m.NextAt), formatTime(m.SentAt))
-			if err != nil {
-				return fmt.Errorf("queue mail to %s: %w", m.ToID, err)
-			}
-			if m.ID, err = res.LastInsertId(); err != nil {
-				return fmt.Errorf("queue mail: %w", err)
+			if err := insertMail(ctx, tx, m); err != nil {
+				return err
 			}
 		}
 		return audit(ctx, tx, at, "system", "outbox.queue", "outbox", "", fmt.Sprintf("%d mails", len(ms)))
 	})
+}
+
+// insertMail stores one mail and sets its ID.
+func insertMail(ctx context.Context, tx *sql.Tx, m *event.Mail) error {
+	if m.ToAddr == "" || m.Subject == "" {
+		return invalid("宛先と件名が必要です", fmt.Sprintf("mail to %s: recipient and subject are required", m.ToID))
+	}
+	var mid any
+	if m.MeetingID != 0 {
+		mid = m.MeetingID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (created_at, kind, to_kind, to_id, to_addr, lang, subject, body, ics,
+		meeting_id, attempts, last_error, next_at, sent_at) VALUES (`+placeholders(14)+`)`,
+		formatTime(m.CreatedAt), m.Kind, string(m.ToKind), m.ToID, m.ToAddr, string(m.Lang), m.Subject, m.Body, m.ICS, mid,
+		m.Attempts, m.LastError, formatTime(m.NextAt), formatTime(m.SentAt))
+	if err != nil {
+		return fmt.Errorf("queue mail to %s: %w", m.ToID, err)
+	}
+	if m.ID, err = res.LastInsertId(); err != nil {
+		return fmt.Errorf("queue mail: %w", err)
+	}
+	return nil
 }
 
 // PendingMail returns up to limit unsent mails due at or before t, oldest

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"pitchmatch/assets"
+	"pitchmatch/notify"
 	"pitchmatch/server"
 )
 
@@ -26,6 +27,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	maxBody := fs.Int64("max-body", server.DefaultMaxBody, "request body limit in bytes")
 	logJSON := fs.Bool("log-json", false, "write logs as JSON lines")
 	grace := fs.Duration("grace", 10*time.Second, "time given to in-flight requests at shutdown")
+	mailEvery := fs.Duration("outbox-interval", 15*time.Second, "how often notifications are queued and the outbox sent (0: never; see pitchmatch outbox)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -81,5 +83,11 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	// The first line on stdout is the URL (scripts read it when --addr has port 0).
 	fmt.Fprintf(env.stdout, "listening on http://%s\n", ln.Addr())
 	log.Info("serving", "addr", ln.Addr().String(), "db", *db)
+	if *mailEvery > 0 {
+		// Notifications: queued and sent apart from every request (notify.Run).
+		nctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go notify.Run(nctx, store, &notify.Sender{Getenv: env.getenv}, *mailEvery, func(err error) { log.Warn("outbox", "err", err.Error()) })
+	}
 	return server.Serve(ctx, ln, srv, log, *grace)
 }

@@ -36,7 +36,7 @@ func commands() []*command {
 	cs := []*command{
 		demoCmd(), newCmd(), infoCmd(), importCmd(), exportCmd(), deleteCmd(), backupCmd(),
 		rankCmd(), similarityCmd(), embedCmd(), scheduleCmd(),
-		serveCmd(), inviteCmd(), meetingCmd(), kpiCmd(), restoreCmd(), checkCmd(),
+		serveCmd(), inviteCmd(), meetingCmd(), kpiCmd(), outboxCmd(), settingsCmd(), restoreCmd(), checkCmd(),
 	}
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs

@@ -13,6 +13,9 @@ const (
 	// PathEventInfo is GET of an [EventInfo]: the event's name, dates,
 	// venue and the organizer's contact (both roles).
 	PathEventInfo = "/api/v1/event"
+	// PathLang is PUT of a [LangBody]: the participant's language for
+	// notifications (both roles).
+	PathLang = "/api/v1/lang"
 
 	// PathMyRequests is GET of a [Requests] body: the scouts' meeting
 	// requests the startup received.
@@ -81,6 +84,11 @@ type EventInfo struct {
 	Scout    string        `json:"scout,omitempty"`
 	// Slots lists every slot (for the availability grid).
 	Slots []SlotInfo `json:"slots"`
+}
+
+// LangBody is the body of PUT [PathLang].
+type LangBody struct {
+	Lang event.Lang `json:"lang"`
 }
 
 // SlotInfo is one slot of the event.

@@ -150,7 +150,9 @@ func (o *online) startupPanels(ctx context.Context) {
 		o.a.listen(o.a.byID(p+"-slot"), "click", func(ev js.Value) { o.click(ctx, ev) })
 	}
 	o.a.listen(o.a.byID("lang"), "change", func(js.Value) {
-		// The main portal switched a.lang; follow it.
+		// The main portal switched a.lang; follow it, and tell the server
+		// (the language of the startup's notifications).
+		go o.a.client.Do(ctx, "PUT", api.PathLang, api.LangBody{Lang: o.a.lang}, nil)
 		o.header()
 		for _, p := range o.panels {
 			o.a.setText("tab-"+p, portal.OUI("tab_"+p, o.a.lang))
@@ -412,6 +414,7 @@ func (o *online) runScout(ctx context.Context) {
 		a.storage().Call("setItem", langKey, string(a.lang))
 		a.applyChrome()
 		o.header()
+		go a.client.Do(ctx, "PUT", api.PathLang, api.LangBody{Lang: a.lang}, nil)
 		go o.refresh(ctx, o.current)
 	})
 	a.byID("app").Call("setAttribute", "aria-busy", "false")
