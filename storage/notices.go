@@ -207,7 +207,7 @@ func (db *DB) PortalLang(ctx context.Context, kind event.ParticipantKind, id str
 }
 
 // prefixed qualifies each column of a column list with p (for joins);
-// expressions such as ifnull(theme_id, '') get it inside.
+// expressions such as ifnull(theme_id, ”) get it inside.
 func prefixed(p, cols string) string {
 	out := ""
 	for i, c := range splitCols(cols) {
