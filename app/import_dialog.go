@@ -100,6 +100,22 @@ func (s *importSession) setTarget(i int, target string) {
 // headerKeyOf is the mapping key of header cell i.
 func headerKeyOf(i int, h string) string { return exchange.HeaderKey(i, h) }
 
+// setValues applies value-map rules, one "COLUMN:VALUE=CODE" per line.
+func (s *importSession) setValues(text string) error {
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		col, val, code, err := exchange.ParseValueRule(line)
+		if err != nil {
+			return err
+		}
+		s.m.SetValue(col, val, code)
+	}
+	s.plan = nil
+	return nil
+}
+
 // stored reads what the event holds, for the preview.
 func (s *importSession) stored(ctx context.Context) (*exchange.Stored, error) {
 	st := &exchange.Stored{}
@@ -185,6 +201,7 @@ var importTexts = map[string]event.Text{
 	"header":    {Ja: "%d行目を見出しとして読みました。列ごとに取り込み先を選んでください。", En: "Row %d is the header. Choose where each column goes."},
 	"done":      {Ja: "取り込みました（新規 %d件、変更 %d件）。列の対応を保存しました。", En: "Imported (%d new, %d changed); the column mapping is saved."},
 	"problems":  {Ja: "問題があるため取り込めません。対応付けか値を直してください。", En: "There are problems; fix the mapping or the values before importing."},
+	"values":    {Ja: "値の対応（1行に1つ「列:値=コード」、捨てるには =-。例: areas:その他: 美容=-）", En: "Value map (one \"COLUMN:VALUE=CODE\" a line, =- drops it; e.g. areas:その他: 美容=-)"},
 	"overwrite": {Ja: "書き出し後に変更されたデータも上書きする", En: "Also overwrite records changed since the export"},
 	"menu":      {Ja: "取り込み（CSV・Excel）…", En: "Import (CSV, Excel)…"},
 }
@@ -245,6 +262,9 @@ func (u *UI) showMapping(s *importSession) {
 	bar := widget.NewProgressBar()
 	bar.Hide()
 	overwrite := widget.NewCheck(u.it("overwrite"), nil)
+	values := widget.NewMultiLineEntry()
+	values.SetMinRowsVisible(2)
+	values.SetPlaceHolder(u.it("values"))
 	var importBtn *widget.Button
 	rebuild := func() {
 		intro.SetText(u.it("header", s.m.HeaderRow))
@@ -299,6 +319,10 @@ func (u *UI) showMapping(s *importSession) {
 		if overwrite.Checked {
 			over = []string{"all"}
 		}
+		if err := s.setValues(values.Text); err != nil {
+			u.showError(err)
+			return
+		}
 		u.runBackground(func(ctx context.Context) (func(), error) {
 			p, err := s.preview(ctx, over)
 			if err != nil {
@@ -346,7 +370,7 @@ func (u *UI) showMapping(s *importSession) {
 	content := container.NewBorder(
 		container.NewVBox(widget.NewLabel(s.table.File+" ("+s.table.Format+" "+s.table.Encoding+s.table.Sheet+")"),
 			container.NewBorder(nil, nil, widget.NewLabel(u.it("kind")), nil, kindSel), intro),
-		container.NewVBox(overwrite, bar, container.NewHBox(previewBtn, importBtn)),
+		container.NewVBox(widget.NewLabel(u.it("values")), values, overwrite, bar, container.NewHBox(previewBtn, importBtn)),
 		nil, nil,
 		container.NewVSplit(container.NewVScroll(grid), container.NewVScroll(report)))
 	dlg = dialog.NewCustom(u.it("title"), u.it("close"), content, u.win)

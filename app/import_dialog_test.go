@@ -74,7 +74,17 @@ func TestImportSessionDesktop(t *testing.T) {
 	if err := s.commit(ctx, nil); err == nil {
 		t.Fatal("a plan with problems was committed")
 	}
-	// Ignore the areas column, preview again, import.
+	// Map the unknown value away, then also ignore the areas column,
+	// preview again, import.
+	if err := s.setValues("areas:その他: 美容=-\n"); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = s.preview(ctx, nil); err != nil || p.Err() != nil || p.New != 3 || len(p.Batch.Startups[2].Areas) != 1 {
+		t.Fatalf("preview with a value map: %v %v", err, p.Err())
+	}
+	if err := s.setValues("areas-no-colon"); err == nil {
+		t.Error("a bad value rule was accepted")
+	}
 	for i, h := range s.header(s.m) {
 		if strings.HasPrefix(h, "対象領域") {
 			s.setTarget(i, exchange.Ignore)

@@ -1,4 +1,25 @@
-// Package exchange reads and writes PitchMatch's participant files: CSV and
+// Package exchange reads and writes PitchMatch's participant files.
+//
+// # The import pipeline (CLI import, desktop import dialog)
+//
+// file → Table (ReadTableFile: CSV/TSV in UTF-8 with or without BOM,
+// Shift_JIS/CP932 or UTF-16; .xlsx through excelize, first sheet or a named
+// one, merged ranges filled) → Mapping (SuggestMapping: the header row is
+// detected below any title rows; columns are matched by the field schema's
+// labels and aliases, exactly or contained in a longer question, or by
+// their data; saved per event under Shape) → Plan (BuildPlan: every value
+// through the vocabularies, synonyms, value maps and event.ParseWhole /
+// ParseYear; records matched by ID, or by name with a stable ID derived
+// from it; only mapped fields change on a stored record; short or long rows,
+// a stray byte-order mark, a repeated header, duplicate IDs or rows and
+// unknown values are problems naming the row; records edited since the
+// export the file came from are left unless overwritten) → commit
+// (storage.DB.ImportWith with CheckVersions). WriteTable exports every kind
+// in the shape BuildPlan reads, with a version column.
+//
+// # The strict readers (JSON, and ReadCSV)
+//
+// The rest of this comment describes ReadCSV and ReadJSON: CSV and
 // JSON lists of startups, companies, themes and availability. Organizers
 // collect these in Excel (often a Japanese Excel that saves Shift_JIS), so
 // reading is forgiving where people expect it and strict where a mistake

@@ -379,3 +379,22 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// ParseValueRule reads a value-map rule "COLUMN:VALUE=CODE" as the CLI's
+// --value and the desktop dialog take it; CODE "-" (or empty) drops the
+// value. VALUE may itself contain ':' and '=' before the last '='.
+func ParseValueRule(s string) (column, value, code string, err error) {
+	i := strings.LastIndex(s, "=")
+	if i < 0 {
+		return "", "", "", fmt.Errorf("%q: want COLUMN:VALUE=CODE", s)
+	}
+	column, value, ok := strings.Cut(s[:i], ":")
+	if !ok || strings.TrimSpace(column) == "" {
+		return "", "", "", fmt.Errorf("%q: want COLUMN:VALUE=CODE", s)
+	}
+	code = strings.TrimSpace(s[i+1:])
+	if code == "-" {
+		code = ""
+	}
+	return strings.TrimSpace(column), value, code, nil
+}

@@ -224,16 +224,11 @@ func importMapping(ctx context.Context, st *storage.DB, kind exchange.Kind, t *e
 		m.SetColumn(h, col)
 	}
 	for _, vm := range fl.values {
-		i := strings.LastIndex(vm, "=")
-		col, val, ok := strings.Cut(vm[:max(i, 0)], ":")
-		if i < 0 || !ok {
-			return nil, "", usagef("--value %q: want COLUMN:VALUE=CODE", vm)
+		col, val, code, err := exchange.ParseValueRule(vm)
+		if err != nil {
+			return nil, "", usagef("--value %v", err)
 		}
-		code := strings.TrimSpace(vm[i+1:])
-		if code == "-" {
-			code = ""
-		}
-		m.SetValue(strings.TrimSpace(col), val, code)
+		m.SetValue(col, val, code)
 	}
 	return m, shape, nil
 }
