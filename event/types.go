@@ -300,4 +300,20 @@ type AuditEntry struct {
 	Entity   string    `json:"entity"` // e.g. "startup"
 	EntityID string    `json:"entity_id"`
 	Detail   string    `json:"detail,omitempty"`
+	// Changes are the fields the action changed, old → new: for a save,
+	// those of its record; for a batch (an import, a schedule save), those
+	// of every record it touched (AuditOf: of the one record asked for).
+	Changes []FieldChange `json:"changes,omitempty"`
+}
+
+// FieldChange is one field of one record changed by an audited action.
+// Field is the JSON name ("name.ja", "areas", "slot"); it is empty when the
+// action created the record. Old and New are the values as text (lists and
+// objects as JSON).
+type FieldChange struct {
+	Entity string `json:"entity"`
+	ID     string `json:"id"`
+	Field  string `json:"field,omitempty"`
+	Old    string `json:"old,omitempty"`
+	New    string `json:"new,omitempty"`
 }

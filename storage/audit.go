@@ -2,33 +2,155 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"pitchmatch/event"
 )
 
 // audit appends one audit-log entry inside tx.
 func audit(ctx context.Context, tx querier, at time.Time, actor, action, entity, id, detail string) error {
+	return auditChanges(ctx, tx, at, actor, action, entity, id, detail, nil)
+}
+
+// auditChanges appends one audit-log entry with the field-level changes
+// behind it inside tx.
+func auditChanges(ctx context.Context, tx querier, at time.Time, actor, action, entity, id, detail string, changes []event.FieldChange) error {
 	if actor == "" {
 		actor = "system"
 	}
-	if len(detail) > 500 {
-		detail = detail[:500]
-	}
-	_, err := tx.ExecContext(ctx,
-		"INSERT INTO audit (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-		formatTime(at), actor, action, entity, id, detail)
+	detail = cut(detail, 500)
+	var auditID int64
+	err := tx.QueryRowContext(ctx,
+		"INSERT INTO audit (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+		formatTime(at), actor, action, entity, id, detail).Scan(&auditID)
 	if err != nil {
 		return fmt.Errorf("write audit entry %s %s: %w", action, id, err)
 	}
+	if len(changes) == 0 {
+		return nil
+	}
+	const ins = "INSERT INTO audit_changes (audit_id, entity, entity_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?)"
+	for _, c := range changes {
+		if _, err := tx.ExecContext(ctx, ins, auditID, c.Entity, c.ID, c.Field, cut(c.Old, 2000), cut(c.New, 2000)); err != nil {
+			return fmt.Errorf("write audit changes of %s %s: %w", action, c.ID, err)
+		}
+	}
 	return nil
+}
+
+// cut shortens s to at most n bytes without splitting a character.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	s = s[:n]
+	for len(s) > 0 && !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// diffRecords lists the fields that differ between two records of entity
+// id, by their JSON names; objects one level deep (bilingual texts) are
+// compared per key ("name.ja"). Version and update times are left out.
+func diffRecords(entity, id string, old, new any) []event.FieldChange {
+	a, b := flatJSON(old), flatJSON(new)
+	keys := make([]string, 0, len(a)+len(b))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var out []event.FieldChange
+	for _, k := range keys {
+		switch k {
+		case "id", "version", "updated_at":
+			continue
+		}
+		if a[k] != b[k] {
+			out = append(out, event.FieldChange{Entity: entity, ID: id, Field: k, Old: a[k], New: b[k]})
+		}
+	}
+	return out
+}
+
+// flatJSON renders v's JSON fields as text, objects one level deep as
+// "field.key"; empty values ("", 0, [], null) are absent.
+func flatJSON(v any) map[string]string {
+	out := map[string]string{}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return out
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(data, &m) != nil {
+		return out
+	}
+	put := func(k string, raw json.RawMessage) {
+		s := string(raw)
+		var str string
+		if json.Unmarshal(raw, &str) == nil {
+			s = str
+		}
+		switch s {
+		case "", "0", "[]", "null", "false", "{}":
+			return
+		}
+		out[k] = s
+	}
+	for k, raw := range m {
+		var sub map[string]json.RawMessage
+		if len(raw) > 0 && raw[0] == '{' && json.Unmarshal(raw, &sub) == nil {
+			for sk, sraw := range sub {
+				put(k+"."+sk, sraw)
+			}
+			continue
+		}
+		put(k, raw)
+	}
+	return out
+}
+
+// created is the change row of a record an action created.
+func created(entity, id string) event.FieldChange {
+	return event.FieldChange{Entity: entity, ID: id}
+}
+
+// meetingDiff lists what a schedule save changed of one meeting: created
+// (old nil), or its slot, table, status and lock.
+func meetingDiff(old, new *event.Meeting) []event.FieldChange {
+	id := strconv.FormatInt(new.ID, 10)
+	if old == nil {
+		return []event.FieldChange{created("meeting", id)}
+	}
+	var out []event.FieldChange
+	add := func(field, a, b string) {
+		if a != b {
+			out = append(out, event.FieldChange{Entity: "meeting", ID: id, Field: field, Old: a, New: b})
+		}
+	}
+	add("slot", strconv.Itoa(old.Slot), strconv.Itoa(new.Slot))
+	add("table", strconv.Itoa(old.Table+1), strconv.Itoa(new.Table+1))
+	add("status", string(old.Status), string(new.Status))
+	add("locked", strconv.FormatBool(old.Locked), strconv.FormatBool(new.Locked))
+	return out
 }
 
 const auditQuery = "SELECT id, at, actor, action, entity, entity_id, detail FROM audit "
 
 // Audit returns the newest limit entries of the audit log, newest first;
-// limit <= 0 returns all of them.
+// limit <= 0 returns all of them. Changes are not filled in (a batch may
+// have thousands); AuditOf gives them per record.
 func (db *DB) Audit(ctx context.Context, limit int) ([]event.AuditEntry, error) {
 	if limit <= 0 {
 		limit = -1
@@ -41,19 +163,54 @@ func (db *DB) Audit(ctx context.Context, limit int) ([]event.AuditEntry, error) 
 }
 
 // AuditOf returns the newest limit audit entries about one record (entity
-// such as "startup" and its ID), newest first; limit <= 0 returns all.
-// Batch entries (imports, schedule replacements) carry no record ID and are
-// not included.
+// such as "startup" and its ID), newest first; limit <= 0 returns all. It
+// includes batch entries (imports, schedule saves) that touched the record,
+// each with the record's field changes, old → new.
 func (db *DB) AuditOf(ctx context.Context, entity, id string, limit int) ([]event.AuditEntry, error) {
 	if limit <= 0 {
 		limit = -1
 	}
-	out, err := collect(ctx, db.sql, "audit log of "+entity+" "+id,
-		auditQuery+"WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT ?", []any{entity, id, limit}, scanAudit)
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("storage: history of %s %s: %w", entity, id, busyOr(err))
+	}
+	defer tx.Rollback()
+	out, err := collect(ctx, tx, "audit log of "+entity+" "+id,
+		auditQuery+`WHERE (entity = ?1 AND entity_id = ?2)
+			OR id IN (SELECT audit_id FROM audit_changes WHERE entity = ?1 AND entity_id = ?2)
+			ORDER BY id DESC LIMIT ?3`, []any{entity, id, limit}, scanAudit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: %w", err)
 	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	changes, err := collect(ctx, tx, "audit changes of "+entity+" "+id,
+		`SELECT audit_id, entity, entity_id, field, old, new FROM audit_changes
+			WHERE entity = ? AND entity_id = ? AND audit_id >= ? ORDER BY audit_id, rowid`,
+		[]any{entity, id, out[len(out)-1].ID}, func(sc scanner) (auditChange, error) {
+			var c auditChange
+			err := sc.Scan(&c.auditID, &c.Entity, &c.ID, &c.Field, &c.Old, &c.New)
+			return c, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	byID := make(map[int64]int, len(out))
+	for k := range out {
+		byID[out[k].ID] = k
+	}
+	for _, c := range changes {
+		if k, ok := byID[c.auditID]; ok {
+			out[k].Changes = append(out[k].Changes, c.FieldChange)
+		}
+	}
 	return out, nil
+}
+
+type auditChange struct {
+	auditID int64
+	event.FieldChange
 }
 
 func scanAudit(sc scanner) (event.AuditEntry, error) {
@@ -67,4 +224,42 @@ func scanAudit(sc scanner) (event.AuditEntry, error) {
 		return a, fmt.Errorf("audit entry %d: %w", a.ID, err)
 	}
 	return a, nil
+}
+
+// describeChanges is a short summary of changes for an entry's detail.
+func describeChanges(cs []event.FieldChange) string {
+	fields := make([]string, 0, len(cs))
+	for _, c := range cs {
+		if c.Field != "" {
+			fields = append(fields, c.Field)
+		}
+	}
+	return strings.Join(fields, ", ")
+}
+
+// storedRecords reads every record of a versioned table by ID, for the
+// field changes of an import.
+func storedRecords(ctx context.Context, q querier, table string) (map[string]any, error) {
+	out := map[string]any{}
+	switch table {
+	case "startups":
+		l, err := collect(ctx, q, table, "SELECT "+startupCols+" FROM startups", nil, scanStartup)
+		for _, r := range l {
+			out[r.ID] = r
+		}
+		return out, err
+	case "companies":
+		l, err := collect(ctx, q, table, "SELECT "+companyCols+" FROM companies", nil, scanCompany)
+		for _, r := range l {
+			out[r.ID] = r
+		}
+		return out, err
+	case "themes":
+		l, err := collect(ctx, q, table, "SELECT "+themeCols+" FROM themes", nil, scanTheme)
+		for _, r := range l {
+			out[r.ID] = r
+		}
+		return out, err
+	}
+	return out, nil
 }

@@ -84,7 +84,11 @@ func (db *DB) SaveEvent(ctx context.Context, actor string, e *event.Event) error
 		if !stored {
 			action = "event.create"
 		}
-		return audit(ctx, tx, at, actor, action, "event", "", fmt.Sprintf("version %d: %s", version, e.Name.In(event.Ja)))
+		var changes []event.FieldChange
+		if stored {
+			changes = diffRecords("event", "", cur, e)
+		}
+		return auditChanges(ctx, tx, at, actor, action, "event", "", fmt.Sprintf("version %d: %s", version, e.Name.In(event.Ja)), changes)
 	})
 	if err != nil {
 		return err

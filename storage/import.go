@@ -85,19 +85,19 @@ func (db *DB) ImportWith(ctx context.Context, actor string, b *event.Batch, opt 
 		}
 		if companyV, err = upsertAll(ctx, tx, actor, at, "companies", companyCols, "company", "", len(b.Companies),
 			func(int) string { return "" },
-			func(k int, v int64) []any { return companyArgs(b.Companies[k], v, at) }); err != nil {
+			func(k int, v int64) []any { return companyArgs(b.Companies[k], v, at) }, func(k int) any { return b.Companies[k] }); err != nil {
 			return err
 		}
 		progress(len(b.Companies))
 		if startupV, err = upsertAll(ctx, tx, actor, at, "startups", startupCols, "startup", "", len(b.Startups),
 			func(int) string { return "" },
-			func(k int, v int64) []any { return startupArgs(b.Startups[k], v, at) }); err != nil {
+			func(k int, v int64) []any { return startupArgs(b.Startups[k], v, at) }, func(k int) any { return b.Startups[k] }); err != nil {
 			return err
 		}
 		progress(len(b.Startups))
 		if themeV, err = upsertAll(ctx, tx, actor, at, "themes", themeCols, "theme", "company", len(b.Themes),
 			func(k int) string { return b.Themes[k].CompanyID },
-			func(k int, v int64) []any { return themeArgs(b.Themes[k], v, at) }); err != nil {
+			func(k int, v int64) []any { return themeArgs(b.Themes[k], v, at) }, func(k int) any { return b.Themes[k] }); err != nil {
 			return err
 		}
 		progress(len(b.Themes))
@@ -190,9 +190,10 @@ func validateBatch(b *event.Batch) error {
 
 // upsertAll inserts or overwrites n records of a versioned table through one
 // prepared statement and returns their new versions. refs names what a
-// foreign-key failure of record k refers to, refID(k) its ID.
+// foreign-key failure of record k refers to, refID(k) its ID; rec(k) is the
+// record, whose changed fields (or creation) the audit entry lists.
 func upsertAll(ctx context.Context, tx *sql.Tx, actor string, at time.Time, table, cols, entity, refs string, n int,
-	refID func(int) string, args func(k int, version int64) []any) ([]int64, error) {
+	refID func(int) string, args func(k int, version int64) []any, rec func(k int) any) ([]int64, error) {
 	if n == 0 {
 		return nil, nil
 	}
@@ -200,6 +201,11 @@ func upsertAll(ctx context.Context, tx *sql.Tx, actor string, at time.Time, tabl
 	if err != nil {
 		return nil, err
 	}
+	prev, err := storedRecords(ctx, tx, table)
+	if err != nil {
+		return nil, err
+	}
+	var changes []event.FieldChange
 	stmt, err := tx.PrepareContext(ctx, upsertSQL(table, cols))
 	if err != nil {
 		return nil, fmt.Errorf("import %s: %w", table, err)
@@ -222,9 +228,14 @@ func upsertAll(ctx context.Context, tx *sql.Tx, actor string, at time.Time, tabl
 			return nil, fmt.Errorf("%s %d of %d (%s): %w", entity, k+1, n, id, err)
 		}
 		out[k] = v
+		if v == 1 {
+			changes = append(changes, created(entity, id))
+		} else {
+			changes = append(changes, diffRecords(entity, id, prev[id], rec(k))...)
+		}
 	}
-	return out, audit(ctx, tx, at, actor, "import."+table, entity, "",
-		fmt.Sprintf("%d records: inserted %d, updated %d", n, inserted, n-inserted))
+	return out, auditChanges(ctx, tx, at, actor, "import."+table, entity, "",
+		fmt.Sprintf("%d records: inserted %d, updated %d", n, inserted, n-inserted), changes)
 }
 
 func importAvailability(ctx context.Context, tx *sql.Tx, actor string, at time.Time, as []event.Availability, ev *event.Event) error {

@@ -404,6 +404,7 @@ func (db *DB) replaceMeetings(ctx context.Context, actor string, ms, read []even
 		}
 		// Cancel first, so that the new schedule may reuse freed places.
 		cancelled := 0
+		var changes []event.FieldChange // for the audit: which meetings moved, how
 		for k := range stored {
 			s := &stored[k]
 			// Declined and no-show meetings stand like held ones (event
@@ -418,6 +419,7 @@ func (db *DB) replaceMeetings(ctx context.Context, actor string, ms, read []even
 			if err := updateMeeting(ctx, tx, &c, s, at); err != nil {
 				return err
 			}
+			changes = append(changes, meetingDiff(s, &c)...)
 			cancelled++
 		}
 		inserted, updated := 0, 0
@@ -437,6 +439,7 @@ func (db *DB) replaceMeetings(ctx context.Context, actor string, ms, read []even
 			if err := updateMeeting(ctx, tx, m, byID[m.ID], at); err != nil {
 				return err
 			}
+			changes = append(changes, meetingDiff(byID[m.ID], m)...)
 			updated++
 		}
 		for k := range out {
@@ -447,6 +450,7 @@ func (db *DB) replaceMeetings(ctx context.Context, actor string, ms, read []even
 			if err := insertMeeting(ctx, tx, m, at); err != nil {
 				return err
 			}
+			changes = append(changes, meetingDiff(nil, m)...)
 			if newlyPlaced(m, nil) {
 				placed[m.ID] = true
 			}
@@ -455,8 +459,8 @@ func (db *DB) replaceMeetings(ctx context.Context, actor string, ms, read []even
 		if err := checkMeetings(ctx, tx, e, placed); err != nil {
 			return err
 		}
-		return audit(ctx, tx, at, actor, "meetings.replace", "meeting", "",
-			fmt.Sprintf("inserted %d, updated %d, cancelled %d", inserted, updated, cancelled))
+		return auditChanges(ctx, tx, at, actor, "meetings.replace", "meeting", "",
+			fmt.Sprintf("inserted %d, updated %d, cancelled %d", inserted, updated, cancelled), changes)
 	})
 	if err != nil {
 		return err

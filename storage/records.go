@@ -94,7 +94,7 @@ func (db *DB) SaveStartup(ctx context.Context, actor string, s *event.Startup) e
 		version, err = saveVersioned(ctx, tx, versioned{
 			table: "startups", cols: startupCols, entity: "startup", id: s.ID, have: s.Version,
 			args:   func(v int64) []any { return startupArgs(s, v, at) },
-			detail: s.Name.In(event.Ja),
+			detail: s.Name.In(event.Ja), rec: s,
 			current: func() (any, int64, error) {
 				cur, err := startupByID(ctx, tx, s.ID)
 				if err != nil {
@@ -188,7 +188,7 @@ func (db *DB) SaveCompany(ctx context.Context, actor string, c *event.Company) e
 		version, err = saveVersioned(ctx, tx, versioned{
 			table: "companies", cols: companyCols, entity: "company", id: c.ID, have: c.Version,
 			args:   func(v int64) []any { return companyArgs(c, v, at) },
-			detail: c.Name.In(event.Ja),
+			detail: c.Name.In(event.Ja), rec: c,
 			current: func() (any, int64, error) {
 				cur, err := companyByID(ctx, tx, c.ID)
 				if err != nil {
@@ -291,7 +291,7 @@ func (db *DB) SaveTheme(ctx context.Context, actor string, t *event.Theme) error
 		version, err = saveVersioned(ctx, tx, versioned{
 			table: "themes", cols: themeCols, entity: "theme", id: t.ID, have: t.Version,
 			args:   func(v int64) []any { return themeArgs(t, v, at) },
-			detail: t.Title.In(event.Ja),
+			detail: t.Title.In(event.Ja), rec: t,
 			ref:    "company", refID: t.CompanyID,
 			current: func() (any, int64, error) {
 				cur, err := themeByID(ctx, tx, t.ID)
@@ -326,6 +326,7 @@ type versioned struct {
 	detail                  string
 	ref, refID              string // what a foreign-key failure names
 	current                 func() (any, int64, error)
+	rec                     any // the record being saved, for the audit's field changes
 }
 
 // saveVersioned inserts or updates one record with optimistic concurrency
@@ -346,6 +347,13 @@ func saveVersioned(ctx context.Context, tx *sql.Tx, v versioned, actor string, a
 		}
 		return 1, audit(ctx, tx, at, actor, v.entity+".create", v.entity, v.id, v.detail)
 	}
+	old, oldVersion, err := v.current()
+	if err != nil {
+		return 0, err
+	}
+	if oldVersion != v.have {
+		return 0, &event.ConflictError{Entity: v.entity, ID: v.id, Have: v.have, Stored: oldVersion, Current: old}
+	}
 	res, err := tx.ExecContext(ctx, updateSQL(v.table, v.cols), append(v.args(v.have+1), v.have)...)
 	if isForeignKey(err) {
 		return 0, missingRefError(v.entity, v.id, v.ref, v.refID, err)
@@ -364,8 +372,9 @@ func saveVersioned(ctx context.Context, tx *sql.Tx, v versioned, actor string, a
 		}
 		return 0, &event.ConflictError{Entity: v.entity, ID: v.id, Have: v.have, Stored: stored, Current: cur}
 	}
-	return v.have + 1, audit(ctx, tx, at, actor, v.entity+".update", v.entity, v.id,
-		fmt.Sprintf("version %d: %s", v.have+1, v.detail))
+	changes := diffRecords(v.entity, v.id, old, v.rec)
+	return v.have + 1, auditChanges(ctx, tx, at, actor, v.entity+".update", v.entity, v.id,
+		fmt.Sprintf("version %d: %s (%s)", v.have+1, v.detail, describeChanges(changes)), changes)
 }
 
 // deleteByID deletes one record (foreign keys cascade) and audits it.
