@@ -292,7 +292,7 @@ func (db *DB) SaveTheme(ctx context.Context, actor string, t *event.Theme) error
 			table: "themes", cols: themeCols, entity: "theme", id: t.ID, have: t.Version,
 			args:   func(v int64) []any { return themeArgs(t, v, at) },
 			detail: t.Title.In(event.Ja), rec: t,
-			ref:    "company", refID: t.CompanyID,
+			ref: "company", refID: t.CompanyID,
 			current: func() (any, int64, error) {
 				cur, err := themeByID(ctx, tx, t.ID)
 				if err != nil {
