@@ -27,6 +27,10 @@ echo "== go test"
 go test -count=1 ./... 2>&1 | tee /tmp/pitchmatch-gotest.log
 test "${PIPESTATUS[0]}" -eq 0
 
+echo "== fuzz: the text sanitiser and every API decoder (short run; seeds also run in go test)"
+go test -count=1 -run '^$' -fuzz '^FuzzCleanText$' -fuzztime 10s ./event/
+go test -count=1 -run '^$' -fuzz '^FuzzAPIDecoders$' -fuzztime 20s ./server/
+
 echo "== js/wasm tests (node)"
 # The domain and scoring packages run in the browser too: test them there.
 wasm_pkgs=(./event/... ./demo/)

@@ -238,3 +238,28 @@ func FuzzAPIDecoders(f *testing.F) {
 		}
 	})
 }
+
+func TestAvailabilityPerSlotKeepsOtherWriters(t *testing.T) {
+	f := newFixture(t, Options{RateBurst: 1000})
+	tok := f.invite("S1", time.Hour)
+	put := func(body api.AvailabilityBody) api.AvailabilityBody {
+		t.Helper()
+		r := f.do("PUT", api.PathMyAvailability, tok, body)
+		if r.status != 200 {
+			t.Fatalf("PUT availability: %d %s", r.status, r.body)
+		}
+		var got api.AvailabilityBody
+		json.Unmarshal(r.body, &got)
+		return got
+	}
+	put(api.AvailabilityBody{Unavailable: []int{1}, Base: []int{}})
+	// Two tabs read [1]; one adds 3, the other adds 5 and removes 1.
+	put(api.AvailabilityBody{Unavailable: []int{1, 3}, Base: []int{1}})
+	got := put(api.AvailabilityBody{Unavailable: []int{5}, Base: []int{1}})
+	if !slices.Equal(got.Unavailable, []int{3, 5}) {
+		t.Fatalf("per-slot merge: %v, want [3 5]", got.Unavailable)
+	}
+	if m := api.MergeSlots([]int{1, 2}, []int{2, 4}, []int{1, 2, 7}); !slices.Equal(m, []int{2, 4, 7}) {
+		t.Fatalf("MergeSlots %v", m)
+	}
+}

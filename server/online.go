@@ -123,7 +123,16 @@ func (s *Server) putAvailability(w http.ResponseWriter, r *http.Request, p princ
 	}
 	kind, id := p.participant()
 	if err := s.write(r.Context(), func() error {
-		return s.store.SetAvailability(r.Context(), p.actor(), kind, id, body.Unavailable)
+		un := body.Unavailable
+		if body.Base != nil {
+			// Per slot: keep what changed elsewhere since the client read.
+			cur, err := s.store.AvailabilityOf(r.Context(), kind, id)
+			if err != nil {
+				return err
+			}
+			un = api.MergeSlots(body.Base, body.Unavailable, cur)
+		}
+		return s.store.SetAvailability(r.Context(), p.actor(), kind, id, un)
 	}); err != nil {
 		return err
 	}

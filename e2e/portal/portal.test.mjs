@@ -167,7 +167,7 @@ test('startup A edits its profile in Japanese, applies to a theme and downloads 
   // Meetings and the .ics download.
   await page.click('#tab-meetings');
   await page.waitForSelector('#ics');
-  const nMeetings = await page.locator('.meeting').count();
+  const nMeetings = await page.locator('#meetings-slot .meeting').count();
   assert.ok(nMeetings > 0, 'the demo schedule gives startup A meetings');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ics')]);
   const path = await download.path();

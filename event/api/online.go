@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"time"
 
 	"pitchmatch/event"
@@ -146,6 +147,42 @@ type OutcomeBody struct {
 // AvailabilityBody lists the slots a participant cannot meet in.
 type AvailabilityBody struct {
 	Unavailable []int `json:"unavailable"`
+	// Base is, in a PUT, the list the client read. With it only the slots
+	// the client changed are written, per slot, so a change made elsewhere
+	// meanwhile (another tab, the organizer) is kept; without it the list is
+	// replaced.
+	Base []int `json:"base,omitzero"`
+}
+
+// MergeSlots applies the change from base to mine onto cur, slot by slot:
+// slots mine added are added, slots mine removed are removed, the rest of
+// cur stays. The result is sorted.
+func MergeSlots(base, mine, cur []int) []int {
+	in := func(xs []int) map[int]bool {
+		m := make(map[int]bool, len(xs))
+		for _, x := range xs {
+			m[x] = true
+		}
+		return m
+	}
+	b, m := in(base), in(mine)
+	out := in(cur)
+	for x := range m {
+		if !b[x] {
+			out[x] = true
+		}
+	}
+	for x := range b {
+		if !m[x] {
+			delete(out, x)
+		}
+	}
+	res := make([]int, 0, len(out))
+	for x := range out {
+		res = append(res, x)
+	}
+	slices.Sort(res)
+	return res
 }
 
 // OnlineMeeting is a meeting as either side sees it: the other party, the

@@ -33,6 +33,9 @@ type online struct {
 	typing  int
 	panels  []string
 	current string
+	// availBase is the availability as last read from the server: a save
+	// sends it as the base, so only the slots changed here are written.
+	availBase []int
 }
 
 // startOnline reads the event info (and so the token's role). For a scout
@@ -196,6 +199,7 @@ func (o *online) refresh(ctx context.Context, panel string) {
 			o.failed(err)
 			return
 		}
+		o.availBase = av.Unavailable
 		o.render("availability-slot", "availability", portal.AvailabilityGrid(o.info, av.Unavailable, lang))
 	case "applications":
 		var as api.Applications
@@ -291,8 +295,13 @@ func (o *online) click(ctx context.Context, ev js.Value) {
 				path = api.PathScoutAvailability
 			}
 			var av api.AvailabilityBody
-			err = o.a.client.Do(ctx, "PUT", path, api.AvailabilityBody{Unavailable: slots}, &av)
+			base := o.availBase
+			if base == nil {
+				base = []int{}
+			}
+			err = o.a.client.Do(ctx, "PUT", path, api.AvailabilityBody{Unavailable: slots, Base: base}, &av)
 			if err == nil {
+				o.availBase = av.Unavailable
 				o.render("availability-slot", "availability", portal.AvailabilityGrid(o.info, av.Unavailable, o.a.lang))
 				o.a.setText("avail-msg", portal.OUI("saved", o.a.lang))
 			}
