@@ -65,7 +65,7 @@ func (s *Server) routes() http.Handler {
 		s.writeError(w, r, &event.Error{Code: event.ENotFound, Message: event.T("APIが見つかりません", "no such API route")})
 	})
 	mux.Handle("/", s.bundle)
-	return s.middleware(mux)
+	return s.middleware(gzipJSON(mux))
 }
 
 // middleware adds security headers, recovers panics and logs each request
@@ -400,30 +400,17 @@ func (s *Server) myMeetings(ctx context.Context, startupID string) (*event.Event
 	if err != nil {
 		return nil, nil, err
 	}
-	cos, err := s.store.Companies(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	ths, err := s.store.Themes(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	coName := map[string]event.Text{}
-	for _, c := range cos {
-		coName[c.ID] = c.Name
-	}
-	thTitle := map[string]event.Text{}
-	for _, t := range ths {
-		thTitle[t.ID] = t.Title
-	}
+	// Only the companies and themes the startup meets are read (per
+	// participant: the cost does not grow with the event).
+	names := newNameCache(s.store)
 	slots := ev.Slots()
 	out := []api.Meeting{}
 	for _, m := range ms {
 		if m.StartupID != startupID {
 			continue
 		}
-		v := api.Meeting{ID: m.ID, UID: m.UID, CompanyID: m.CompanyID, Company: coName[m.CompanyID],
-			ThemeID: m.ThemeID, Theme: thTitle[m.ThemeID], Slot: m.Slot, Table: m.Table + 1,
+		v := api.Meeting{ID: m.ID, UID: m.UID, CompanyID: m.CompanyID, Company: names.company(ctx, m.CompanyID),
+			ThemeID: m.ThemeID, Theme: names.theme(ctx, m.ThemeID), Slot: m.Slot, Table: m.Table + 1,
 			Status: m.Status, Sequence: m.Sequence}
 		if m.Slot >= 0 && m.Slot < len(slots) {
 			sl := slots[m.Slot]
@@ -488,18 +475,26 @@ func (s *Server) calendarData(ctx context.Context, startupID string) (*docs.Data
 	if err != nil {
 		return nil, err
 	}
-	cos, err := s.store.Companies(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ths, err := s.store.Themes(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d := &docs.Data{Event: ev, Startups: []*event.Startup{me}, Companies: cos, Themes: ths}
+	d := &docs.Data{Event: ev, Startups: []*event.Startup{me}}
+	seenC, seenT := map[string]bool{}, map[string]bool{}
 	for _, m := range all {
-		if m.StartupID == startupID {
-			d.Meetings = append(d.Meetings, m)
+		if m.StartupID != startupID {
+			continue
+		}
+		d.Meetings = append(d.Meetings, m)
+		if !seenC[m.CompanyID] {
+			seenC[m.CompanyID] = true
+			c, err := s.store.Company(ctx, m.CompanyID)
+			if err != nil {
+				return nil, err
+			}
+			d.Companies = append(d.Companies, c)
+		}
+		if m.ThemeID != "" && !seenT[m.ThemeID] {
+			seenT[m.ThemeID] = true
+			if t, err := s.store.Theme(ctx, m.ThemeID); err == nil {
+				d.Themes = append(d.Themes, t)
+			}
 		}
 	}
 	return d, nil

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -410,4 +411,38 @@ func TestOnlineAuthorisation(t *testing.T) {
 		t.Fatalf("routes %d", n)
 	}
 	_ = http.MethodGet
+}
+
+func TestGzipJSON(t *testing.T) {
+	f := newFixture(t, Options{})
+	sc := f.scoutInvite("C1", "山田", time.Hour)
+	get := func(path, enc string) *http.Response {
+		req, _ := http.NewRequest("GET", f.http.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+sc)
+		req.Header.Set("Accept-Encoding", enc)
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { res.Body.Close() })
+		return res
+	}
+	res := get("/api/v1/scout/themes/T1/startups", "gzip, deflate")
+	if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(strings.Join(res.Header.Values("Vary"), ","), "Accept-Encoding") {
+		t.Fatalf("ranking: %d %v", res.StatusCode, res.Header)
+	}
+	zr, err := gzip.NewReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page api.RankingPage
+	if err := json.NewDecoder(zr).Decode(&page); err != nil || page.All != 2 {
+		t.Fatalf("decode gzip: %+v %v", page, err)
+	}
+	if res := get("/api/v1/scout/themes/T1/startups", "identity"); res.Header.Get("Content-Encoding") != "" {
+		t.Errorf("gzip without Accept-Encoding")
+	}
+	if res := get("/api/v1/scout/me", "gzip"); res.Header.Get("Content-Encoding") != "" {
+		t.Errorf("small answers stay plain: %v", res.Header)
+	}
 }
