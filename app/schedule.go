@@ -56,7 +56,7 @@ func ComputePlan(ctx context.Context, d *Data, progress func(stage string, done,
 	}
 	in := schedule.BuildInput(schedule.Records{Event: d.Event, Startups: d.Startups, Companies: d.Companies, Interests: d.Interests,
 		Availability: d.Availability, Meetings: d.Meetings}, candidatesOf(pairs), schedule.BuildOptions{})
-	res, err := schedule.Solve(ctx, in, schedule.Options{Seed: 1, Progress: progress})
+	res, err := schedule.Solve(ctx, in, schedule.Options{Seed: 1, MoveCost: schedule.MoveCostFor(d.Event), Progress: progress})
 	if err != nil {
 		return nil, err
 	}

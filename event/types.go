@@ -87,15 +87,19 @@ type Day struct {
 
 // Event is the settings of one event; one database file holds one event.
 type Event struct {
-	Name            Text               `json:"name"`
-	Venue           Text               `json:"venue"`
-	TimeZone        string             `json:"time_zone"` // IANA name, "Asia/Tokyo" by default
-	SlotMinutes     int                `json:"slot_minutes"`
-	Tables          int                `json:"tables"` // tables (booths) per slot
-	Days            []Day              `json:"days"`
-	StartupCap      int                `json:"startup_cap"`    // default max meetings per startup
-	CompanyCap      int                `json:"company_cap"`    // default max meetings per company
-	FairnessFloor   int                `json:"fairness_floor"` // each startup with acceptable pairs gets at least this many
+	Name          Text   `json:"name"`
+	Venue         Text   `json:"venue"`
+	TimeZone      string `json:"time_zone"` // IANA name, "Asia/Tokyo" by default
+	SlotMinutes   int    `json:"slot_minutes"`
+	Tables        int    `json:"tables"` // tables (booths) per slot
+	Days          []Day  `json:"days"`
+	StartupCap    int    `json:"startup_cap"`    // default max meetings per startup
+	CompanyCap    int    `json:"company_cap"`    // default max meetings per company
+	FairnessFloor int    `json:"fairness_floor"` // each startup with acceptable pairs gets at least this many
+	// MoveCost is the objective a re-run of the scheduler gives up to
+	// avoid moving one stored meeting; nil means the scheduler's default
+	// (0.05), 0 makes moves free.
+	MoveCost        *float64           `json:"move_cost,omitempty"`
 	Weights         map[string]float64 `json:"weights,omitempty"`
 	EmbeddingURL    string             `json:"embedding_url,omitempty"` // OpenAI-compatible base URL; never a key
 	EmbeddingModel  string             `json:"embedding_model,omitempty"`

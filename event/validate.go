@@ -330,6 +330,9 @@ func (e *Event) Validate() error {
 	c.intRange("startup_cap", e.StartupCap, 0, 1000)
 	c.intRange("company_cap", e.CompanyCap, 0, 100_000)
 	c.intRange("fairness_floor", e.FairnessFloor, 0, 1000)
+	if m := e.MoveCost; m != nil && !(*m >= 0 && *m <= 100) {
+		c.add("move_cost", FieldRange, Text{Ja: "移動コストは0から100の範囲です", En: "must be between 0 and 100"})
+	}
 	for k, w := range e.Weights {
 		if w < 0 || w > 100 || w != w {
 			c.add("weights."+k, FieldRange, Text{Ja: "重みは0から100の範囲です", En: "must be between 0 and 100"})

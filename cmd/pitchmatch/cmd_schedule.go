@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +33,16 @@ must-meet is scheduled and every startup with pairs gets at least the floor,
 unless the caps, tables or availability make that impossible; then the
 fewest are dropped and each is listed with its reason.
 必須面談と最低面談数は下限制約です。上限・テーブル・空き時間で不可能な場合のみ最小限を外し、理由を表示します。
+--must-meet S:C adds must-meet pairs and --floor N sets the floor for this
+run (the event's must_meet interests and fairness floor otherwise).
+--must-meet S:C と --floor N でこの実行の必須ペアと最低面談数を指定できます。
+
+A locked (or, with --lock-confirmed, confirmed) meeting where a side can no
+longer attend is kept and listed under Conflicts with a proposed move;
+--move-conflicts lets the scheduler move such meetings (they become
+proposed). --move-cost X is the objective a re-run gives up to keep one
+stored meeting where it is (the event's setting, else 0.05).
+参加できなくなった枠のロック済み面談は残したまま競合として移動案を表示します（--move-conflicts で移動）。
 
 Re-runs keep stored meetings where they are when they can. Locked and held
 meetings never move. A meeting that is cancelled AND locked is an
@@ -50,7 +62,7 @@ pair scoring at least --min-score (slow and memory-hungry on large events).
 上界は保持した候補での最適値です。--all-pairs で全ペアを使用します。`
 
 func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "schedule", "schedule --db FILE [--json] [--save] [--lock-confirmed] [--export-lp FILE] [--min-score X] [--all-pairs] [--seed N] [--time-limit D]"+scheduleHelp)
+	fs := newFlags(env, "schedule", "schedule --db FILE [--json] [--save] [--lock-confirmed] [--export-lp FILE] [--min-score X] [--all-pairs] [--seed N] [--time-limit D] [--floor N] [--must-meet S:C]... [--move-cost X] [--move-conflicts]"+scheduleHelp)
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print the timetable and report as JSON")
 	save := fs.Bool("save", false, "store the timetable (kept pairs keep their meeting IDs; new ones are proposed)")
@@ -60,6 +72,11 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	allPairs := fs.Bool("all-pairs", false, "give the scheduler every pair scoring at least --min-score, without pruning (slow on large events)")
 	seed := fs.Int64("seed", 1, "random seed of the search; the same seed gives the same timetable")
 	maxPairs := fs.Int64("max-pairs", defaultMaxPairs, "refuse events with more startup × theme pairs than this before scoring (memory: about 700 bytes a pair)")
+	moveCost := fs.String("move-cost", "", "objective given up to avoid moving one stored meeting on a re-run (default: the event's setting, else 0.05; 0: moves are free)")
+	floor := fs.Int("floor", -1, "fairness floor for this run: every startup with pairs gets at least `N` meetings unless impossible (default: the event's setting)")
+	var mustMeets pairList
+	fs.Var(&mustMeets, "must-meet", "`STARTUP:COMPANY` pair that must meet in this run (repeatable; store lasting ones as must_meet interests with import)")
+	moveConflicts := fs.Bool("move-conflicts", false, "let the scheduler move locked or confirmed meetings that became infeasible where they are (a side now unavailable); default: keep them and report a proposed move")
 	limit := fs.Duration("time-limit", 0, "search time, used in full unless the timetable is proven optimal first (0: automatic, 1 s + 10 µs per candidate pair, at most 20 s)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -72,6 +89,17 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if err := checkDuration("--time-limit", *limit, 24*time.Hour); err != nil {
 		return err
+	}
+	if *floor < -1 || *floor > 1000 {
+		return usagef("--floor must be between 0 and 1000")
+	}
+	mc := math.NaN()
+	if *moveCost != "" {
+		v, err := strconv.ParseFloat(*moveCost, 64)
+		if err != nil || !(v >= 0 && v <= 100) {
+			return usagef("--move-cost must be a number between 0 and 100")
+		}
+		mc = v
 	}
 	if *asJSON && *exportLP == "-" {
 		return usagef("--export-lp - and --json both write to stdout")
@@ -88,13 +116,24 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	}
 
 	progress := newProgress(env.stderr)
-	in, stored, err := loadScheduleInput(ctx, st, *minScore, schedule.BuildOptions{LockConfirmed: *lockConfirmed, AllPairs: *allPairs}, progress)
+	in, stored, ev, err := loadScheduleInput(ctx, st, *minScore, schedule.BuildOptions{LockConfirmed: *lockConfirmed, AllPairs: *allPairs,
+		MoveConflicts: *moveConflicts}, mustMeets, progress)
 	if err != nil {
 		return err
 	}
-	res, err := schedule.Solve(ctx, *in, schedule.Options{Seed: *seed, TimeLimit: *limit, Progress: func(stage string, done, total int) {
+	if *floor >= 0 {
+		in.FairnessFloor = *floor
+	}
+	opts := schedule.Options{Seed: *seed, TimeLimit: *limit, MoveCost: schedule.MoveCostFor(ev), Progress: func(stage string, done, total int) {
 		progress(stage, done, total)
-	}})
+	}}
+	if !math.IsNaN(mc) {
+		opts.MoveCost = mc
+		if mc == 0 {
+			opts.MoveCost = -1 // free
+		}
+	}
+	res, err := schedule.Solve(ctx, *in, opts)
 	if err != nil {
 		return err
 	}
@@ -102,7 +141,7 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	if *save {
 		var ms []event.Meeting
 		var kept []event.Meeting
-		ms, kept, in, res, err = saveMerged(ctx, env, st, in, res, stored, schedule.Options{Seed: *seed})
+		ms, kept, in, res, err = saveMerged(ctx, env, st, in, res, stored, schedule.Options{Seed: *seed, MoveCost: opts.MoveCost})
 		if err != nil {
 			return fmt.Errorf("save timetable: %w", err)
 		}
@@ -133,6 +172,74 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 		fmt.Fprintf(env.stdout, "Organizer cancellations / 主催者キャンセル: %d pairs kept out\n", n)
 	}
 	printSchedule(env.stdout, res, event.ParseLang(env.getenv("LANG")))
+	return nil
+}
+
+// pairList is the repeatable --must-meet flag.
+type pairList []event.PairKey
+
+func (l *pairList) String() string {
+	parts := make([]string, len(*l))
+	for i, k := range *l {
+		parts[i] = k.StartupID + ":" + k.CompanyID
+	}
+	return strings.Join(parts, ",")
+}
+
+func (l *pairList) Set(v string) error {
+	for _, item := range strings.Split(v, ",") {
+		s, c, ok := strings.Cut(strings.TrimSpace(item), ":")
+		if !ok || s == "" || c == "" {
+			return fmt.Errorf("%q is not STARTUP:COMPANY", item)
+		}
+		*l = append(*l, event.PairKey{StartupID: s, CompanyID: c})
+	}
+	return nil
+}
+
+func (l pairList) has(s, c string) bool {
+	for _, k := range l {
+		if k.StartupID == s && k.CompanyID == c {
+			return true
+		}
+	}
+	return false
+}
+
+// addMustMeets makes every pair of must a must-meet candidate of in: the
+// candidates of a scored pair are marked already (BuildInputFunc's at);
+// a pair without a candidate (scored below --min-score) gets one at score
+// 0. A pair naming an unknown participant or an excluded pair is refused.
+func addMustMeets(in *schedule.Input, must pairList) error {
+	if len(must) == 0 {
+		return nil
+	}
+	ids := map[string]bool{}
+	for _, p := range in.Startups {
+		ids["s"+p.ID] = true
+	}
+	for _, p := range in.Companies {
+		ids["c"+p.ID] = true
+	}
+	excluded := map[event.PairKey]bool{}
+	for _, k := range in.Excluded {
+		excluded[k] = true
+	}
+	have := map[event.PairKey]bool{}
+	for _, c := range in.Candidates {
+		have[event.PairKey{StartupID: c.StartupID, CompanyID: c.CompanyID}] = true
+	}
+	for _, k := range must {
+		if !ids["s"+k.StartupID] || !ids["c"+k.CompanyID] {
+			return usagef("--must-meet %s:%s: no such startup or company", k.StartupID, k.CompanyID)
+		}
+		if excluded[k] {
+			return usagef("--must-meet %s:%s: the pair is excluded (no thanks, conflict, declined or an organizer cancellation)", k.StartupID, k.CompanyID)
+		}
+		if !have[k] {
+			in.Candidates = append(in.Candidates, schedule.Candidate{StartupID: k.StartupID, CompanyID: k.CompanyID, MustMeet: true})
+		}
+	}
 	return nil
 }
 
@@ -258,47 +365,48 @@ func newProgress(w io.Writer) func(stage string, done, total int) {
 // scheduler's input with schedule.BuildInput (caps, exclusions, organizer
 // cancellations, locked and previous meetings, candidate pruning). It
 // returns the stored meetings too, so a save can keep their IDs.
-func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, opt schedule.BuildOptions, progress func(string, int, int)) (*schedule.Input, []event.Meeting, error) {
+func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, opt schedule.BuildOptions, must pairList,
+	progress func(string, int, int)) (*schedule.Input, []event.Meeting, *event.Event, error) {
 	ev, err := st.Event(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	startups, err := st.Startups(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	companies, err := st.Companies(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	themes, err := st.Themes(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	interests, err := st.Interests(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	avail, err := st.Availability(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	meetings, err := st.Meetings(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if ev.NumSlots() == 0 || ev.Tables <= 0 {
-		return nil, nil, event.Errorf(event.EInvalid, "イベントの時間枠またはテーブル数が設定されていません",
+		return nil, nil, nil, event.Errorf(event.EInvalid, "イベントの時間枠またはテーブル数が設定されていません",
 			"the event has %d slots and %d tables; set days, slots and tables first", ev.NumSlots(), ev.Tables)
 	}
 	progress("scoring", 0, 1)
 	model, err := matching.Prepare(ctx, matching.Input{Event: ev, Startups: startups, Companies: companies, Themes: themes, Interests: interests})
 	if err != nil {
-		return nil, nil, fmt.Errorf("scoring: %w", err)
+		return nil, nil, nil, fmt.Errorf("scoring: %w", err)
 	}
 	scores, err := model.PairScores(ctx, minScore, func(done, total int) { progress("scoring", done, total) })
 	if err != nil {
-		return nil, nil, fmt.Errorf("scoring: %w", err)
+		return nil, nil, nil, fmt.Errorf("scoring: %w", err)
 	}
 	// Prune straight from the scores: a large event scores millions of
 	// pairs, and a second copy of them all as candidates would double the
@@ -308,14 +416,17 @@ func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, op
 		Availability: avail, Meetings: meetings}, len(scores), func(i int) schedule.Candidate {
 		p := &scores[i]
 		return schedule.Candidate{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
-			Weight: p.Score, MustMeet: p.MustMeet, Requested: p.Applied || p.Requested}
+			Weight: p.Score, MustMeet: p.MustMeet || must.has(p.StartupID, p.CompanyID), Requested: p.Applied || p.Requested}
 	}, opt)
 	// The scores are garbage now: collect them before solving, so the
 	// solver reuses their memory instead of growing the heap to twice
 	// their size first.
 	scores = nil
 	runtime.GC()
-	return &in, meetings, nil
+	if err := addMustMeets(&in, must); err != nil {
+		return nil, nil, nil, err
+	}
+	return &in, meetings, ev, nil
 }
 
 // boundMethodText names how the bound was found.
@@ -346,6 +457,21 @@ func printSchedule(w io.Writer, res *schedule.Result, lang event.Lang) {
 	fmt.Fprintf(w, "Against the last run:     %d moved, %d dropped, %d added\n", s.Moved, s.Dropped, s.Added)
 	for _, wn := range s.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", wn)
+	}
+	if len(res.Conflicts) > 0 {
+		fmt.Fprintf(w, "Conflicts / 競合: %d locked meetings are where a side cannot attend; kept there (re-run with --move-conflicts to let the scheduler move them)\n", len(res.Conflicts))
+		fmt.Fprintf(w, "  ロック済みの面談 %d 件が参加できない枠にあります。そのまま残しました（--move-conflicts で移動可）\n", len(res.Conflicts))
+		for i, c := range res.Conflicts {
+			if i == 20 {
+				fmt.Fprintf(w, "  … %d more (use --json for all)\n", len(res.Conflicts)-20)
+				break
+			}
+			move := event.T("移動先なし", "no free place to move it").In(lang)
+			if c.Proposed != nil {
+				move = fmt.Sprintf(event.T("移動案: 枠 %d テーブル %d", "proposed move: slot %d table %d").In(lang), c.Proposed.Slot+1, c.Proposed.Table+1)
+			}
+			fmt.Fprintf(w, "  %s – %s slot %d table %d: %s; %s\n", c.Meeting.StartupID, c.Meeting.CompanyID, c.Meeting.Slot+1, c.Meeting.Table+1, c.Message.In(lang), move)
+		}
 	}
 	if len(res.Relaxed) > 0 {
 		fmt.Fprintf(w, "Lower bounds not met / 下限未達: %d\n", len(res.Relaxed))

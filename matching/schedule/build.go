@@ -24,6 +24,28 @@ type BuildOptions struct {
 	// AllPairs keeps every candidate. By default BuildInput prunes them
 	// with Prune.
 	AllPairs bool
+	// MoveConflicts lets the scheduler move the locked (or, with
+	// LockConfirmed, confirmed) meetings that became infeasible where they
+	// are — a side now unavailable in their slot (Result.Conflicts) —
+	// instead of keeping them there. Held and no-show meetings took place
+	// and never move.
+	MoveConflicts bool
+}
+
+// DefaultMoveCost is the objective a re-run gives up to avoid moving one
+// stored meeting when the event sets none.
+const DefaultMoveCost = 0.05
+
+// MoveCostFor is the Options.MoveCost for event e: its MoveCost setting,
+// else DefaultMoveCost (a setting of 0 makes moves free).
+func MoveCostFor(e *event.Event) float64 {
+	if e == nil || e.MoveCost == nil {
+		return DefaultMoveCost
+	}
+	if *e.MoveCost <= 0 {
+		return -1 // Options: negative means free
+	}
+	return *e.MoveCost
 }
 
 // OrganizerCancellation reports whether m is an organizer's cancellation
@@ -101,6 +123,10 @@ func BuildInputFunc(r Records, n int, at func(i int) Candidate, opt BuildOptions
 			exclude(event.PairKey{StartupID: i.StartupID, CompanyID: i.CompanyID})
 		}
 	}
+	var venue *event.Venue
+	if opt.MoveConflicts {
+		venue = event.NewVenue(ev, r.Companies, r.Availability)
+	}
 	for _, m := range r.Meetings {
 		// A declined meeting's pair is never proposed again (event lifecycle).
 		if OrganizerCancellation(m) || m.Declined() {
@@ -111,7 +137,11 @@ func BuildInputFunc(r Records, n int, at func(i int) Candidate, opt BuildOptions
 			continue
 		}
 		p := Placement{StartupID: m.StartupID, CompanyID: m.CompanyID, ThemeID: m.ThemeID, Slot: m.Slot, Table: m.Table, Weight: m.Score}
-		if m.Locked || m.Status == event.StatusHeld || m.Status == event.StatusNoShow || (opt.LockConfirmed && m.Status == event.StatusConfirmed) {
+		lock := m.Locked || (opt.LockConfirmed && m.Status == event.StatusConfirmed)
+		if lock && opt.MoveConflicts && venue.Check(m, m.Slot, m.Table, nil, -1) != nil {
+			lock = false // infeasible where it is: the scheduler may move it
+		}
+		if lock || m.Status == event.StatusHeld || m.Status == event.StatusNoShow {
 			p.Locked = true
 			in.Locked = append(in.Locked, p)
 		} else {

@@ -173,6 +173,7 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 			res.Stats.FlowSelected++
 		}
 	}
+	res.Conflicts = st.conflicts(res.Meetings)
 	res.Stats.LNSRounds = lnsRounds
 	res.Stats.CandidatesKept = len(in.Candidates)
 	res.Stats.CandidatesScored = max(in.CandidatesScored, len(in.Candidates))
@@ -425,4 +426,49 @@ func (st *slotter) relaxations(sel *selection) ([]Relaxation, *lowerBounds) {
 		out = append(out, r)
 	}
 	return out, final
+}
+
+// conflicts lists the locked meetings in a slot one side cannot attend,
+// each with a proposed move: a slot both attend where the startup is free,
+// the company has a table and the slot has one (the lowest free table).
+func (st *slotter) conflicts(final []Placement) []Conflict {
+	p := st.p
+	var out []Conflict
+	used := map[[2]int]bool{}
+	for _, m := range final {
+		used[[2]int{m.Slot, m.Table}] = true
+	}
+	for _, l := range p.locked {
+		sOK, cOK := p.sFree(int(l.s), int(l.slot)), p.cFree(int(l.c), int(l.slot))
+		if sOK && cOK {
+			continue
+		}
+		pl := Placement{StartupID: p.sID[l.s], CompanyID: p.cID[l.c], ThemeID: l.theme, Slot: int(l.slot), Table: int(l.table), Weight: l.weight, Locked: true}
+		c := Conflict{Meeting: pl, Problems: []string{string(event.PlaceUnavailable)}}
+		who := pl.StartupID
+		if sOK {
+			who = pl.CompanyID
+		}
+		pp := event.PlaceProblem{Kind: event.PlaceUnavailable, StartupID: pl.StartupID, CompanyID: pl.CompanyID, Slot: pl.Slot, Table: pl.Table, Who: who}
+		c.Message = pp.Text("")
+		for t := 0; t < p.K; t++ {
+			if t == int(l.slot) || !p.sFree(int(l.s), t) || !p.cFree(int(l.c), t) || st.sBusy[int(l.s)*p.K+t] != free ||
+				st.cLoad[int(l.c)*p.K+t] >= p.cTables[l.c] || int(st.slotLoad[t]) >= p.T {
+				continue
+			}
+			table := 0
+			for table < p.T && used[[2]int{t, table}] {
+				table++
+			}
+			if table == p.T {
+				continue
+			}
+			mv := pl
+			mv.Slot, mv.Table, mv.Locked = t, table, false
+			c.Proposed = &mv
+			break
+		}
+		out = append(out, c)
+	}
+	return out
 }

@@ -215,6 +215,22 @@ type Result struct {
 	Relaxed []Relaxation `json:"relaxed"`
 	Stats   Stats        `json:"stats"`
 	Moved   int          `json:"moved"`
+	// Conflicts are the locked meetings that are infeasible where they
+	// are (a side unavailable in their slot): kept there, each with a
+	// proposed move into the final timetable when one exists. Re-run with
+	// BuildOptions.MoveConflicts (the CLI's --move-conflicts) to let the
+	// scheduler move them instead.
+	Conflicts []Conflict `json:"conflicts,omitempty"`
+}
+
+// Conflict is a locked meeting that broke a placement rule where it is.
+type Conflict struct {
+	Meeting  Placement  `json:"meeting"`
+	Problems []string   `json:"problems"` // event.PlaceKind of each broken rule
+	Message  event.Text `json:"message"`
+	// Proposed is a slot and table both sides attend where the meeting
+	// fits the final timetable as it is (nil when none does).
+	Proposed *Placement `json:"proposed,omitempty"`
 }
 
 // DefaultTimeLimit is the search time Solve allows when Options.TimeLimit
