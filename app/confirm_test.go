@@ -329,3 +329,28 @@ func TestNoThanksAsksReplacesAndUndoes(t *testing.T) {
 		t.Fatalf("note not saved; status %q", u.status.Text)
 	}
 }
+
+// TestJapanesePasteReachesForms covers the working path for Japanese text
+// while Fyne's desktop driver takes no input-method composition (fyne-io/fyne
+// issue 618): text composed elsewhere and pasted (Ctrl+V) lands in the form
+// and is saved as typed.
+func TestJapanesePasteReachesForms(t *testing.T) {
+	u, path := openUI(t, event.Ja)
+	f := selectStartup(t, u, 0)
+	id := f.current.ID
+	const composed = "低侵襲カテーテル「ＰｕｌｓｅＳｅｎｓｅ」"
+	clip := u.app.Clipboard()
+	clip.SetContent(composed)
+	f.productJa.SetText("")
+	u.Window().Canvas().Focus(f.productJa)
+	f.productJa.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
+	if f.productJa.Text != composed {
+		t.Fatalf("pasted %q, want %q", f.productJa.Text, composed)
+	}
+	test.Tap(f.save)
+	u.Wait()
+	s, err := otherStore(t, path).Startup(context.Background(), id)
+	if err != nil || s.ProductName.Ja != composed {
+		t.Fatalf("stored %q %v", s.ProductName.Ja, err)
+	}
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fyne.io/fyne/v2"
 
 	"pitchmatch/storage"
 )
@@ -57,6 +58,9 @@ func (u *UI) Start(a Args) error {
 	}
 	if err := u.ShowView(view); err != nil {
 		return err
+	}
+	if a.Width > 0 && a.Height > 0 {
+		u.win.Resize(fyne.NewSize(a.Width, a.Height))
 	}
 	switch {
 	case a.Preloaded != nil:

@@ -66,6 +66,7 @@ func newScheduleView(u *UI) *scheduleView {
 	})
 	v.cancel.Disable()
 	v.progress = widget.NewProgressBar()
+	v.progress.Hide() // shown while the scheduler runs
 	v.stage = widget.NewLabel("")
 	v.report = widget.NewLabel("")
 	v.report.Wrapping = fyne.TextWrapWord
@@ -433,6 +434,7 @@ func (v *scheduleView) onRun() {
 	v.run.Disable()
 	v.cancel.Enable()
 	v.progress.SetValue(0)
+	v.progress.Show()
 	v.u.wg.Add(1)
 	go func() {
 		defer v.u.wg.Done()

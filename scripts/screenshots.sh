@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Screenshots of every main view of the desktop app, in Japanese and English,
-# taken under a virtual X server (Xvfb) on the demo event.
+# Screenshots of every main view of the desktop app at 1366×768, in Japanese
+# and English, in the light and the dark theme, taken under a virtual X
+# server (Xvfb) on the demo event; then the text contrast of every
+# screenshot is measured (internal/shotcheck: no text under 4.5:1).
 #
-#   bash scripts/screenshots.sh            # all views, ja and en, into screenshots/
-#   LANGS=ja VIEWS="startups rankings" OUT=/tmp/shots bash scripts/screenshots.sh
+#   bash scripts/screenshots.sh            # all views, ja and en, light and dark, into screenshots/
+#   LANGS=ja THEMES=dark VIEWS="startups rankings" OUT=/tmp/shots bash scripts/screenshots.sh
 #   DB=out/demo.db bash scripts/screenshots.sh   # use an existing event file
 #
 # Needs: Go with cgo, the Fyne build headers, xvfb and imagemagick (see
@@ -15,8 +17,9 @@ cd "$(dirname "$0")/.."
 OUT=${OUT:-screenshots}
 LANGS=${LANGS:-"ja en"}
 VIEWS=${VIEWS:-"event startups companies rankings requests schedule reports settings"}
-WIDTH=${WIDTH:-1280}
-HEIGHT=${HEIGHT:-800}
+THEMES=${THEMES:-"light dark"}
+WIDTH=${WIDTH:-1366}
+HEIGHT=${HEIGHT:-768}
 SETTLE=${SETTLE:-3}        # seconds to let the view compute and draw after the file is loaded
 TIMEOUT=${TIMEOUT:-90}     # seconds to wait for the window and the file
 DISPLAY_NUM=${DISPLAY_NUM:-99}
@@ -66,10 +69,11 @@ export XDG_CONFIG_HOME="$WORK/config"
 export LIBGL_ALWAYS_SOFTWARE=1
 
 failed=0
+for theme in $THEMES; do
 for lang in $LANGS; do
   for view in $VIEWS; do
-    png="$OUT/${view}-${lang}.png"
-    bin/pitchmatch-desktop --lang "$lang" --view "$view" "$DB" >"$WORK/app.log" 2>&1 &
+    png="$OUT/${view}-${lang}-${theme}.png"
+    FYNE_THEME="$theme" bin/pitchmatch-desktop --lang "$lang" --view "$view" --size "${WIDTH}x${HEIGHT}" "$DB" >"$WORK/app.log" 2>&1 &
     APID=$!
     # Ready when the window exists and the app has logged "opened FILE".
     shown=""
@@ -97,4 +101,7 @@ for lang in $LANGS; do
     fi
   done
 done
+done
+echo "measuring text contrast (internal/shotcheck)…"
+go run ./internal/shotcheck -out "$OUT/low-contrast" "$OUT"/*-*-*.png || failed=1
 exit $failed
