@@ -324,15 +324,13 @@ func sizeLabel(n int) string {
 }
 
 // CanReadDeck reports whether a viewer may download an application's deck:
-// the organizer, the theme's company, and the applying startup itself.
+// the organizer and the theme's company only.
 func CanReadDeck(a *Application, kind ParticipantKind, id string) bool {
 	switch kind {
 	case KindOrganizer:
 		return true
 	case KindCompany:
 		return id != "" && id == a.CompanyID
-	case KindStartup:
-		return id != "" && id == a.StartupID
 	}
 	return false
 }

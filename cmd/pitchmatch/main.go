@@ -38,6 +38,7 @@ func commands() []*command {
 		rankCmd(), similarityCmd(), embedCmd(), scheduleCmd(),
 		serveCmd(), inviteCmd(), meetingCmd(), kpiCmd(), outboxCmd(), settingsCmd(), restoreCmd(), checkCmd(),
 	}
+	cs = append(cs, programmeCmd())
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs
 }
