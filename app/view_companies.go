@@ -212,7 +212,7 @@ func newCompanyForm(u *UI) *companyForm {
 		}
 	})
 	f.reload.Hide()
-	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload), nil, nil, container.NewVScroll(form))
+	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, u.historyButton("company", func() string { return idOf(f.current) })), nil, nil, container.NewVScroll(form))
 	return f
 }
 

@@ -231,7 +231,7 @@ func newStartupForm(u *UI) *startupForm {
 	e.labels["name"] = e.labels["name.ja"]
 	e.labels["product_name"] = e.labels["product_name.ja"]
 	e.labels["product_summary"] = e.labels["product_summary.ja"]
-	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, f.portal), nil, nil,
+	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, f.portal, u.historyButton("startup", func() string { return idOf(f.current) })), nil, nil,
 		container.NewScroll(form))
 	f.save.Disable()
 	return f
