@@ -361,7 +361,7 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, stal
 		e   int32
 		key float64
 	}
-	var removed []int32
+	var removed, short []int32
 	var items []item
 	var touched []int32
 	score := func() float64 { return st.obj - st.moveCost*float64(st.moved) }
@@ -424,10 +424,35 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, stal
 		}
 		st.log = st.log[:0]
 		before, beforeViol = score(), st.viol
-		// Focus: an endpoint of a wanted pair still unplaced, or anyone.
+		// Focus: while lower bounds are missed, a startup below its floor
+		// or a forced pair unplaced (itself or a company it could meet);
+		// else an endpoint of a wanted pair still unplaced, or anyone.
 		var isStartup bool
 		var who int32
-		if len(wanted) > 0 && st.rng.Intn(2) == 0 {
+		if r&63 == 0 {
+			short = short[:0]
+			if st.viol > st.minViol {
+				for s := range p.sID {
+					if st.sDeg[s] < st.floorLB[s] {
+						short = append(short, p.sPairs[s]...)
+					}
+				}
+				for e, f := range st.forced {
+					if f && st.slot[e] < 0 {
+						short = append(short, int32(e))
+					}
+				}
+			}
+		}
+		if len(short) > 0 && st.rng.Intn(4) == 0 {
+			e := short[st.rng.Intn(len(short))]
+			isStartup = st.rng.Intn(2) == 0
+			if isStartup {
+				who = p.pairs[e].s
+			} else {
+				who = p.pairs[e].c
+			}
+		} else if len(wanted) > 0 && st.rng.Intn(2) == 0 {
 			e := wanted[st.rng.Intn(len(wanted))]
 			if st.slot[e] >= 0 {
 				continue
