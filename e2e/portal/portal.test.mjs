@@ -207,11 +207,14 @@ test('two tabs: headcount in one, website in the other — both edits are stored
   const t2 = (await openTab(context, linkA)).page;
   const before = (await api(linkA, 'GET', '/api/v1/me')).json;
   const headcount = before.headcount === 11 ? 12 : 11;
+  const site = 'https://two-tabs.example.jp/' + Date.now();
+  await t2.fill('#f-website', site);
   await t1.fill('#f-headcount', String(headcount));
   await t1.click('#save');
   await saveMsg(t1, '保存しました');
-  const site = 'https://two-tabs.example.jp/' + Date.now();
-  await t2.fill('#f-website', site);
+  // Tab 1's save leaves tab 2's unsaved draft alone (each tab has its own).
+  const drafts = await t2.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('pitchmatch.draft.')).map(([, v]) => JSON.parse(v)));
+  assert.ok(drafts.some((d) => (d.values.website || [])[0] === site), "tab 1's save removed tab 2's draft");
   await t2.click('#save');
   await saveMsg(t2, '別の場所での変更と合わせて保存しました');
   assert.equal(await t2.$('#conflict .v'), null, 'a conflict panel for fields only one tab changed');

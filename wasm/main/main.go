@@ -27,6 +27,7 @@ import (
 
 const (
 	tokenKey = "pitchmatch.token"
+	tabKey   = "pitchmatch.tab"
 	langKey  = "pitchmatch.lang"
 )
 
@@ -247,8 +248,22 @@ func (a *app) layout() {
 
 func (a *app) storage() js.Value { return a.win.Get("localStorage") }
 
+// draftKey is this tab's draft key for startup id.
+func (a *app) draftKey(id string) string { return portal.DraftKey(id, a.tabID()) }
+
+// tabID names this browser tab (kept in its session storage).
+func (a *app) tabID() string {
+	ss := a.win.Get("sessionStorage")
+	if v := ss.Call("getItem", tabKey); !v.IsNull() && v.String() != "" {
+		return v.String()
+	}
+	id := fmt.Sprintf("%x%x", time.Now().UnixNano(), int64(a.win.Get("performance").Call("now").Float()*1000))
+	ss.Call("setItem", tabKey, id)
+	return id
+}
+
 func (a *app) loadDraft(id string) *portal.Draft {
-	v := a.storage().Call("getItem", portal.DraftKey(id))
+	v := a.storage().Call("getItem", a.draftKey(id))
 	if v.IsNull() {
 		return nil
 	}
@@ -257,6 +272,26 @@ func (a *app) loadDraft(id string) *portal.Draft {
 		return nil
 	}
 	return &d
+}
+
+// adoptDraft is the draft this tab starts from: its own, else the newest
+// one another (closed) tab left for the startup, moved under this tab's key.
+func (a *app) adoptDraft(id string) *portal.Draft {
+	stored := map[string]string{}
+	for _, k := range a.draftKeys() {
+		if v := a.storage().Call("getItem", k); !v.IsNull() {
+			stored[k] = v.String()
+		}
+	}
+	key, d := portal.PickDraft(stored, id, a.draftKey(id))
+	if d == nil {
+		return nil
+	}
+	if key != a.draftKey(id) {
+		a.storage().Call("setItem", a.draftKey(id), stored[key])
+		a.storage().Call("removeItem", key)
+	}
+	return d
 }
 
 func (a *app) saveDraft(v portal.Values, pending bool) {
@@ -270,7 +305,7 @@ func (a *app) saveDraft(v portal.Values, pending bool) {
 	s, err := portal.EncodeDraft(portal.Draft{StartupID: a.base.ID, Session: a.session, BaseVersion: a.base.Version, Base: a.base,
 		Values: v, Pending: pending, Interests: ints, SavedAt: time.Now()})
 	if err == nil {
-		a.storage().Call("setItem", portal.DraftKey(a.base.ID), s)
+		a.storage().Call("setItem", a.draftKey(a.base.ID), s)
 	}
 }
 
@@ -284,7 +319,7 @@ func (a *app) clearDraft() {
 		a.saveDraft(portal.StartupValues(a.base), false)
 		return
 	}
-	a.storage().Call("removeItem", portal.DraftKey(a.base.ID))
+	a.storage().Call("removeItem", a.draftKey(a.base.ID))
 }
 
 func (a *app) loadProfile(ctx context.Context) error {
@@ -297,7 +332,7 @@ func (a *app) loadProfile(ctx context.Context) error {
 	}
 	a.mark("pm:me")
 	a.server = me
-	d := a.loadDraft(me.ID)
+	d := a.adoptDraft(me.ID)
 	values, base, restored := portal.Restore(me, d)
 	a.base = base
 	if d != nil {

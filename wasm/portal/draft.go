@@ -31,8 +31,36 @@ type Draft struct {
 // DraftPrefix starts the localStorage key of every draft.
 const DraftPrefix = "pitchmatch.draft."
 
-// DraftKey is the localStorage key of a startup's draft.
-func DraftKey(startupID string) string { return DraftPrefix + startupID }
+// DraftKey is the localStorage key of a startup's draft made in one browser
+// tab: each tab keeps its own, so a save in one tab never removes what
+// another tab holds unsaved.
+func DraftKey(startupID, tab string) string { return DraftPrefix + startupID + "." + tab }
+
+// PickDraft chooses the draft a tab opening startupID's profile continues
+// from, among the stored ones (localStorage key → text): its own, else the
+// most recently saved one of the startup (a tab closed and the link opened
+// again). It returns the key and the draft, or "" and nil.
+func PickDraft(stored map[string]string, startupID, ownKey string) (string, *Draft) {
+	if raw, ok := stored[ownKey]; ok {
+		if d, err := DecodeDraft(raw, startupID); err == nil {
+			return ownKey, &d
+		}
+	}
+	bestKey, best := "", (*Draft)(nil)
+	for k, raw := range stored {
+		if k != DraftPrefix+startupID && !strings.HasPrefix(k, DraftPrefix+startupID+".") {
+			continue
+		}
+		d, err := DecodeDraft(raw, startupID)
+		if err != nil {
+			continue
+		}
+		if best == nil || d.SavedAt.After(best.SavedAt) || d.SavedAt.Equal(best.SavedAt) && k > bestKey {
+			bestKey, best = k, &d
+		}
+	}
+	return bestKey, best
+}
 
 // SessionID names the private link a draft was made under, without the
 // token itself: drafts of an earlier link (a new invitation, a revoked or

@@ -374,3 +374,23 @@ func TestClientConflictUsesTransport(t *testing.T) {
 		t.Fatalf("request %s %s", gotPath, gotBody)
 	}
 }
+
+func TestPickDraft(t *testing.T) {
+	enc := func(d Draft) string { s, _ := EncodeDraft(d); return s }
+	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	stored := map[string]string{
+		DraftKey("S1", "a"): enc(Draft{StartupID: "S1", SavedAt: t0, Values: Values{"website": {"a"}}}),
+		DraftKey("S1", "b"): enc(Draft{StartupID: "S1", SavedAt: t0.Add(time.Minute), Values: Values{"website": {"b"}}}),
+		DraftKey("S2", "c"): enc(Draft{StartupID: "S2", SavedAt: t0.Add(time.Hour)}),
+		DraftKey("S1", "x"): "{broken",
+	}
+	if k, d := PickDraft(stored, "S1", DraftKey("S1", "a")); k != DraftKey("S1", "a") || d.Values.Get("website") != "a" {
+		t.Fatalf("a tab continues its own draft: %s %+v", k, d)
+	}
+	if k, d := PickDraft(stored, "S1", DraftKey("S1", "new")); k != DraftKey("S1", "b") || d.Values.Get("website") != "b" {
+		t.Fatalf("a new tab continues the newest draft of the startup: %s %+v", k, d)
+	}
+	if k, d := PickDraft(stored, "S3", DraftKey("S3", "a")); k != "" || d != nil {
+		t.Fatalf("no draft: %s %+v", k, d)
+	}
+}
