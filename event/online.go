@@ -65,18 +65,36 @@ func DefaultScoutFields() []string {
 	return out
 }
 
-// ScoutStartup is what a scout may see of s under the event's published
-// fields: a copy holding only those fields (always the ID and name).
-func ScoutStartup(e *Event, s *Startup) *Startup {
+// PublishedToScouts is the schema of the startup fields the event
+// publishes to scouts (event.ScoutFields, else DefaultScoutFields); the
+// meeting cap is never among them.
+func PublishedToScouts(e *Event) []Field {
 	names := e.ScoutFields
 	if names == nil {
 		names = DefaultScoutFields()
 	}
-	out := &Startup{ID: s.ID, Name: s.Name}
+	all := StartupFields()
+	var out []Field
 	for _, n := range names {
-		if f := FieldByName(EntityStartup, n); f != nil && n != "max_meetings" {
-			f.Copy(out, s)
+		for _, f := range all {
+			if f.Name == n && n != "max_meetings" {
+				out = append(out, f)
+			}
 		}
+	}
+	return out
+}
+
+// ScoutStartup is what a scout may see of s under the event's published
+// fields: a copy holding only those fields (always the ID and name).
+func ScoutStartup(e *Event, s *Startup) *Startup { return ScoutStartupWith(PublishedToScouts(e), s) }
+
+// ScoutStartupWith is ScoutStartup with the published fields computed once
+// (PublishedToScouts), for lists.
+func ScoutStartupWith(fields []Field, s *Startup) *Startup {
+	out := &Startup{ID: s.ID, Name: s.Name}
+	for i := range fields {
+		fields[i].Copy(out, s)
 	}
 	return out
 }

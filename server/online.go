@@ -611,6 +611,7 @@ func (s *Server) getApplications(w http.ResponseWriter, r *http.Request, p princ
 		return err
 	}
 	names := newNameCache(s.store)
+	fields := event.PublishedToScouts(ev)
 	out := api.Applications{Applications: []api.Application{}}
 	for _, in := range all {
 		if in.Kind != event.InterestApply || in.By != event.KindStartup {
@@ -621,7 +622,7 @@ func (s *Server) getApplications(w http.ResponseWriter, r *http.Request, p princ
 			return err
 		}
 		ans, _ := answerOf(all, event.KindCompany, in.StartupID, in.CompanyID, in.ThemeID)
-		a := api.Application{ID: in.ID, ThemeID: in.ThemeID, Theme: names.theme(ctx, in.ThemeID), Startup: event.ScoutStartup(ev, st),
+		a := api.Application{ID: in.ID, ThemeID: in.ThemeID, Theme: names.theme(ctx, in.ThemeID), Startup: event.ScoutStartupWith(fields, st),
 			StartupID: in.StartupID, At: in.CreatedAt, Answer: ans}
 		if res, err := s.ranks.score(ctx, s, in.StartupID, in.ThemeID); err == nil {
 			a.Score = res.Score
@@ -678,6 +679,7 @@ func (s *Server) scoutCalendarData(ctx context.Context, companyID string) (*docs
 		return nil, err
 	}
 	d := &docs.Data{Event: ev, Companies: []*event.Company{c}, Themes: ths, Meetings: ms}
+	fields := event.PublishedToScouts(ev)
 	seen := map[string]bool{}
 	for _, m := range ms {
 		if seen[m.StartupID] {
@@ -688,7 +690,7 @@ func (s *Server) scoutCalendarData(ctx context.Context, companyID string) (*docs
 		if err != nil {
 			return nil, err
 		}
-		d.Startups = append(d.Startups, event.ScoutStartup(ev, st))
+		d.Startups = append(d.Startups, event.ScoutStartupWith(fields, st))
 	}
 	return d, nil
 }

@@ -39,6 +39,8 @@ type rankCache struct {
 	model    *matching.Model
 	ev       *event.Event
 	startups map[string]*event.Startup
+	hay      map[string]string // normalised search text by startup ID
+	fields   []event.Field     // the startup fields published to scouts
 	builtAt  time.Time
 	dirty    bool
 	building bool
@@ -88,6 +90,11 @@ func (c *rankCache) get(ctx context.Context, s *Server) (*matching.Model, *event
 			c.mu.Lock()
 		} else {
 			c.model, c.ev, c.startups, c.builtAt = m, ev, st, s.now()
+			c.fields = event.PublishedToScouts(ev)
+			c.hay = make(map[string]string, len(st))
+			for id, x := range st {
+				c.hay[id] = normQuery(x.ID + " " + x.Name.Ja + " " + x.Name.En + " " + x.ProductName.Ja + " " + x.ProductName.En)
+			}
 			c.orders = map[string]*themeOrder{}
 			select {
 			case <-c.ready:
@@ -264,7 +271,7 @@ func anyOf(have []string, want []string) bool {
 	return false
 }
 
-func (f *rankFilter) match(st *event.Startup, marks map[string]map[string]bool) bool {
+func (f *rankFilter) match(st *event.Startup, hay string, marks map[string]map[string]bool) bool {
 	if !anyOf(st.Areas, f.areas) || !anyOf([]string{st.DevStage}, f.stages) || !anyOf([]string{st.ProductType}, f.ptypes) ||
 		!anyOf([]string{st.DeviceClass}, f.classes) {
 		return false
@@ -273,7 +280,6 @@ func (f *rankFilter) match(st *event.Startup, marks map[string]map[string]bool) 
 		return false
 	}
 	if len(f.q) > 0 {
-		hay := normQuery(st.ID + " " + st.Name.Ja + " " + st.Name.En + " " + st.ProductName.Ja + " " + st.ProductName.En)
 		for _, w := range f.q {
 			if !strings.Contains(hay, w) {
 				return false
@@ -323,10 +329,13 @@ func (s *Server) getRanking(w http.ResponseWriter, r *http.Request, p principal)
 	if err != nil {
 		return err
 	}
-	m, ev, startups, err := s.ranks.get(ctx, s)
+	m, _, startups, err := s.ranks.get(ctx, s)
 	if err != nil {
 		return err
 	}
+	s.ranks.mu.Lock()
+	hay, fields := s.ranks.hay, s.ranks.fields
+	s.ranks.mu.Unlock()
 	o, err := s.ranks.order(ctx, m, themeID)
 	if err != nil {
 		return err
@@ -351,7 +360,7 @@ func (s *Server) getRanking(w http.ResponseWriter, r *http.Request, p principal)
 	} else {
 		for i, id := range o.ids {
 			st := startups[id]
-			if st == nil || !f.match(st, marks) {
+			if st == nil || !f.match(st, hay[id], marks) {
 				continue
 			}
 			if out.Total >= first && out.Total < first+per {
@@ -371,7 +380,7 @@ func (s *Server) getRanking(w http.ResponseWriter, r *http.Request, p principal)
 		if st == nil {
 			continue
 		}
-		row := api.RankedStartup{Rank: i + 1, Startup: event.ScoutStartup(ev, st), Score: res.Score,
+		row := api.RankedStartup{Rank: i + 1, Startup: event.ScoutStartupWith(fields, st), Score: res.Score,
 			Features: contributions(res.Features), Skipped: contributions(res.Skipped), Marks: []string{}, Note: notes[id]}
 		for _, k := range []string{"no_thanks", "request", "shortlist"} {
 			if marks[id][k] {
