@@ -11,8 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
-
-	"pitchmatch/event"
 )
 
 func (u *UI) showOpenDialog() {
@@ -25,25 +23,6 @@ func (u *UI) showOpenDialog() {
 		u.OpenAsync(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".pitchmatch"}))
-	d.Show()
-}
-
-func (u *UI) showNewDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		_ = os.Remove(path) // the dialog created an empty file; the store makes the real one
-		u.runBackground(func(ctx context.Context) (func(), error) {
-			if err := u.createEvent(ctx, path); err != nil {
-				return nil, err
-			}
-			return u.openWork(ctx, path)
-		})
-	}, u.win)
-	d.SetFileName("event.db")
 	d.Show()
 }
 
@@ -69,29 +48,6 @@ func (u *UI) showBackupDialog() {
 	}, u.win)
 	d.SetFileName(strings.TrimSuffix(filepath.Base(u.path), filepath.Ext(u.path)) + "-backup.db")
 	d.Show()
-}
-
-// createEvent makes a new event file with a one-day default event.
-func (u *UI) createEvent(ctx context.Context, path string) error {
-	if u.svc.Open == nil {
-		return errors.New("no storage configured")
-	}
-	s, err := u.svc.Open(ctx, path)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	ev := DefaultEvent(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
-	return s.SaveEvent(ctx, actor, ev)
-}
-
-// DefaultEvent is the event a new file starts with.
-func DefaultEvent(name string) *event.Event {
-	return &event.Event{
-		Name: event.Text{Ja: name, En: name}, TimeZone: "Asia/Tokyo",
-		SlotMinutes: 30, Tables: 10, StartupCap: 6, CompanyCap: 12,
-		Days: []event.Day{{Date: "2026-10-14", Start: "10:00", Slots: 12, Breaks: []event.Break{{AfterSlot: 4, Minutes: 60}}}},
-	}
 }
 
 // Open opens the event file at path and loads it, synchronously. The app
