@@ -91,72 +91,35 @@ func (d *Data) Venue() *event.Venue {
 // meeting twice, a side unavailable). An empty result means the move is
 // allowed.
 func (d *Data) CheckMove(idx, slot, table int) []MoveProblem {
-	return d.checkAt(d.Meetings[idx], slot, table, idx, -1, nil)
+	return d.checkAt(d.Venue(), d.Meetings[idx], slot, table, d.Meetings, idx)
 }
 
 // CheckSwap lists the conflicts of swapping the places of meetings a and b
-// (indexes into d.Meetings): each is checked at the other's place with the
-// other already moved.
+// (indexes into d.Meetings), by the same placement rule (event.Venue):
+// each is checked at the other's place with the other already moved.
 func (d *Data) CheckSwap(a, b int) []MoveProblem {
+	v := d.Venue()
 	ma, mb := d.Meetings[a], d.Meetings[b]
-	mbMoved, maMoved := mb, ma
-	mbMoved.Slot, mbMoved.Table = ma.Slot, ma.Table
-	maMoved.Slot, maMoved.Table = mb.Slot, mb.Table
-	out := d.checkAt(ma, mb.Slot, mb.Table, a, b, &mbMoved)
-	return append(out, d.checkAt(mb, ma.Slot, ma.Table, a, b, &maMoved)...)
+	others := append([]event.Meeting(nil), d.Meetings...)
+	others[b].Slot, others[b].Table = ma.Slot, ma.Table
+	out := d.checkAt(v, ma, mb.Slot, mb.Table, others, a)
+	others[b] = mb
+	others[a].Slot, others[a].Table = mb.Slot, mb.Table
+	return append(out, d.checkAt(v, mb, ma.Slot, ma.Table, others, b)...)
 }
 
-// checkAt checks meeting m at slot and table against the active meetings
-// of d other than skip1 and skip2, plus extra (a meeting at its new place).
-func (d *Data) checkAt(m event.Meeting, slot, table, skip1, skip2 int, extra *event.Meeting) []MoveProblem {
+// checkAt is the lock, then every rule of v.Check, as move problems.
+func (d *Data) checkAt(v *event.Venue, m event.Meeting, slot, table int, others []event.Meeting, skip int) []MoveProblem {
 	var out []MoveProblem
 	if m.Locked {
 		out = append(out, MoveProblem{Key: "mv.locked"})
 	}
-	if slot < 0 || slot >= d.Event.NumSlots() || table < 0 || table >= d.Event.Tables {
-		return append(out, MoveProblem{Key: "mv.range"})
+	label := ""
+	if slot >= 0 && slot < d.Event.NumSlots() {
+		label = d.SlotLabel(slot)
 	}
-	label := d.SlotLabel(slot)
-	companyBusy := 0
-	check := func(o event.Meeting) {
-		if !o.Active() || o.Slot != slot {
-			return
-		}
-		if o.Table == table {
-			out = append(out, MoveProblem{Key: "mv.table_busy", Args: []any{table + 1, label}})
-		}
-		if o.StartupID == m.StartupID {
-			out = append(out, MoveProblem{Key: "mv.startup_busy", Args: []any{m.StartupID, label}})
-		}
-		if o.CompanyID == m.CompanyID {
-			companyBusy++
-		}
-	}
-	for i, o := range d.Meetings {
-		if i != skip1 && i != skip2 {
-			check(o)
-		}
-	}
-	if extra != nil {
-		check(*extra)
-	}
-	if c := d.Company(m.CompanyID); companyBusy > 0 {
-		n := 1
-		if c != nil {
-			n = c.ParallelTables()
-		}
-		if companyBusy >= n {
-			out = append(out, MoveProblem{Key: "mv.company_busy", Args: []any{m.CompanyID, n, label}})
-		}
-	}
-	for _, a := range d.Availability {
-		if (a.Kind == event.KindStartup && a.ID == m.StartupID) || (a.Kind == event.KindCompany && a.ID == m.CompanyID) {
-			for _, s := range a.Unavailable {
-				if s == slot {
-					out = append(out, MoveProblem{Key: "mv.unavailable", Args: []any{a.ID, label}})
-				}
-			}
-		}
+	for _, p := range v.Check(m, slot, table, others, skip) {
+		out = append(out, MoveProblem{Key: "mv." + string(p.Kind), Msg: p.Text(label)})
 	}
 	return out
 }
