@@ -27,6 +27,7 @@ var programmeSubs = []struct {
 	{"setup", "setup --file PROGRAMME.json: store the stages, rubrics, session and pitch plans", progSetup},
 	{"status", "status [--now TIME]: every stage with its state, and what is open now", progStatus},
 	{"apply", "apply --startup ID --theme ID [--proposal-ja T] [--proposal-en T] [--deck FILE.pdf] [--now TIME]", progApply},
+	{"deck", "deck (--application N | --startup ID --theme ID) --out FILE [--company ID]: download a pitch deck (the organizer, or the theme's company)", progDeck},
 	{"screen", "screen --company ID --scout NAME (--application N | --startup ID --theme ID) --score c=1..5,… [--comment T]", progScreen},
 	{"decide", "decide (--application N | --startup ID --theme ID) --decision selected|waitlist|declined [--message-ja T] [--message-en T]", progDecide},
 	{"screening", "screening [--json]: aggregated scout scores beside the matching scores, with decisions", progScreening},
@@ -508,4 +509,34 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+func progDeck(ctx context.Context, env *cliEnv, pc *progCtx, fs *flag.FlagSet, args []string) error {
+	out := fs.String("out", "", "where to write the deck")
+	company := fs.String("company", "", "download as this company (default: as the organizer)")
+	resolve := appFlags(fs)
+	if err := pc.open(ctx, fs, args); err != nil {
+		return err
+	}
+	defer pc.close()
+	if *out == "" {
+		return usagef("--out is required")
+	}
+	a, err := resolve(ctx, pc.store)
+	if err != nil {
+		return pc.userError(ctx, err)
+	}
+	kind, viewer := event.KindOrganizer, ""
+	if *company != "" {
+		kind, viewer = event.KindCompany, *company
+	}
+	d, err := pc.store.ApplicationDeck(ctx, a.ID, kind, viewer)
+	if err != nil {
+		return pc.userError(ctx, err)
+	}
+	if err := writeFileAtomic(*out, func(w *os.File) error { _, err := w.Write(d.Data); return err }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "%s (%d bytes) written to %s\n", d.Name, len(d.Data), *out)
+	return nil
 }

@@ -175,6 +175,33 @@ func TestProgrammeWholeRound(t *testing.T) {
 		t.Fatalf("%d decks stored, want 10", decks)
 	}
 
+	// The deck: the organizer and the theme's company download it, another company cannot.
+	var withDeck event.Application
+	for _, a := range apps {
+		if a.DeckSize > 0 {
+			withDeck = a
+			break
+		}
+	}
+	got := filepath.Join(dir, "got.pdf")
+	mustCLI(t, "programme", "deck", "--db", db, "--application", fmt.Sprint(withDeck.ID), "--out", got, "--company", withDeck.CompanyID)
+	if a, _ := os.ReadFile(got); !bytes.Equal(a, mustRead(t, deck)) {
+		t.Fatal("downloaded deck differs")
+	}
+	os.Remove(got)
+	for _, c := range companies {
+		if c.ID != withDeck.CompanyID {
+			code, _, errOut = cli(t, "programme", "deck", "--db", db, "--application", fmt.Sprint(withDeck.ID), "--out", got, "--company", c.ID, "--lang", "en")
+			if code != 1 || !strings.Contains(errOut, "only the theme's company and the organizer") {
+				t.Fatalf("another company downloaded the deck: %d %s", code, errOut)
+			}
+			if _, err := os.Stat(got); err == nil {
+				t.Fatal("a refused download left a file")
+			}
+			break
+		}
+	}
+
 	// Screening: two scouts per company score every application to its themes.
 	appN := map[int64]int{}
 	for n, a := range apps {
@@ -444,4 +471,13 @@ func vevent(t *testing.T, ics []byte, uid string) string {
 	}
 	t.Fatalf("no VEVENT %s", uid)
 	return ""
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
