@@ -105,6 +105,17 @@ func TestAuditFieldChanges(t *testing.T) {
 		t.Errorf("cancelled meeting history %+v", hc)
 	}
 
+	// A single move (the desktop's drag).
+	m := moved[0]
+	m.Slot = 5
+	if err := db.SaveMeeting(ctx, "desk", &m); err != nil {
+		t.Fatal(err)
+	}
+	hm, _ = db.AuditOf(ctx, "meeting", fmt.Sprint(m.ID), 1)
+	if len(hm) != 1 || hm[0].Action != "meeting.update" || changeOf(hm[0].Changes, "slot") == nil || changeOf(hm[0].Changes, "slot").Old != "3" {
+		t.Errorf("single move history %+v", hm)
+	}
+
 	// The event's settings.
 	ev, _ := db.Event(ctx)
 	ev.Tables = 5

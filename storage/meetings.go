@@ -266,6 +266,7 @@ func (db *DB) SaveMeeting(ctx context.Context, actor string, m *event.Meeting) e
 			return err
 		}
 		action := "meeting.create"
+		var changes []event.FieldChange // the audit's old → new
 		placed := newlyPlaced(&c, nil)
 		if c.Version == 0 {
 			if err := insertMeeting(ctx, tx, &c, at); err != nil {
@@ -283,13 +284,14 @@ func (db *DB) SaveMeeting(ctx context.Context, actor string, m *event.Meeting) e
 			if err := updateMeeting(ctx, tx, &c, cur, at); err != nil {
 				return err
 			}
+			changes = meetingDiff(cur, &c)
 			action = "meeting.update"
 		}
 		if err := checkMeeting(ctx, tx, e, &c, placed); err != nil {
 			return err
 		}
-		return audit(ctx, tx, at, actor, action, "meeting", fmt.Sprint(c.ID),
-			fmt.Sprintf("%s–%s slot %d table %d %s seq %d", c.StartupID, c.CompanyID, c.Slot, c.Table, c.Status, c.Sequence))
+		return auditChanges(ctx, tx, at, actor, action, "meeting", fmt.Sprint(c.ID),
+			fmt.Sprintf("%s–%s slot %d table %d %s seq %d", c.StartupID, c.CompanyID, c.Slot, c.Table, c.Status, c.Sequence), changes)
 	})
 	if err != nil {
 		return err

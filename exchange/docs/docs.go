@@ -52,10 +52,29 @@ type Source interface {
 	Meetings(ctx context.Context) ([]event.Meeting, error)
 }
 
-// Load reads an event's data from a store.
+// snapshotSource reads the whole event in one read transaction
+// (*storage.DB), so a document never mixes two states of the file.
+type snapshotSource interface {
+	Snapshot(ctx context.Context) (*event.Batch, error)
+}
+
+// Load reads an event's data from a store: one Snapshot when the store
+// offers it, else table by table.
 func Load(ctx context.Context, src Source) (*Data, error) {
 	var d Data
 	var err error
+	if ss, ok := src.(snapshotSource); ok {
+		b, err := ss.Snapshot(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("read event: %w", err)
+		}
+		d = Data{Event: b.Event, Startups: b.Startups, Companies: b.Companies, Themes: b.Themes,
+			Interests: b.Interests, Meetings: b.Meetings}
+		if d.Event == nil {
+			return nil, event.Errorf(event.ENotFound, "イベントが設定されていません", "the database holds no event settings")
+		}
+		return &d, nil
+	}
 	if d.Event, err = src.Event(ctx); err != nil {
 		return nil, fmt.Errorf("read event: %w", err)
 	}
