@@ -21,13 +21,23 @@
 //     Result.Bound.
 //  2. Slotting: the chosen meetings are coloured with slots. Without
 //     availability a bipartite multigraph of maximum degree K is K-edge
-//     colourable (König); with per-participant availability lists and a
-//     table limit per slot it is not always, so insertion uses ejection
-//     chains (Kempe-style alternating moves that shift blocking meetings
-//     to other slots) and then a large-neighbourhood search that removes
-//     and re-inserts the meetings around one participant or slot, also
-//     trying candidate pairs the flow left out, to fill the gaps.
-//  3. Report: Result.Objective over Result.Bound gives the gap; every
+//     colourable (König); insertion makes that constructive with real
+//     Kempe exchanges (kempe, moveTo: an alternating (a, b) path moved
+//     from one slot to the other, balance for a full slot), so such a set
+//     always fits (TestKonigAlwaysFits). With availability lists and table
+//     limits it is not always possible, so insertion falls back to
+//     ejection chains, and a large-neighbourhood search follows: half its
+//     rounds re-optimise one participant's meetings exactly as a min-cost
+//     assignment (exact.go: lower bounds first, then the objective), the
+//     others remove and re-insert them greedily; moves that lose
+//     objective are kept by simulated annealing (never moves that meet
+//     fewer lower bounds), and the best timetable is kept. It runs until
+//     the time limit, a round or stall cap (default limits only), or the
+//     bound is reached.
+//  3. Report: Result.Objective over Result.Bound gives the gap; the bound
+//     is the selection's or, when that leaves a gap, the better of it and
+//     a Lagrangian relaxation of the per-slot constraints (lagrange.go,
+//     Result.BoundMethod); every
 //     must-meet or requested pair not placed, and every pair the flow chose
 //     but slotting could not place, is listed with a reason in
 //     Result.Unplaced, and every lower bound not met in Result.Relaxed.
