@@ -68,10 +68,11 @@ func newBenchEvent(b *testing.B, nS, nC, nM int) *benchEvent {
 	if err := db.Import(ctx, "bench", batch); err != nil {
 		b.Fatal(err)
 	}
-	srv, err := New(db, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), RatePerSecond: 1e9, RateBurst: 1 << 30})
+	srv, err := New(db, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), RatePerSecond: 1e9, RateBurst: 1 << 30, Background: true})
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Cleanup(srv.Close) // before the store closes (cleanups run last-in first-out)
 	be := &benchEvent{srv: srv}
 	for i := 0; i < 20; i++ {
 		sid := batch.Startups[(i*997)%nS].ID

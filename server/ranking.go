@@ -28,7 +28,8 @@ import (
 // maxThemeOrders themes; a page then costs its rows' explanations.
 
 const (
-	maxModelAge    = 30 * time.Second
+	maxModelAge    = 2 * time.Minute  // a model older than this is rebuilt (outside changes: the desktop, imports)
+	minRebuild     = 10 * time.Second // changes made through the server are scored in at most this often
 	maxThemeOrders = 256
 	defaultPer     = 20
 	maxPer         = 100
@@ -45,6 +46,7 @@ type rankCache struct {
 	dirty    bool
 	building bool
 	ready    chan struct{} // closed when the first model is built
+	buildErr error         // the first build's failure, for the requests waiting on it
 	orders   map[string]*themeOrder
 	useOrder int64
 }
@@ -67,46 +69,40 @@ func (c *rankCache) invalidate() {
 	c.mu.Unlock()
 }
 
-// get returns the current model. The request that finds it missing or
-// stale rebuilds it (one at a time); meanwhile the others keep the model
-// they have, or wait for the first one. No goroutine outlives a request.
+// get returns the current model. The first one is built by the request
+// that needs it (the others wait); a stale one is rebuilt in the
+// background when Options.Background is set (pitchmatch serve), else by
+// the request that finds it stale, while the others keep the model they
+// have.
 func (c *rankCache) get(ctx context.Context, s *Server) (*matching.Model, *event.Event, map[string]*event.Startup, error) {
 	c.mu.Lock()
-	stale := c.model == nil || c.dirty || s.now().Sub(c.builtAt) > maxModelAge
+	age := s.now().Sub(c.builtAt)
+	stale := c.model == nil || (c.dirty && age > minRebuild) || age > maxModelAge
 	if stale && !c.building {
 		c.building, c.dirty = true, false
-		c.mu.Unlock()
-		m, ev, st, err := prepareModel(context.WithoutCancel(ctx), s)
-		c.mu.Lock()
-		c.building = false
-		if err != nil {
-			c.dirty = true
-			first := c.model == nil
-			c.mu.Unlock()
-			if first {
-				return nil, nil, nil, err
-			}
-			s.log.Error("ranking model", "err", err.Error())
-			c.mu.Lock()
+		if c.model != nil && s.bg != nil {
+			s.bgWG.Add(1)
+			go func() {
+				defer s.bgWG.Done()
+				c.rebuild(s.bg, s)
+			}()
 		} else {
-			c.model, c.ev, c.startups, c.builtAt = m, ev, st, s.now()
-			c.fields = event.PublishedToScouts(ev)
-			c.hay = make(map[string]string, len(st))
-			for id, x := range st {
-				c.hay[id] = normQuery(x.ID + " " + x.Name.Ja + " " + x.Name.En + " " + x.ProductName.Ja + " " + x.ProductName.En)
-			}
-			c.orders = map[string]*themeOrder{}
-			select {
-			case <-c.ready:
-			default:
-				close(c.ready)
-			}
+			c.mu.Unlock()
+			c.rebuild(context.WithoutCancel(ctx), s)
+			c.mu.Lock()
 		}
 	}
 	m, ev, st := c.model, c.ev, c.startups
+	first := c.buildErr
 	c.mu.Unlock()
 	if m != nil {
 		return m, ev, st, nil
+	}
+	if first != nil {
+		c.mu.Lock()
+		c.buildErr = nil
+		c.mu.Unlock()
+		return nil, nil, nil, first
 	}
 	select {
 	case <-c.ready:
@@ -114,6 +110,34 @@ func (c *rankCache) get(ctx context.Context, s *Server) (*matching.Model, *event
 		return nil, nil, nil, ctx.Err()
 	}
 	return c.get(ctx, s)
+}
+
+// rebuild prepares a new model and installs it.
+func (c *rankCache) rebuild(ctx context.Context, s *Server) {
+	m, ev, st, err := prepareModel(ctx, s)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.building = false
+	if err != nil {
+		c.dirty = true
+		if c.model == nil {
+			c.buildErr = err
+		}
+		s.log.Error("ranking model", "err", err.Error())
+		return
+	}
+	c.model, c.ev, c.startups, c.builtAt = m, ev, st, s.now()
+	c.fields = event.PublishedToScouts(ev)
+	c.hay = make(map[string]string, len(st))
+	for id, x := range st {
+		c.hay[id] = normQuery(x.ID + " " + x.Name.Ja + " " + x.Name.En + " " + x.ProductName.Ja + " " + x.ProductName.En)
+	}
+	c.orders = map[string]*themeOrder{}
+	select {
+	case <-c.ready:
+	default:
+		close(c.ready)
+	}
 }
 
 // prepareModel is the desktop's and the CLI's ranking input read from one

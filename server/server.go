@@ -22,6 +22,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"pitchmatch/event"
@@ -53,6 +54,11 @@ type Options struct {
 	MaxBody int64
 	// Now is the clock (for token expiry); default time.Now.
 	Now func() time.Time
+	// Background lets the server refresh the scouts' ranking model in a
+	// goroutine (requests keep the previous model meanwhile); without it
+	// the request that finds the model stale rebuilds it. Call Close before
+	// closing the store.
+	Background bool
 }
 
 // Server serves the API and the portal. Create it with New.
@@ -72,6 +78,20 @@ type Server struct {
 	writes chan struct{}
 	// ranks is the scouts' ranking model (server/ranking.go).
 	ranks *rankCache
+	// bg is the context of background work (ranking rebuilds) when
+	// Options.Background is set; Close cancels it and waits.
+	bg     context.Context
+	stopBG context.CancelFunc
+	bgWG   sync.WaitGroup
+}
+
+// Close stops the server's background work and waits for it; the store
+// may be closed after. Call it when Options.Background was set.
+func (s *Server) Close() {
+	if s.stopBG != nil {
+		s.stopBG()
+	}
+	s.bgWG.Wait()
 }
 
 // DefaultMaxBody is the default request body limit.
@@ -98,6 +118,9 @@ func New(store Store, opts Options) (*Server, error) {
 		burst = 60
 	}
 	s.limiter = newLimiter(rate, burst)
+	if opts.Background {
+		s.bg, s.stopBG = context.WithCancel(context.Background())
+	}
 	b, err := loadBundle(opts.Font)
 	if err != nil {
 		return nil, err

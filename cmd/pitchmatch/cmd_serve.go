@@ -58,10 +58,11 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	defer store.Close()
 	srv, err := server.New(store, server.Options{Logger: log, Font: assets.JapaneseFont(),
-		RatePerSecond: *rate, RateBurst: *burst, MaxBody: *maxBody})
+		RatePerSecond: *rate, RateBurst: *burst, MaxBody: *maxBody, Background: true})
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	if !srv.BundleReady() {
 		log.Warn("portal bundle not built: the API works but the browser portal does not; run scripts/build-portal.sh and rebuild")
 	} else {
