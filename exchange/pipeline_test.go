@@ -264,3 +264,29 @@ func TestParseSlotItems(t *testing.T) {
 		}
 	}
 }
+
+// --sheet reads a named sheet; an unknown one lists the sheets.
+func TestXLSXSheetOption(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(fixtureDir, "title_merged_startups.xlsx")
+	tb, err := ReadTableFile(ctx, path, TableOptions{Sheet: "出展者一覧"})
+	if err != nil || tb.Sheet != "出展者一覧" || len(tb.Rows) != 5 {
+		t.Fatalf("named sheet: %v %+v", err, tb)
+	}
+	_, err = ReadTableFile(ctx, path, TableOptions{Sheet: "Sheet9"})
+	if err == nil || !strings.Contains(event.ErrorMessage(err, event.Ja), "出展者一覧") {
+		t.Errorf("unknown sheet: %v", err)
+	}
+}
+
+// Rows without IDs: the same name twice in one file is a duplicate row.
+func TestDuplicateRowsWithoutID(t *testing.T) {
+	tb, _ := ReadTextTable(context.Background(), "x.csv", strings.NewReader("会社名,従業員数\n株式会社一,3\n株式会社二,4\n　株式会社一　,5\n"))
+	p, err := BuildPlan(context.Background(), tb, SuggestMapping(KindStartups, tb, nil), nil, PlanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Problems) != 1 || p.Problems[0].Row != 4 || !strings.Contains(p.Problems[0].Message(event.En), "same name as row 2") {
+		t.Errorf("problems: %v", p.Problems)
+	}
+}
