@@ -77,7 +77,10 @@ func decodeBytes(data []byte, v any) error {
 		case errors.As(err, &se):
 			return badJSON("", fmt.Sprintf("malformed JSON at byte %d", se.Offset))
 		case errors.As(err, &te):
-			return badJSON(te.Field, fmt.Sprintf("%s must be a JSON %s", te.Field, te.Type))
+			// A body embedding the record (PUT /me with "base") names the
+			// record's field, not the Go embedding.
+			f := strings.TrimPrefix(te.Field, "Startup.")
+			return badJSON(f, fmt.Sprintf("%s must be a JSON %s", f, te.Type))
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 			return badJSON(name, fmt.Sprintf("unknown field %q", name))

@@ -33,11 +33,20 @@ func forbiddenField(name string) error {
 
 func (s *Server) updateMe(w http.ResponseWriter, r *http.Request, p principal, full bool) error {
 	ctx := r.Context()
-	var in event.Startup
-	keys, err := decodeJSONKeys(http.MaxBytesReader(w, r.Body, s.maxBody), s.maxBody, &in)
+	var body struct {
+		event.Startup
+		// Base is optional: the record as the client loaded it. With it, a
+		// stale version is merged three-way on the server (event.Merge)
+		// instead of refused, and only a field changed on both sides is a
+		// 409.
+		Base *event.Startup `json:"base"`
+	}
+	keys, err := decodeJSONKeys(http.MaxBytesReader(w, r.Body, s.maxBody), s.maxBody, &body)
 	if err != nil {
 		return err
 	}
+	delete(keys, "base")
+	in := body.Startup
 	if in.ID != "" && in.ID != p.startupID {
 		return errOther
 	}
@@ -80,7 +89,33 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request, p principal, f
 	if err := out.Validate(); err != nil {
 		return err
 	}
-	err = s.write(ctx, func() error { return s.store.SaveStartup(ctx, "startup:"+p.startupID, &out) })
+	err = s.write(ctx, func() error {
+		err := s.store.SaveStartup(ctx, "startup:"+p.startupID, &out)
+		var ce *event.ConflictError
+		if body.Base == nil || !errors.As(err, &ce) {
+			return err
+		}
+		cur, cerr := s.store.Startup(ctx, p.startupID)
+		if cerr != nil {
+			return err
+		}
+		base := *body.Base
+		base.ID = p.startupID
+		res, merr := event.Merge(event.EntityStartup, &base, &out, cur)
+		if merr != nil {
+			return err
+		}
+		if len(res.Conflicts) > 0 {
+			ce.Current = cur
+			return err
+		}
+		merged := res.Record
+		if verr := merged.Validate(); verr != nil {
+			return verr
+		}
+		out = *merged
+		return s.store.SaveStartup(ctx, "startup:"+p.startupID, &out)
+	})
 	if err != nil {
 		var ce *event.ConflictError
 		if errors.As(err, &ce) && ce.Current == nil {

@@ -206,6 +206,8 @@ func FuzzAPIDecoders(f *testing.F) {
 		`{"state":"apply"}`, `{"state":"\u0000"}`, `{"state":null}`,
 		`{"version":1}`, `{}`, `[]`, `null`, `{"version":1,`, `{"version":1e400}`, `{"version":"1"}`,
 		`{"version":1,"name":{"ja":"新しい名前","en":"New"},"product_name":{"ja":"か\u3099","en":""}}`,
+		`{"version":1,"headcount":3,"base":{"id":"S1","version":1,"headcount":"x"}}`,
+		`{"version":1,"website":"https://a.example/","base":{"id":"S2","version":1,"name":{"ja":"\u0000","en":""}}}`,
 	}
 	for i, s := range seeds {
 		for k := range routes {
@@ -261,5 +263,47 @@ func TestAvailabilityPerSlotKeepsOtherWriters(t *testing.T) {
 	}
 	if m := api.MergeSlots([]int{1, 2}, []int{2, 4}, []int{1, 2, 7}); !slices.Equal(m, []int{2, 4, 7}) {
 		t.Fatalf("MergeSlots %v", m)
+	}
+}
+
+// A client that sends the record it loaded as "base" gets the server's
+// three-way merge: the issue's two-tab case saves both edits, and only a
+// field changed on both sides is a 409.
+func TestPutMeWithBaseMergesOnTheServer(t *testing.T) {
+	f := newFixture(t, Options{RateBurst: 1000})
+	tok := f.invite("S1", time.Hour)
+	loaded := f.me(tok)
+	tab1 := api.StartupBody(loaded)
+	tab1["headcount"] = 11
+	if r := f.do("PUT", "/api/v1/me", tok, tab1); r.status != 200 {
+		t.Fatalf("tab 1: %d %s", r.status, r.body)
+	}
+	tab2 := api.StartupBody(loaded)
+	tab2["website"] = "https://tab2.example.jp/"
+	tab2["base"] = api.StartupBody(loaded)
+	r := f.do("PUT", "/api/v1/me", tok, tab2)
+	if r.status != 200 {
+		t.Fatalf("tab 2 with base: %d %s", r.status, r.body)
+	}
+	got := f.me(tok)
+	if got.Headcount != 11 || got.Website != "https://tab2.example.jp/" || got.Version != loaded.Version+2 {
+		t.Fatalf("server merge lost an edit: %+v", got)
+	}
+	// Both change the headcount: a 409 with the stored record, nothing saved.
+	tab3 := api.StartupBody(loaded)
+	tab3["headcount"] = 99
+	tab3["base"] = api.StartupBody(loaded)
+	r = f.do("PUT", "/api/v1/me", tok, tab3)
+	if r.status != 409 {
+		t.Fatalf("real conflict: %d %s", r.status, r.body)
+	}
+	if after := f.me(tok); after.Headcount != 11 || after.Version != got.Version {
+		t.Fatalf("a conflicting save was stored: %+v", after)
+	}
+	// Without base a stale version is still a plain 409.
+	stale := api.StartupBody(loaded)
+	stale["product_name"] = map[string]string{"ja": "x", "en": ""}
+	if r := f.do("PUT", "/api/v1/me", tok, stale); r.status != 409 {
+		t.Fatalf("stale without base: %d %s", r.status, r.body)
 	}
 }

@@ -22,8 +22,10 @@ const (
 	// loaded and every field the startup may edit ([StartupBody]); one left
 	// out is a 422 naming it, never a silent clear. A PATCH changes only the
 	// fields it names. A stale version answers 409 with the stored record in
-	// [Error.Current]; a change to an organizer-owned field (max_meetings,
-	// id) answers 403 naming it.
+	// [Error.Current], unless the body also carries "base" (the record as
+	// loaded): then the server merges three-way (event.Merge) and answers
+	// 409 only when a field was changed on both sides. A change to an
+	// organizer-owned field (max_meetings, id) answers 403 naming it.
 	PathMe = "/api/v1/me"
 	// PathInterests is GET and PUT of an [Interests] body.
 	PathInterests = "/api/v1/me/interests"
