@@ -101,6 +101,7 @@ type Event struct {
 	// (0.05), 0 makes moves free.
 	MoveCost        *float64           `json:"move_cost,omitempty"`
 	Weights         map[string]float64 `json:"weights,omitempty"`
+	WeightFit       *WeightFit         `json:"weight_fit,omitempty"` // the last fit of Weights to decisions
 	EmbeddingURL    string             `json:"embedding_url,omitempty"` // OpenAI-compatible base URL; never a key
 	EmbeddingModel  string             `json:"embedding_model,omitempty"`
 	EmbeddingDims   int                `json:"embedding_dims,omitempty"`
@@ -116,6 +117,23 @@ type Event struct {
 	// ScoutFields are the startup fields (event.StartupFields names) the
 	// organizer publishes to scouts; nil means DefaultScoutFields.
 	ScoutFields []string `json:"scout_fields,omitempty"`
+}
+
+// WeightFit records the last fit of an event's weights to its scouts'
+// decisions and meeting outcomes (matching fits them): the fitted weights,
+// the held-out figures before and after, whether they were applied, and the
+// weights in use before, so the organizer can go back.
+type WeightFit struct {
+	At             time.Time          `json:"at"`
+	Applied        bool               `json:"applied"`
+	Fitted         map[string]float64 `json:"fitted"`
+	Previous       map[string]float64 `json:"previous,omitempty"` // Event.Weights before it was applied (nil: defaults)
+	Decisions      int                `json:"decisions"`
+	AccuracyBefore float64            `json:"accuracy_before"`
+	AccuracyAfter  float64            `json:"accuracy_after"`
+	NDCGBefore     float64            `json:"ndcg_before"`
+	NDCGAfter      float64            `json:"ndcg_after"`
+	Reason         Text               `json:"reason"`
 }
 
 // YearFigures are the published figures of an earlier edition, for the

@@ -35,7 +35,7 @@ type cliEnv struct {
 func commands() []*command {
 	cs := []*command{
 		demoCmd(), newCmd(), infoCmd(), importCmd(), exportCmd(), deleteCmd(), backupCmd(),
-		rankCmd(), similarityCmd(), embedCmd(), scheduleCmd(),
+		rankCmd(), similarityCmd(), weightsCmd(), embedCmd(), scheduleCmd(),
 		serveCmd(), inviteCmd(), meetingCmd(), kpiCmd(), outboxCmd(), settingsCmd(), restoreCmd(), checkCmd(),
 	}
 	cs = append(cs, programmeCmd())
