@@ -101,7 +101,7 @@ type Event struct {
 	// (0.05), 0 makes moves free.
 	MoveCost        *float64           `json:"move_cost,omitempty"`
 	Weights         map[string]float64 `json:"weights,omitempty"`
-	WeightFit       *WeightFit         `json:"weight_fit,omitempty"` // the last fit of Weights to decisions
+	WeightFit       *WeightFit         `json:"weight_fit,omitempty"`    // the last fit of Weights to decisions
 	EmbeddingURL    string             `json:"embedding_url,omitempty"` // OpenAI-compatible base URL; never a key
 	EmbeddingModel  string             `json:"embedding_model,omitempty"`
 	EmbeddingDims   int                `json:"embedding_dims,omitempty"`
