@@ -7,6 +7,25 @@ import (
 	"pitchmatch/event"
 )
 
+// WeightFit is the outcome of fitting an event's weights to its decisions:
+// the fitted weights, the weights in use before, the held-out figures of
+// both and whether the fit is worth applying, with the reason.
+type WeightFit struct {
+	Fitted    map[string]float64 `json:"fitted"`
+	Before    map[string]float64 `json:"before"`
+	Apply     bool               `json:"apply"`
+	Reason    event.Text         `json:"reason"`
+	Decisions int                `json:"decisions"`
+	Pairs     int                `json:"pairs"` // ordered pairs (same theme, different grade)
+	// Held-out figures over the cross-validation folds: the share of
+	// ordered pairs ranked right, and the NDCG of the decided startups
+	// ranked within their theme.
+	AccuracyBefore float64 `json:"accuracy_before"`
+	AccuracyAfter  float64 `json:"accuracy_after"`
+	NDCGBefore     float64 `json:"ndcg_before"`
+	NDCGAfter      float64 `json:"ndcg_after"`
+}
+
 // RecordWeightFit stores fit in ev.WeightFit and, when the fit is worth
 // applying, makes its weights the event's (keeping the previous ones for
 // RevertWeights). A fit not worth applying while an earlier fit's weights
