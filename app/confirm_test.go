@@ -285,6 +285,20 @@ func TestNoThanksAsksReplacesAndUndoes(t *testing.T) {
 	if got := pairInterests(t, path, r.StartupID, r.CompanyID); len(got) != 1 || got[0] != event.InterestShortlist {
 		t.Fatalf("after shortlist: %v", got)
 	}
+	// The row carries a status badge; the detail shows the product.
+	for i, x := range v.results {
+		if x.StartupID == r.StartupID && x.ThemeID == r.ThemeID {
+			row := v.list.CreateItem()
+			v.list.UpdateItem(i, row)
+			name := row.(*fyne.Container).Objects[0].(*widget.Label).Text
+			if !strings.Contains(name, "["+event.InterestKinds.Label(string(event.InterestShortlist), event.Ja)+"]") {
+				t.Fatalf("row %q has no shortlist badge", name)
+			}
+		}
+	}
+	if st := u.Data().Startup(r.StartupID); !strings.Contains(v.header.Text, st.ProductName.Ja) {
+		t.Fatalf("detail %q lacks the product name %q", v.header.Text, st.ProductName.Ja)
+	}
 	test.Tap(v.noThank)
 	// Asked first; nothing stored yet.
 	if !strings.Contains(dialogText(u), r.StartupID) {

@@ -53,6 +53,7 @@ var dayMessages = map[string]event.Text{
 	"sc.outcome":             {Ja: "成果を記録…", En: "Record outcome…"},
 	"sc.stage":               {Ja: "%s %d/%d", En: "%s %d/%d"},
 	"menu.quit":              {Ja: "終了", En: "Quit"},
+	"rk.product":             {Ja: "製品", En: "Product"},
 	"cf.reduced":             {Ja: "保存しました。面談 %d件を移動し、%d件をキャンセルしました", En: "Saved; %d meetings moved and %d cancelled"},
 }
 

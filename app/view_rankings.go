@@ -119,7 +119,7 @@ func (v *rankingsView) updateRow(i int, row *fyne.Container) {
 	if v.byStartup {
 		name.SetText(fmt.Sprintf("%d. %s", i+1, v.u.data.ThemeLabel(r.ThemeID, v.u.lang)))
 	} else {
-		name.SetText(fmt.Sprintf("%d. %s %s", i+1, r.StartupID, v.u.data.StartupName(r.StartupID, v.u.lang)))
+		name.SetText(fmt.Sprintf("%d. %s %s%s", i+1, r.StartupID, v.u.data.StartupName(r.StartupID, v.u.lang), v.badges(r)))
 	}
 	right.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%.2f", r.Score))
 	bar := right.Objects[0].(*fyne.Container)
@@ -316,8 +316,17 @@ func (v *rankingsView) showDetail(i int) {
 	}
 	d, l := v.u.data, v.u.lang
 	r := v.results[i]
-	v.header.SetText(fmt.Sprintf("%s %s ⇄ %s\n%s %.3f", r.StartupID, d.StartupName(r.StartupID, l),
-		d.ThemeLabel(r.ThemeID, l), v.u.t("rk.score"), r.Score))
+	head := fmt.Sprintf("%s %s ⇄ %s\n%s %.3f", r.StartupID, d.StartupName(r.StartupID, l),
+		d.ThemeLabel(r.ThemeID, l), v.u.t("rk.score"), r.Score)
+	if st := d.Startup(r.StartupID); st != nil {
+		if !st.ProductName.IsZero() {
+			head += "\n" + v.u.t("rk.product") + ": " + st.ProductName.In(l)
+		}
+		if !st.ProductSummary.IsZero() {
+			head += "\n" + st.ProductSummary.In(l)
+		}
+	}
+	v.header.SetText(head)
 	v.detail.Add(bold(v.u.t("rk.features")))
 	for _, c := range Contributions(r) {
 		label := widget.NewLabel(fmt.Sprintf("%s  %.2f × %.0f", c.Label.In(l), c.Value, c.Weight))
@@ -356,6 +365,18 @@ func (v *rankingsView) updatePairStatus() {
 	}
 	v.pairStatus.SetText(v.u.t("rk.status", strings.Join(kinds, ", ")))
 	v.note.SetText(v.u.data.PairNote(r.StartupID, r.CompanyID))
+}
+
+// badges are the pair's statuses shown after a row's name, "  [候補・面談リクエスト]".
+func (v *rankingsView) badges(r matching.Result) string {
+	var ks []string
+	for _, k := range v.u.data.PairStatus(r.StartupID, r.CompanyID) {
+		ks = append(ks, event.InterestKinds.Label(string(k), v.u.lang))
+	}
+	if len(ks) == 0 {
+		return ""
+	}
+	return "  [" + strings.Join(ks, "・") + "]"
 }
 
 // isDecision reports whether k is a scout's decision on a pair: shortlist,
