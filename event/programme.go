@@ -111,7 +111,37 @@ type Programme struct {
 	Sessions        SessionPlan `json:"sessions"`
 	Pitch           PitchPlan   `json:"pitch"`
 	MaxDeckBytes    int         `json:"max_deck_bytes,omitempty"` // 0: DefaultMaxDeckBytes
-	Version         int64       `json:"version"`
+	// PastYears are earlier editions' published figures, for the
+	// year-over-year table of the programme KPI.
+	PastYears []ProgrammeYear `json:"past_years,omitempty"`
+	Version   int64           `json:"version"`
+}
+
+// ProgrammeYear is one edition's programme figures.
+type ProgrammeYear struct {
+	Year         int `json:"year"`
+	Companies    int `json:"companies"`
+	Themes       int `json:"themes"`
+	Applications int `json:"applications"`
+	Selected     int `json:"selected"`
+	SessionsHeld int `json:"sessions_held"`
+	Pitches      int `json:"pitches"`
+	Outstanding  int `json:"outstanding"`
+}
+
+// Year is the programme's edition: the year its applications open (else
+// its first stage's).
+func (p *Programme) Year(loc *time.Location) int {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if s, ok := p.Stage(StageApplications); ok {
+		return s.Opens.In(loc).Year()
+	}
+	if len(p.Stages) > 0 {
+		return p.Stages[0].Opens.In(loc).Year()
+	}
+	return 0
 }
 
 // DeckLimit is the largest deck accepted, in bytes.
@@ -183,6 +213,17 @@ func (p *Programme) Validate() error {
 	p.PitchRubric.validate("pitch_rubric", &c)
 	p.Sessions.validate(&c)
 	p.Pitch.validate(&c)
+	years := map[int]bool{}
+	for i, y := range p.PastYears {
+		f := fmt.Sprintf("past_years[%d]", i)
+		if y.Year < 1990 || y.Year > 2200 || years[y.Year] {
+			c.add(f+".year", FieldRange, T("年が不正か重複しています", "the year is out of range or given twice"))
+		}
+		years[y.Year] = true
+		if y.Companies < 0 || y.Themes < 0 || y.Applications < 0 || y.Selected < 0 || y.SessionsHeld < 0 || y.Pitches < 0 || y.Outstanding < 0 {
+			c.add(f, FieldRange, T("件数は0以上にしてください", "counts must be 0 or more"))
+		}
+	}
 	if p.MaxDeckBytes < 0 {
 		c.bad("max_deck_bytes", T("0以上にしてください", "must be 0 or more"))
 	}

@@ -79,6 +79,8 @@ func TestProgrammeValidateRefuses(t *testing.T) {
 		"series too long":       func(p *Programme) { p.Sessions.Count = 7 },
 		"bad weekly time":       func(p *Programme) { p.Sessions.Times[0].Start = "25:00" },
 		"bad group":             func(p *Programme) { p.Pitch.GroupBy = "x" },
+		"past year twice":       func(p *Programme) { p.PastYears = []ProgrammeYear{{Year: 2024}, {Year: 2024}} },
+		"negative past count":   func(p *Programme) { p.PastYears = []ProgrammeYear{{Year: 2024, Selected: -1}} },
 	} {
 		p := testProgramme()
 		mut(p)

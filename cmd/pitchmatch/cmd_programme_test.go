@@ -94,6 +94,8 @@ func TestProgrammeWholeRound(t *testing.T) {
 		Pitch: event.PitchPlan{Start: time.Date(2027, 6, 10, 13, 0, 0, 0, jst), PitchMinutes: 7, QAMinutes: 5, ChangeMinutes: 1,
 			BreakMinutes: 15, GroupBy: event.GroupByCompany, Awards: 2},
 		MaxDeckBytes: 200 << 10,
+		// MedTech ROUND 2024: four companies set themes, one to two startups each, one theme unmatched.
+		PastYears: []event.ProgrammeYear{{Year: 2024, Companies: 4, Themes: 4, Selected: 5, Pitches: 5}},
 	}
 	pj, _ := json.Marshal(prog)
 	progFile := filepath.Join(dir, "programme.json")
@@ -445,8 +447,17 @@ func TestProgrammeWholeRound(t *testing.T) {
 	if xr[0][0] != "順位 / Rank" || xr[1][0] != "1" || !strings.Contains(strings.Join(xr[len(xr)-1], ""), "Ties are broken") {
 		t.Fatalf("results sheet: %v", xr)
 	}
+	if len(k.Years) != 2 || k.Years[0].Year != 2024 || k.Years[1].Year != 2027 || k.Years[1].Applications != 40 || k.Years[1].Themes != 6 || k.Years[1].Companies != 5 {
+		t.Fatalf("year over year %+v", k.Years)
+	}
+	f, _ = excelize.OpenFile(xlsxPath)
+	kr, _ := f.GetRows(results.SheetKPI)
+	f.Close()
+	if last := kr[len(kr)-1]; last[0] != "2027" || last[3] != "40" || kr[len(kr)-2][0] != "2024" {
+		t.Fatalf("KPI sheet year rows: %v", kr[len(kr)-3:])
+	}
 	// The PDFs open (pdftotext, an independent reader) in each language.
-	for path, words := range map[string][]string{pdfJa: {"最終ピッチ 審査結果", "同点の場合", "優秀企業"}, pdfEn: {"Final pitch results", "Ties are broken", "Outstanding"}} {
+	for path, words := range map[string][]string{pdfJa: {"最終ピッチ 審査結果", "同点の場合", "優秀企業", "年度別推移"}, pdfEn: {"Final pitch results", "Ties are broken", "Outstanding", "Year over year"}} {
 		txt, err := exec.Command("pdftotext", "-layout", path, "-").Output()
 		if err != nil {
 			t.Fatalf("pdftotext %s: %v", path, err)

@@ -35,6 +35,10 @@ var (
 	lRule        = event.T("同点時の順位決定ルール", "Tie-break rule")
 	lBreak       = event.T("休憩", "Break")
 	lAppID       = event.T("応募ID", "Application")
+	lYear        = event.T("年", "Year")
+	lCompanies   = event.T("企業数", "Companies")
+	lThemes      = event.T("テーマ数", "Themes")
+	lYoY         = event.T("年度別推移", "Year over year")
 )
 
 func both(t event.Text) string {

@@ -124,6 +124,23 @@ func WritePDF(w io.Writer, r *Results, lang event.Lang, now time.Time) error {
 	k := r.KPI
 	f.CellFormat(0, 4.8, fmt.Sprintf("%s %d · %s %d · %s %d · %s %d · %s %d", L(lApps), k.Applications, L(lSelected), k.Selected,
 		L(lHeld), k.SessionsHeld, L(lPitches), k.Pitches, L(lOutstanding), k.Outstanding), "", 1, "L", false, 0, "")
+	if len(k.Years) > 1 {
+		f.Ln(2)
+		f.SetFont(fontFamily, "", 10)
+		f.CellFormat(0, 6, L(lYoY), "", 1, "L", false, 0, "")
+		f.SetFont(fontFamily, "", 8)
+		heads := []event.Text{lYear, lCompanies, lThemes, lApps, lSelected, lHeld, lPitches, lOutstanding}
+		for _, h := range heads {
+			f.CellFormat(23, 6, fit(f, L(h), 22), "1", 0, "C", false, 0, "")
+		}
+		f.Ln(-1)
+		for _, y := range k.Years {
+			for _, v := range []int{y.Year, y.Companies, y.Themes, y.Applications, y.Selected, y.SessionsHeld, y.Pitches, y.Outstanding} {
+				f.CellFormat(23, 6, fmt.Sprint(v), "1", 0, "C", false, 0, "")
+			}
+			f.Ln(-1)
+		}
+	}
 	if err := f.Output(w); err != nil {
 		return fmt.Errorf("write results PDF: %w", err)
 	}

@@ -59,6 +59,9 @@ type KPI struct {
 	Pitches          int
 	Scored           int // pitches with at least one counted scorecard
 	Outstanding      int
+	// Years is the year-over-year table: the earlier editions' figures and
+	// this one's, ascending by year.
+	Years []event.ProgrammeYear
 }
 
 // Results is everything the results sheet shows.
@@ -152,6 +155,19 @@ func Build(d *Data) *Results {
 			r.KPI.Outstanding++
 		}
 	}
+	companies := map[string]bool{}
+	for _, t := range r.KPI.Themes {
+		companies[t.CompanyID] = true
+	}
+	cur := event.ProgrammeYear{Year: d.Programme.Year(d.Event.Location()), Companies: len(companies), Themes: len(r.KPI.Themes),
+		Applications: r.KPI.Applications, Selected: r.KPI.Selected, SessionsHeld: r.KPI.SessionsHeld, Pitches: r.KPI.Pitches, Outstanding: r.KPI.Outstanding}
+	for _, y := range d.Programme.PastYears {
+		if y.Year != cur.Year {
+			r.KPI.Years = append(r.KPI.Years, y)
+		}
+	}
+	r.KPI.Years = append(r.KPI.Years, cur)
+	sort.SliceStable(r.KPI.Years, func(i, j int) bool { return r.KPI.Years[i].Year < r.KPI.Years[j].Year })
 	return r
 }
 

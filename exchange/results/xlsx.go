@@ -130,7 +130,12 @@ func WriteXLSX(ctx context.Context, w io.Writer, r *Results, now time.Time) erro
 	k := r.KPI
 	rows = append(rows, []any{}, []any{both(lApps), "", k.Applications}, []any{both(lSelected), "", k.Selected},
 		[]any{both(lSessions), "", k.SessionsPlanned}, []any{both(lHeld), "", k.SessionsHeld}, []any{both(lCancelled), "", k.SessionsCanceled},
-		[]any{both(lPitches), "", k.Pitches}, []any{both(lOutstanding), "", k.Outstanding})
+		[]any{both(lPitches), "", k.Pitches}, []any{both(lOutstanding), "", k.Outstanding},
+		[]any{}, []any{both(lYoY)},
+		[]any{both(lYear), both(lCompanies), both(lThemes), both(lApps), both(lSelected), both(lHeld), both(lPitches), both(lOutstanding)})
+	for _, y := range k.Years {
+		rows = append(rows, []any{y.Year, y.Companies, y.Themes, y.Applications, y.Selected, y.SessionsHeld, y.Pitches, y.Outstanding})
+	}
 	if err := sheet(SheetKPI, []event.Text{lTheme, lCompany, lApps, lSelected, lWaitlist, lDeclined}, []float64{40, 30, 10, 10, 10, 10}, rows); err != nil {
 		return err
 	}
