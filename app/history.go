@@ -96,9 +96,13 @@ func historyLines(entries []event.AuditEntry, lang event.Lang, t func(string) st
 	return out
 }
 
-// idOf is the ID of a loaded startup or company form's record, or "".
-func idOf[T event.Startup | event.Company](r *T) string {
+// idOf is the ID of a form's loaded record (stored: Version > 0), or "".
+func idOf[T event.Startup | event.Company | event.Theme](r *T) string {
 	switch v := any(r).(type) {
+	case *event.Theme:
+		if v != nil && v.Version > 0 {
+			return v.ID
+		}
 	case *event.Startup:
 		if v != nil && v.Version > 0 {
 			return v.ID

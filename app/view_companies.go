@@ -322,7 +322,7 @@ func newThemeForm(u *UI) *themeForm {
 			f.load(f.latest)
 		}
 	})
-	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload), nil, nil, container.NewScroll(form))
+	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, u.historyButton("theme", func() string { return idOf(f.current) })), nil, nil, container.NewScroll(form))
 	f.clear()
 	return f
 }

@@ -116,6 +116,18 @@ func TestAuditFieldChanges(t *testing.T) {
 		t.Errorf("single move history %+v", hm)
 	}
 
+	// Imports of interests and availability name the records they touched.
+	if err := db.Import(ctx, "import3", &event.Batch{
+		Interests:    []event.Interest{{Kind: event.InterestApply, StartupID: "S3", ThemeID: "T1", By: event.KindStartup}},
+		Availability: []event.Availability{{Kind: event.KindStartup, ID: "S3", Unavailable: []int{1, 2}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h3, _ := db.AuditOf(ctx, "startup", "S3", 2)
+	if len(h3) != 2 || changeOf(h3[0].Changes, "interest") == nil || changeOf(h3[1].Changes, "unavailable") == nil {
+		t.Errorf("S3 history after interests and availability import %+v", h3)
+	}
+
 	// The event's settings.
 	ev, _ := db.Event(ctx)
 	ev.Tables = 5

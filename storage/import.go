@@ -251,6 +251,15 @@ func importAvailability(ctx context.Context, tx *sql.Tx, actor string, at time.T
 		return err
 	}
 	defer w.Close()
+	prior, err := queryAvailability(ctx, tx)
+	if err != nil {
+		return err
+	}
+	before := make(map[[2]string]string, len(prior))
+	for _, p := range prior {
+		before[[2]string{string(p.Kind), p.ID}] = encodeInts(p.Unavailable)
+	}
+	var changes []event.FieldChange
 	for k := range as {
 		a := as[k]
 		if err := a.Validate(slots); err != nil {
@@ -260,7 +269,12 @@ func importAvailability(ctx context.Context, tx *sql.Tx, actor string, at time.T
 			return fmt.Errorf("availability %d of %d: %w", k+1, len(as), err)
 		}
 	}
-	return audit(ctx, tx, at, actor, "import.availability", "availability", "", fmt.Sprintf("%d records", len(as)))
+	for _, a := range as {
+		if old, now := before[[2]string{string(a.Kind), a.ID}], encodeInts(a.Unavailable); old != now {
+			changes = append(changes, event.FieldChange{Entity: string(a.Kind), ID: a.ID, Field: "unavailable", Old: old, New: now})
+		}
+	}
+	return auditChanges(ctx, tx, at, actor, "import.availability", "availability", "", fmt.Sprintf("%d records", len(as)), changes)
 }
 
 func importInterests(ctx context.Context, tx *sql.Tx, actor string, at time.Time, is []event.Interest) error {
@@ -298,7 +312,12 @@ func importInterests(ctx context.Context, tx *sql.Tx, actor string, at time.Time
 			return fmt.Errorf("interest %d of %d: %w", k+1, len(is), err)
 		}
 	}
-	return audit(ctx, tx, at, actor, "import.interests", "interest", "", fmt.Sprintf("%d records", len(is)))
+	changes := make([]event.FieldChange, 0, len(is))
+	for _, i := range is { // the startup's history shows the statements an import made about it
+		changes = append(changes, event.FieldChange{Entity: "startup", ID: i.StartupID, Field: "interest",
+			New: fmt.Sprintf("%s %s %s by %s", i.Kind, i.CompanyID, i.ThemeID, i.By)})
+	}
+	return auditChanges(ctx, tx, at, actor, "import.interests", "interest", "", fmt.Sprintf("%d records", len(is)), changes)
 }
 
 func importMeetings(ctx context.Context, tx *sql.Tx, actor string, at time.Time, ms []event.Meeting, ev *event.Event) error {
