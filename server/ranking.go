@@ -54,6 +54,7 @@ type rankCache struct {
 type themeOrder struct {
 	ids    []string
 	scores []float64
+	hay    []string // the search text of each ID
 	used   int64
 }
 
@@ -183,12 +184,12 @@ func (c *rankCache) order(ctx context.Context, m *matching.Model, themeID string
 	if err != nil {
 		return nil, err
 	}
-	o = &themeOrder{ids: make([]string, len(res)), scores: make([]float64, len(res))}
-	for i, r := range res {
-		o.ids[i], o.scores[i] = r.StartupID, r.Score
-	}
+	o = &themeOrder{ids: make([]string, len(res)), scores: make([]float64, len(res)), hay: make([]string, len(res))}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	for i, r := range res {
+		o.ids[i], o.scores[i], o.hay[i] = r.StartupID, r.Score, c.hay[r.StartupID]
+	}
 	if c.model == m {
 		if len(c.orders) >= maxThemeOrders {
 			var oldest string
@@ -296,19 +297,22 @@ func anyOf(have []string, want []string) bool {
 }
 
 func (f *rankFilter) match(st *event.Startup, hay string, marks map[string]map[string]bool) bool {
-	if !anyOf(st.Areas, f.areas) || !anyOf([]string{st.DevStage}, f.stages) || !anyOf([]string{st.ProductType}, f.ptypes) ||
-		!anyOf([]string{st.DeviceClass}, f.classes) {
-		return false
-	}
-	if f.only != "" && !marks[st.ID][f.only] {
-		return false
-	}
 	if len(f.q) > 0 {
 		for _, w := range f.q {
 			if !strings.Contains(hay, w) {
 				return false
 			}
 		}
+	}
+	if st == nil {
+		return false
+	}
+	if !anyOf(st.Areas, f.areas) || !anyOf([]string{st.DevStage}, f.stages) || !anyOf([]string{st.ProductType}, f.ptypes) ||
+		!anyOf([]string{st.DeviceClass}, f.classes) {
+		return false
+	}
+	if f.only != "" && !marks[st.ID][f.only] {
+		return false
 	}
 	return true
 }
@@ -358,7 +362,7 @@ func (s *Server) getRanking(w http.ResponseWriter, r *http.Request, p principal)
 		return err
 	}
 	s.ranks.mu.Lock()
-	hay, fields := s.ranks.hay, s.ranks.fields
+	fields := s.ranks.fields
 	s.ranks.mu.Unlock()
 	o, err := s.ranks.order(ctx, m, themeID)
 	if err != nil {
@@ -383,8 +387,11 @@ func (s *Server) getRanking(w http.ResponseWriter, r *http.Request, p principal)
 		}
 	} else {
 		for i, id := range o.ids {
-			st := startups[id]
-			if st == nil || !f.match(st, hay[id], marks) {
+			var st *event.Startup
+			if len(f.q) == 0 || strings.Contains(o.hay[i], f.q[0]) {
+				st = startups[id] // only for rows the text already matches
+			}
+			if st == nil || !f.match(st, o.hay[i], marks) {
 				continue
 			}
 			if out.Total >= first && out.Total < first+per {
