@@ -32,6 +32,7 @@ type importStore interface {
 // drive it directly.
 type importSession struct {
 	store Store
+	path  string
 	table *exchange.Table
 	kind  exchange.Kind
 	m     *exchange.Mapping
@@ -44,12 +45,22 @@ func newImportSession(ctx context.Context, store Store, path, sheet string) (*im
 	if err != nil {
 		return nil, err
 	}
-	s := &importSession{store: store, table: t, kind: exchange.KindStartups}
+	s := &importSession{store: store, path: path, table: t, kind: exchange.KindStartups}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	if k, err := exchange.ParseKind(base); err == nil {
 		s.kind = k
 	}
 	return s, s.suggest(ctx, s.kind)
+}
+
+// useSheet re-reads the workbook's sheet and suggests its mapping.
+func (s *importSession) useSheet(ctx context.Context, sheet string) error {
+	t, err := exchange.ReadTableFile(ctx, s.path, exchange.TableOptions{Sheet: sheet})
+	if err != nil {
+		return err
+	}
+	s.table = t
+	return s.suggest(ctx, s.kind)
 }
 
 // suggest sets the kind and the mapping: saved for this shape, or guessed.
@@ -204,6 +215,7 @@ var importTexts = map[string]event.Text{
 	"values":    {Ja: "値の対応（1行に1つ「列:値=コード」、捨てるには =-。例: areas:その他: 美容=-）", En: "Value map (one \"COLUMN:VALUE=CODE\" a line, =- drops it; e.g. areas:その他: 美容=-)"},
 	"overwrite": {Ja: "書き出し後に変更されたデータも上書きする", En: "Also overwrite records changed since the export"},
 	"menu":      {Ja: "取り込み（CSV・Excel）…", En: "Import (CSV, Excel)…"},
+	"sheet":     {Ja: "シート", En: "Sheet"},
 }
 
 func (u *UI) it(key string, args ...any) string {
@@ -367,9 +379,26 @@ func (u *UI) showMapping(s *importSession) {
 	importBtn.Importance = widget.HighImportance
 	importBtn.Disable()
 	rebuild()
-	content := container.NewBorder(
-		container.NewVBox(widget.NewLabel(s.table.File+" ("+s.table.Format+" "+s.table.Encoding+s.table.Sheet+")"),
-			container.NewBorder(nil, nil, widget.NewLabel(u.it("kind")), nil, kindSel), intro),
+	top := container.NewVBox(widget.NewLabel(s.table.File+" ("+s.table.Format+" "+s.table.Encoding+")"),
+		container.NewBorder(nil, nil, widget.NewLabel(u.it("kind")), nil, kindSel))
+	if len(s.table.Sheets) > 1 {
+		sheetSel := widget.NewSelect(s.table.Sheets, nil)
+		sheetSel.SetSelected(s.table.Sheet)
+		sheetSel.OnChanged = func(name string) {
+			if name == s.table.Sheet {
+				return
+			}
+			u.runBackground(func(ctx context.Context) (func(), error) {
+				if err := s.useSheet(ctx, name); err != nil {
+					return nil, err
+				}
+				return rebuild, nil
+			})
+		}
+		top.Add(container.NewBorder(nil, nil, widget.NewLabel(u.it("sheet")), nil, sheetSel))
+	}
+	top.Add(intro)
+	content := container.NewBorder(top,
 		container.NewVBox(widget.NewLabel(u.it("values")), values, overwrite, bar, container.NewHBox(previewBtn, importBtn)),
 		nil, nil,
 		container.NewVSplit(container.NewVScroll(grid), container.NewVScroll(report)))

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
 
 	"pitchmatch/event"
 	"pitchmatch/exchange"
@@ -179,5 +180,39 @@ func TestDesktopFormsCoverSchema(t *testing.T) {
 				t.Errorf("desktop %s form has no field %s", entity, p)
 			}
 		}
+	}
+}
+
+// A workbook with several sheets: the dialog's sheet choice re-reads the
+// chosen one.
+func TestImportSessionSheet(t *testing.T) {
+	u := emptyEventUI(t)
+	ctx := context.Background()
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "メモ")
+	f.NewSheet("企業")
+	f.SetSheetRow("企業", "A1", &[]any{"企業ID", "企業名"})
+	f.SetSheetRow("企業", "A2", &[]any{"C9", "テスト工業"})
+	path := filepath.Join(t.TempDir(), "book.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	s, err := newImportSession(ctx, u.store, path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.table.Sheets) != 2 || s.table.Sheet != "Sheet1" {
+		t.Fatalf("sheets %v, read %s", s.table.Sheets, s.table.Sheet)
+	}
+	u.showMapping(s)
+	if err := s.suggest(ctx, exchange.KindCompanies); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.useSheet(ctx, "企業"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.preview(ctx, nil)
+	if err != nil || p.Err() != nil || p.New != 1 || p.Batch.Companies[0].ID != "C9" {
+		t.Fatalf("preview of the chosen sheet: %v %v", err, p.Err())
 	}
 }

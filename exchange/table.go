@@ -24,10 +24,11 @@ import (
 // and its cells as text. The import pipeline (Map, Plan) works on it, so
 // CSV, TSV and .xlsx files go the same way.
 type Table struct {
-	File     string // base name, for messages
-	Format   string // "CSV", "TSV" or "XLSX"
-	Encoding string // for CSV and TSV: UTF-8, Shift_JIS or UTF-16
-	Sheet    string // for XLSX: the sheet read
+	File     string   // base name, for messages
+	Format   string   // "CSV", "TSV" or "XLSX"
+	Encoding string   // for CSV and TSV: UTF-8, Shift_JIS or UTF-16
+	Sheet    string   // for XLSX: the sheet read
+	Sheets   []string // for XLSX: every sheet of the workbook, in order
 	Rows     []TableRow
 	// Ragged is true for CSV and TSV, whose rows carry their own cell
 	// count: a row with fewer or more cells than the header is an error.
@@ -199,7 +200,7 @@ func ReadXLSXTable(ctx context.Context, name string, r io.Reader, opt TableOptio
 			}
 		}
 	}
-	t := &Table{File: name, Format: "XLSX", Sheet: sheet}
+	t := &Table{File: name, Format: "XLSX", Sheet: sheet, Sheets: sheets}
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("%s: read sheet %s: %w", name, sheet, err)
