@@ -19,6 +19,32 @@ const MinPairScore = 0.2
 type Plan struct {
 	Result   *schedule.Result
 	Meetings []event.Meeting // the meetings to pass to Store.ReplaceMeetings
+	// Input and Read are the problem solved and the stored meetings it
+	// was computed from, for SavePlan's merge.
+	Input *schedule.Input
+	Read  []event.Meeting
+	// Options are the scheduler's options, reused by SavePlan's re-solve.
+	Options schedule.Options
+}
+
+// SavePlan stores plan with schedule.SaveMerged, as the command line does:
+// meetings changed elsewhere since the plan was computed (confirmed in the
+// portal while the organizer looked at the plan, say) are kept as stored
+// and the rest of the plan is re-solved around them. It returns the
+// meetings kept. A store without ReplaceMeetingsFrom gets ReplaceMeetings.
+func SavePlan(ctx context.Context, store event.Store, actor string, plan *Plan) ([]event.Meeting, error) {
+	ms, ok := store.(schedule.MeetingStore)
+	if !ok || plan.Input == nil {
+		return nil, store.ReplaceMeetings(ctx, actor, plan.Meetings)
+	}
+	opt := plan.Options
+	opt.Progress = nil
+	out, err := schedule.SaveMerged(ctx, ms, actor, plan.Input, plan.Result, plan.Read, opt)
+	if err != nil {
+		return nil, err
+	}
+	plan.Result, plan.Meetings, plan.Input = out.Result, out.Saved, out.Input
+	return out.Kept, nil
 }
 
 // candidatesOf turns scored pairs into scheduling candidates.
@@ -56,11 +82,12 @@ func ComputePlan(ctx context.Context, d *Data, progress func(stage string, done,
 	}
 	in := schedule.BuildInput(schedule.Records{Event: d.Event, Startups: d.Startups, Companies: d.Companies, Interests: d.Interests,
 		Availability: d.Availability, Meetings: d.Meetings}, candidatesOf(pairs), schedule.BuildOptions{})
-	res, err := schedule.Solve(ctx, in, schedule.Options{Seed: 1, MoveCost: schedule.MoveCostFor(d.Event), Progress: progress})
+	opt := schedule.Options{Seed: 1, MoveCost: schedule.MoveCostFor(d.Event), Progress: progress}
+	res, err := schedule.Solve(ctx, in, opt)
 	if err != nil {
 		return nil, err
 	}
-	return &Plan{Result: res, Meetings: PlanMeetings(d, res)}, nil
+	return &Plan{Result: res, Meetings: PlanMeetings(d, res), Input: &in, Read: d.Meetings, Options: opt}, nil
 }
 
 // MoveProblem is why a meeting cannot go to a slot and table.

@@ -533,7 +533,7 @@ func (v *scheduleView) storePlan(plan *Plan) {
 	store := v.u.store
 	v.run.Disable()
 	v.u.runBackground(func(ctx context.Context) (func(), error) {
-		err := store.ReplaceMeetings(ctx, actor, plan.Meetings)
+		_, err := SavePlan(ctx, store, actor, plan)
 		var nd *Data
 		if err == nil {
 			nd, err = LoadData(ctx, store)

@@ -318,6 +318,9 @@ type MeetingsChangedError struct {
 	Changed []event.Meeting
 }
 
+// ChangedMeetings lets schedule.SaveMerged find the changed meetings.
+func (e *MeetingsChangedError) ChangedMeetings() []event.Meeting { return e.Changed }
+
 func (e *MeetingsChangedError) Error() string {
 	ids := make([]string, 0, min(len(e.Changed), 10))
 	for i, m := range e.Changed {

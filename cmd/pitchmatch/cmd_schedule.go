@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -243,19 +242,10 @@ func addMustMeets(in *schedule.Input, must pairList) error {
 	return nil
 }
 
-// saveAttempts is how many times saveMerged tries to save before giving
-// up on meetings that keep changing elsewhere.
-const saveAttempts = 4
-
-// saveMerged stores res, computed from in and read (the stored meetings
-// the solve started from), with schedule.MeetingsToSave and the store's
-// version check on every meeting (ReplaceMeetingsFrom). Meetings changed
-// elsewhere meanwhile — confirmed in the portal while this solve ran, moved
-// in the desktop, new — are never overwritten or cancelled: they are kept
-// as stored (schedule.Rebase locks them where they are now), the timetable
-// is solved again around them, moving as few planned meetings as
-// possible, and saved. It returns what was saved, the meetings kept, and
-// the input and result finally saved.
+// saveMerged stores res with schedule.SaveMerged (meetings changed
+// elsewhere during the solve are kept and the rest re-solved around them)
+// and returns what was saved, the meetings kept, and the input and result
+// finally saved.
 //
 // For tests of this race, PITCHMATCH_TEST_SAVE_BARRIER=1 makes the first
 // attempt print "schedule: ready to save" on stderr and wait for a line on
@@ -268,51 +258,16 @@ func saveMerged(ctx context.Context, env *cliEnv, st *storage.DB, in *schedule.I
 			return nil, nil, nil, nil, err
 		}
 	}
-	keptByID := map[int64]event.Meeting{}
-	for attempt := 1; ; attempt++ {
-		ms := schedule.MeetingsToSave(res, read)
-		err := st.ReplaceMeetingsFrom(ctx, "cli", ms, read)
-		var ch *storage.MeetingsChangedError
-		if !errors.As(err, &ch) {
-			if err != nil {
-				return nil, nil, nil, nil, err
-			}
-			kept := make([]event.Meeting, 0, len(keptByID))
-			for _, m := range keptByID {
-				kept = append(kept, m)
-			}
-			sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
-			return ms, kept, in, res, nil
+	opt.Progress = func(stage string, done, total int) {
+		if stage == "merge" {
+			fmt.Fprintf(env.stderr, "meetings changed elsewhere since the solve started; solving again around them (attempt %d of %d)\n", done+1, total)
 		}
-		if attempt == saveAttempts {
-			return nil, nil, nil, nil, event.Errorf(event.EConflict,
-				fmt.Sprintf("面談が他の場所で変更され続けています（最後の試行で %d 件）。何も保存していません。しばらくしてから schedule --save を再実行してください", len(ch.Changed)),
-				"meetings keep changing elsewhere (%d in the last of %d attempts: %s); nothing was saved. Run schedule --save again when the portal and the desktop are quieter",
-				len(ch.Changed), saveAttempts, meetingIDs(ch.Changed))
-		}
-		for _, m := range ch.Changed {
-			keptByID[m.ID] = m
-		}
-		fresh, err := st.Meetings(ctx)
-		if err != nil {
-			return nil, nil, nil, nil, err
-		}
-		// Everything kept so far stays kept (its newest stored state).
-		var changed []event.Meeting
-		for _, m := range fresh {
-			if _, ok := keptByID[m.ID]; ok {
-				keptByID[m.ID] = m
-				changed = append(changed, m)
-			}
-		}
-		fmt.Fprintf(env.stderr, "%d meetings changed elsewhere since the solve started; solving again around them (attempt %d of %d)\n",
-			len(ch.Changed), attempt+1, saveAttempts)
-		next := schedule.Rebase(*in, res, changed)
-		if res, err = schedule.Solve(ctx, next, opt); err != nil {
-			return nil, nil, nil, nil, err
-		}
-		in, read = &next, fresh
 	}
+	out, err := schedule.SaveMerged(ctx, st, "cli", in, res, read, opt)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return out.Saved, out.Kept, out.Input, out.Result, nil
 }
 
 // meetingIDs lists up to ten meeting IDs for a message.

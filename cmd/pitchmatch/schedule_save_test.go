@@ -166,3 +166,55 @@ func TestScheduleSaveSameFromDesktopAndCLI(t *testing.T) {
 		}
 	}
 }
+
+// TestDesktopSavePlanKeepsMeetingsConfirmedMeanwhile: the desktop's save
+// (app.SavePlan, schedule.SaveMerged as the CLI) keeps a meeting confirmed
+// after the plan was computed, where it is, instead of moving or
+// cancelling it.
+func TestDesktopSavePlanKeepsMeetingsConfirmedMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "event.db")
+	if code, _, errOut := cli(t, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: %d %s", code, errOut)
+	}
+	if code, _, errOut := cli(t, "schedule", "--db", db, "--save"); code != 0 {
+		t.Fatalf("schedule: %d %s", code, errOut)
+	}
+	st, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ms, _ := st.Meetings(ctx)
+	m := ms[0]
+	// The plan will move m: its startup became unavailable in its slot.
+	if err := st.Import(ctx, "portal", &event.Batch{Availability: []event.Availability{{Kind: event.KindStartup, ID: m.StartupID, Unavailable: []int{m.Slot}}}}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := app.LoadData(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := app.ComputePlan(ctx, d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Confirmed in the portal while the organizer reads the plan.
+	m.Status = event.StatusConfirmed
+	if err := st.SaveMeeting(ctx, "portal", &m); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := app.SavePlan(ctx, st, "desktop", plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(kept) != 1 || kept[0].ID != m.ID {
+		t.Errorf("kept %+v, want meeting %d", kept, m.ID)
+	}
+	after, _ := st.Meetings(ctx)
+	for _, a := range after {
+		if a.ID == m.ID && (a.Status != event.StatusConfirmed || a.Slot != m.Slot || a.Version != m.Version) {
+			t.Errorf("meeting confirmed meanwhile changed by the save: %+v, was %+v", a, m)
+		}
+	}
+}

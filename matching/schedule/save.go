@@ -1,6 +1,9 @@
 package schedule
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"sort"
 
 	"pitchmatch/event"
@@ -133,4 +136,84 @@ func Rebase(in Input, res *Result, changed []event.Meeting) Input {
 		return a.Table < b.Table
 	})
 	return out
+}
+
+// MeetingStore is what SaveMerged needs of the store (storage.DB).
+type MeetingStore interface {
+	Meetings(ctx context.Context) ([]event.Meeting, error)
+	// ReplaceMeetingsFrom stores ms as the timetable computed from read,
+	// refusing with an error implementing ChangedMeetings when a stored
+	// meeting is new or has another version than in read.
+	ReplaceMeetingsFrom(ctx context.Context, actor string, ms, read []event.Meeting) error
+}
+
+// SaveOutcome is what SaveMerged stored.
+type SaveOutcome struct {
+	Saved  []event.Meeting // as passed to the store, IDs and versions filled in
+	Kept   []event.Meeting // changed elsewhere meanwhile and kept as stored, by ID
+	Input  *Input          // the problem finally solved (Rebase of the first)
+	Result *Result         // the timetable finally saved
+}
+
+// SaveAttempts is how many times SaveMerged tries before giving up on
+// meetings that keep changing.
+const SaveAttempts = 4
+
+// SaveMerged is the one way a computed timetable is saved (the desktop
+// and the command line): res, computed from in and read (the stored
+// meetings the solve started from), goes through MeetingsToSave and the
+// store's version check on every meeting. Meetings changed elsewhere
+// meanwhile — confirmed in the portal while the solve ran, moved in the
+// desktop, declined, new — are never overwritten or cancelled: they are
+// kept as stored (Rebase), the timetable is solved again around them with
+// opt (no re-scoring), and saved; up to SaveAttempts times, then it saves
+// nothing and answers an EConflict error saying what to do.
+func SaveMerged(ctx context.Context, st MeetingStore, actor string, in *Input, res *Result, read []event.Meeting, opt Options) (*SaveOutcome, error) {
+	keptByID := map[int64]event.Meeting{}
+	for attempt := 1; ; attempt++ {
+		ms := MeetingsToSave(res, read)
+		err := st.ReplaceMeetingsFrom(ctx, actor, ms, read)
+		var ch interface{ ChangedMeetings() []event.Meeting }
+		if !errors.As(err, &ch) {
+			if err != nil {
+				return nil, err
+			}
+			kept := make([]event.Meeting, 0, len(keptByID))
+			for _, m := range keptByID {
+				kept = append(kept, m)
+			}
+			sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
+			return &SaveOutcome{Saved: ms, Kept: kept, Input: in, Result: res}, nil
+		}
+		changed := ch.ChangedMeetings()
+		if attempt == SaveAttempts {
+			return nil, event.Errorf(event.EConflict,
+				fmt.Sprintf("面談が他の場所で変更され続けています（最後の試行で %d 件）。何も保存していません。しばらくしてから再実行してください", len(changed)),
+				"meetings keep changing elsewhere (%d in the last of %d attempts); nothing was saved. Run the schedule again when the portal and the desktop are quieter",
+				len(changed), SaveAttempts)
+		}
+		for _, m := range changed {
+			keptByID[m.ID] = m
+		}
+		fresh, err := st.Meetings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		// Everything kept so far stays kept, in its newest stored state.
+		var all []event.Meeting
+		for _, m := range fresh {
+			if _, ok := keptByID[m.ID]; ok {
+				keptByID[m.ID] = m
+				all = append(all, m)
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress("merge", attempt, SaveAttempts)
+		}
+		next := Rebase(*in, res, all)
+		if res, err = Solve(ctx, next, opt); err != nil {
+			return nil, err
+		}
+		in, read = &next, fresh
+	}
 }
