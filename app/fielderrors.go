@@ -150,3 +150,49 @@ func (e *editState[T]) applySave(u *UI, rec *T, id string, err error) {
 	u.setStatus(u.t("app.saved") + ": " + id)
 	u.Reload()
 }
+
+// mergeLatest is a form's reload after a version conflict: the form's edits
+// merged three-way (event.Merge; base = the record the form was loaded
+// from) with the version stored meanwhile. Fields changed only elsewhere are
+// taken, the form's own edits kept; a field both changed shows the stored
+// value and the banner lists the form's value beside it, so nothing typed
+// is lost. The merge is an unsaved edit until Save.
+func (e *editState[T]) mergeLatest(entity string, lang event.Lang, read func() (*T, error), load func(*T)) {
+	if e.latest == nil {
+		return
+	}
+	base, latest := e.current, e.latest
+	mine, _ := read()
+	if base == nil || mine == nil {
+		load(latest)
+		return
+	}
+	res, err := event.Merge(entity, base, mine, latest)
+	if err != nil {
+		load(latest)
+		return
+	}
+	load(res.Record)
+	c := *latest
+	e.current = &c
+	e.clean = "" // the merge is an unsaved edit of the stored version
+	if len(res.Conflicts) == 0 {
+		return
+	}
+	var parts []string
+	for _, cf := range res.Conflicts {
+		name, side, _ := strings.Cut(cf.Path, ".")
+		label, v := cf.Field.Label.In(lang), ""
+		switch side {
+		case "ja":
+			label, v = cf.Field.ColumnLabel(name+"_ja").In(lang), cf.Field.Text(mine).Ja
+		case "en":
+			label, v = cf.Field.ColumnLabel(name+"_en").In(lang), cf.Field.Text(mine).En
+		default:
+			v = cf.Field.Display(mine, lang)
+		}
+		parts = append(parts, label+": "+v)
+	}
+	e.errs.setBanner(event.T("両方で変更された項目は保存済みの値を表示しています。あなたの入力: ", "Fields changed on both sides show the stored value. Yours was: ").In(lang) +
+		strings.Join(parts, " / "))
+}

@@ -207,9 +207,7 @@ func newCompanyForm(u *UI) *companyForm {
 	f.save.Importance = widget.HighImportance
 	f.save.Disable()
 	f.reload = widget.NewButton(u.t("common.reload"), func() {
-		if f.latest != nil {
-			f.load(f.latest)
-		}
+		f.mergeLatest(event.EntityCompany, f.u.lang, f.read, f.load)
 	})
 	f.reload.Hide()
 	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, u.historyButton("company", func() string { return idOf(f.current) })), nil, nil, container.NewVScroll(form))
@@ -318,9 +316,7 @@ func newThemeForm(u *UI) *themeForm {
 	f.save = widget.NewButton(u.t("common.save"), f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.reload = widget.NewButton(u.t("common.reload"), func() {
-		if f.latest != nil {
-			f.load(f.latest)
-		}
+		f.mergeLatest(event.EntityTheme, f.u.lang, f.read, f.load)
 	})
 	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, u.historyButton("theme", func() string { return idOf(f.current) })), nil, nil, container.NewScroll(form))
 	f.clear()

@@ -353,47 +353,6 @@ func (f *startupForm) saved(s *event.Startup, err error) {
 	f.applySave(f.u, s, s.ID, err)
 }
 
-// onReload merges, after a conflict, the form's edits with the version
-// stored meanwhile (event.Merge: base = the record the form was loaded from):
-// fields changed only elsewhere are taken, the form's own edits kept; a
-// field both changed shows the stored value, and the banner lists the
-// form's value beside it so nothing typed is lost. The merge is not saved
-// until Save is pressed.
-func (f *startupForm) onReload() {
-	if f.latest == nil {
-		return
-	}
-	base, latest := f.current, f.latest
-	mine, _ := f.read()
-	res, err := event.Merge(event.EntityStartup, base, mine, latest)
-	if err != nil {
-		f.load(latest)
-		return
-	}
-	f.load(res.Record)
-	c := *latest
-	f.current = &c
-	f.clean = "" // the merge is an unsaved edit of the stored version
-	if len(res.Conflicts) == 0 {
-		return
-	}
-	var parts []string
-	for _, cf := range res.Conflicts {
-		name, side, _ := strings.Cut(cf.Path, ".")
-		label := cf.Field.Label.In(f.u.lang)
-		v := ""
-		if side != "" {
-			label = cf.Field.ColumnLabel(name + "_" + side).In(f.u.lang)
-			if side == "ja" {
-				v = cf.Field.Text(mine).Ja
-			} else {
-				v = cf.Field.Text(mine).En
-			}
-		} else {
-			v = cf.Field.Display(mine, f.u.lang)
-		}
-		parts = append(parts, label+": "+v)
-	}
-	f.errs.setBanner(event.T("両方で変更された項目は保存済みの値を表示しています。あなたの入力: ", "Fields changed on both sides show the stored value. Yours was: ").In(f.u.lang) +
-		strings.Join(parts, " / "))
-}
+// onReload merges the form's edits with the version stored meanwhile
+// (editState.mergeLatest).
+func (f *startupForm) onReload() { f.mergeLatest(event.EntityStartup, f.u.lang, f.read, f.load) }
