@@ -38,6 +38,7 @@ type settingsView struct {
 	embedResult      *widget.Label
 	stopEmbed        context.CancelFunc // cancels the running computation; nil when none runs
 	lastStats        embed.Stats        // of the last computation (tests)
+	learn            *learnCard         // weights learnt from decisions (view_settings_learn.go)
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -86,10 +87,12 @@ func newSettingsView(u *UI) *settingsView {
 	v.embedResult = widget.NewLabel("")
 	v.embedResult.Wrapping = fyne.TextWrapWord
 	embedRun := container.NewBorder(nil, nil, container.NewHBox(v.compute, v.stop), nil, v.embedBar)
+	v.learn = newLearnCard(v)
 	v.root = container.NewVScroll(container.NewPadded(container.NewVBox(
 		widget.NewCard(u.t("set.language"), u.t("set.lang_note"), v.lang),
 		v.errs.banner,
 		widget.NewCard(u.t("set.weights"), "", container.NewVBox(wform, v.defaul)),
+		v.learn.card,
 		widget.NewCard(u.t("set.embed_url"), "", container.NewVBox(eform, v.keyNote, embedRun, v.embedResult)),
 		container.NewHBox(v.save),
 	)))
@@ -112,6 +115,7 @@ func (v *settingsView) refresh() {
 		key = v.u.t("set.key_set")
 	}
 	v.keyNote.SetText(v.u.t("set.key_note", embed.EnvPitchKey+" / "+embed.EnvKey, key))
+	v.learn.refresh()
 	d := v.u.data
 	if d == nil {
 		v.save.Disable()
