@@ -48,12 +48,18 @@ func (d *Data) docsData() *docs.Data {
 
 // Export writes the whole event in format kind to w.
 func Export(ctx context.Context, d *Data, kind string, w io.Writer) error {
+	return ExportScoped(ctx, d, kind, docs.Scope{}, w)
+}
+
+// ExportScoped writes an export for one participant's scope (the agenda PDF
+// and the calendar; the other formats are for the whole event).
+func ExportScoped(ctx context.Context, d *Data, kind string, scope docs.Scope, w io.Writer) error {
 	dd := d.docsData()
 	switch kind {
 	case ExportAgendaPDF:
-		return agenda.Write(ctx, w, dd, docs.Scope{}, agenda.Options{})
+		return agenda.Write(ctx, w, dd, scope, agenda.Options{})
 	case ExportICal:
-		return ical.Write(ctx, w, dd, docs.Scope{}, ical.Options{})
+		return ical.Write(ctx, w, dd, scope, ical.Options{})
 	case ExportXLSX:
 		return xlsx.Write(ctx, w, dd, docs.Scope{}, xlsx.Options{})
 	case ExportKPIPDF:
@@ -68,12 +74,17 @@ func Export(ctx context.Context, d *Data, kind string, w io.Writer) error {
 
 // ExportFile writes the export to path, replacing it only when complete.
 func ExportFile(ctx context.Context, d *Data, kind, path string) error {
+	return ExportFileScoped(ctx, d, kind, docs.Scope{}, path)
+}
+
+// ExportFileScoped is ExportFile for one participant's scope.
+func ExportFileScoped(ctx context.Context, d *Data, kind string, scope docs.Scope, path string) error {
 	tmp := path + ".part"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return err
 	}
-	if err := Export(ctx, d, kind, f); err != nil {
+	if err := ExportScoped(ctx, d, kind, scope, f); err != nil {
 		f.Close()
 		os.Remove(tmp)
 		return fmt.Errorf("export %s: %w", path, err)

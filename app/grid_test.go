@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -217,4 +220,34 @@ func TestFindFreeSlotMovesAndLocks(t *testing.T) {
 		return
 	}
 	t.Fatal("no meeting has a free place")
+}
+
+func TestAgendaExportsOneParticipant(t *testing.T) {
+	u, _ := scheduledUI(t, event.En)
+	u.ShowView("schedule")
+	v := u.scheduleV
+	d := u.Data()
+	id := d.Meetings[0].StartupID
+	v.agendaQ.SetText(id)
+	v.showAgenda()
+	if v.agendaPDF.Disabled() || v.agendaICS.Disabled() || len(v.items) == 0 {
+		t.Fatal("agenda buttons disabled for a participant with meetings")
+	}
+	scope, _ := v.agendaScope()
+	dir := t.TempDir()
+	ics := filepath.Join(dir, "a.ics")
+	if err := ExportFileScoped(context.Background(), d, ExportICal, scope, ics); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(ics)
+	if n := strings.Count(string(b), "BEGIN:VEVENT"); n != len(v.items) {
+		t.Fatalf("%d events in the participant's calendar, agenda lists %d", n, len(v.items))
+	}
+	pdf := filepath.Join(dir, "a.pdf")
+	if err := ExportFileScoped(context.Background(), d, ExportAgendaPDF, scope, pdf); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(pdf); !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatal("not a PDF")
+	}
 }

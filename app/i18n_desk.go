@@ -54,6 +54,8 @@ var dayMessages = map[string]event.Text{
 	"sc.stage":               {Ja: "%s %d/%d", En: "%s %d/%d"},
 	"menu.quit":              {Ja: "終了", En: "Quit"},
 	"rk.product":             {Ja: "製品", En: "Product"},
+	"sc.agenda_pdf":          {Ja: "PDF…", En: "PDF…"},
+	"sc.agenda_ics":          {Ja: "カレンダー（.ics）…", En: "Calendar (.ics)…"},
 	"cf.reduced":             {Ja: "保存しました。面談 %d件を移動し、%d件をキャンセルしました", En: "Saved; %d meetings moved and %d cancelled"},
 }
 

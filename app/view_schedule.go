@@ -9,9 +9,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"pitchmatch/event"
+	"pitchmatch/exchange/docs"
 )
 
 // scheduleView shows the slots × tables grid and per-participant agendas,
@@ -33,6 +35,8 @@ type scheduleView struct {
 	agendaQ   *widget.Entry
 	agenda    *widget.List
 	agendaFor string
+	agendaPDF *widget.Button
+	agendaICS *widget.Button
 	items     []AgendaItem
 
 	sel             int // selected meeting index, -1 for none
@@ -105,6 +109,10 @@ func newScheduleView(u *UI) *scheduleView {
 	v.agendaQ = widget.NewEntry()
 	v.agendaQ.SetPlaceHolder(u.t("sc.participant"))
 	v.agendaQ.OnSubmitted = func(string) { v.showAgenda() }
+	v.agendaPDF = widget.NewButton(u.t("sc.agenda_pdf"), func() { v.exportAgenda(ExportAgendaPDF, ".pdf") })
+	v.agendaICS = widget.NewButton(u.t("sc.agenda_ics"), func() { v.exportAgenda(ExportICal, ".ics") })
+	v.agendaPDF.Disable()
+	v.agendaICS.Disable()
 	v.agenda = widget.NewList(func() int { return len(v.items) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -157,7 +165,8 @@ func newScheduleView(u *UI) *scheduleView {
 	top := container.NewVBox(runBar, v.report, v.counts)
 	tabs := container.NewAppTabs(
 		container.NewTabItem(u.t("sc.grid"), v.grid),
-		container.NewTabItem(u.t("sc.agenda"), container.NewBorder(v.agendaQ, nil, nil, nil, v.agenda)),
+		container.NewTabItem(u.t("sc.agenda"), container.NewBorder(
+			container.NewBorder(nil, nil, nil, container.NewHBox(v.agendaPDF, v.agendaICS), v.agendaQ), nil, nil, nil, v.agenda)),
 	)
 	// The buttons sit above the detail text, so a long detail never
 	// draws over them.
@@ -258,6 +267,13 @@ func (v *scheduleView) showAgenda() {
 	}
 	v.agendaFor = id
 	v.items = d.Agenda(id, v.u.lang)
+	if d.Startup(id) != nil || d.Company(id) != nil {
+		v.agendaPDF.Enable()
+		v.agendaICS.Enable()
+	} else {
+		v.agendaPDF.Disable()
+		v.agendaICS.Disable()
+	}
 	v.agenda.UnselectAll()
 	v.agenda.Refresh()
 }
@@ -575,4 +591,43 @@ func (v *scheduleView) finished(plan *Plan, d *Data, err error, cancelled bool) 
 	v.unplaced.SetText(strings.Join(lines, "\n"))
 	v.u.data = d
 	v.u.refreshAll()
+}
+
+// agendaScope is the participant the agenda tab shows.
+func (v *scheduleView) agendaScope() (docs.Scope, bool) {
+	d := v.u.data
+	switch {
+	case d == nil:
+	case d.Startup(v.agendaFor) != nil:
+		return docs.Scope{Kind: event.KindStartup, ID: v.agendaFor}, true
+	case d.Company(v.agendaFor) != nil:
+		return docs.Scope{Kind: event.KindCompany, ID: v.agendaFor}, true
+	}
+	return docs.Scope{}, false
+}
+
+// exportAgenda saves the shown participant's agenda as a PDF or a
+// calendar file (exchange/agenda, exchange/ical).
+func (v *scheduleView) exportAgenda(kind, ext string) {
+	scope, ok := v.agendaScope()
+	if !ok {
+		return
+	}
+	d := v.u.data
+	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		v.u.setStatus(v.u.t("app.loading"))
+		v.u.runBackground(func(ctx context.Context) (func(), error) {
+			if err := ExportFileScoped(ctx, d, kind, scope, path); err != nil {
+				return nil, err
+			}
+			return func() { v.u.setStatus(v.u.t("app.saved") + ": " + path) }, nil
+		})
+	}, v.u.win)
+	dlg.SetFileName(scope.ID + "-agenda" + ext)
+	dlg.Show()
 }
