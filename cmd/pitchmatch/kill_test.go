@@ -66,29 +66,17 @@ func newKillRig(t *testing.T) *killRig {
 	return &killRig{t: t, bin: bin, rnd: rand.New(rand.NewPCG(seed, 1))}
 }
 
-// built is the binary built once for every test that runs it.
-var built struct {
-	once sync.Once
-	dir  string
-	err  error
-}
-
-// buildBinary builds the pitchmatch binary (once per test run).
+// buildBinary builds the pitchmatch binary into the test's temporary
+// folder (removed with it).
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	built.once.Do(func() {
-		built.dir, built.err = os.MkdirTemp("", "pitchmatch-bin-")
-		if built.err != nil {
-			return
-		}
-		build := exec.Command("go", "build", "-o", filepath.Join(built.dir, "pitchmatch"), ".")
-		build.Stderr = os.Stderr
-		built.err = build.Run()
-	})
-	if built.err != nil {
-		t.Fatalf("build the binary: %v", built.err)
+	bin := filepath.Join(t.TempDir(), "pitchmatch")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		t.Fatalf("build the binary: %v", err)
 	}
-	return filepath.Join(built.dir, "pitchmatch")
+	return bin
 }
 
 // run runs the binary to completion and returns its exit code and output.
