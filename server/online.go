@@ -727,31 +727,44 @@ func newNameCache(st Store) *nameCache {
 }
 
 func (n *nameCache) company(ctx context.Context, id string) event.Text {
-	if v, ok := n.companies[id]; ok || id == "" {
-		return v
-	}
-	if c, err := n.store.Company(ctx, id); err == nil {
-		n.companies[id] = c.Name
-	}
-	return n.companies[id]
+	return cachedName(n.companies, id, func() (event.Text, error) {
+		c, err := n.store.Company(ctx, id)
+		if err != nil {
+			return event.Text{}, err
+		}
+		return c.Name, nil
+	})
 }
 
 func (n *nameCache) startup(ctx context.Context, id string) event.Text {
-	if v, ok := n.startups[id]; ok || id == "" {
-		return v
-	}
-	if c, err := n.store.Startup(ctx, id); err == nil {
-		n.startups[id] = c.Name
-	}
-	return n.startups[id]
+	return cachedName(n.startups, id, func() (event.Text, error) {
+		st, err := n.store.Startup(ctx, id)
+		if err != nil {
+			return event.Text{}, err
+		}
+		return st.Name, nil
+	})
 }
 
 func (n *nameCache) theme(ctx context.Context, id string) event.Text {
-	if v, ok := n.themes[id]; ok || id == "" {
+	return cachedName(n.themes, id, func() (event.Text, error) {
+		t, err := n.store.Theme(ctx, id)
+		if err != nil {
+			return event.Text{}, err
+		}
+		return t.Title, nil
+	})
+}
+
+// cachedName reads a record's name once per response; an unknown record
+// (deleted meanwhile) has an empty name.
+func cachedName(m map[string]event.Text, id string, load func() (event.Text, error)) event.Text {
+	if v, ok := m[id]; ok || id == "" {
 		return v
 	}
-	if t, err := n.store.Theme(ctx, id); err == nil {
-		n.themes[id] = t.Title
+	v, err := load()
+	if err == nil {
+		m[id] = v
 	}
-	return n.themes[id]
+	return v
 }
