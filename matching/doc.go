@@ -2,23 +2,29 @@
 // and ranks both ways, with a reason for every number, so that a scout sees
 // which startups to meet first and why, and a startup sees which themes fit.
 //
-// Score(startup, theme) in [0,1] is the weighted mean of the features that
-// have data on both sides: area, technology and partnership overlap (Ochiai
-// coefficient of the code sets), stage fit (distance to the theme's wanted
-// stage range), product type and device class fit, text similarity,
-// explicit interest (applications, scout requests, shortlists) and, when
-// vectors are given, embedding similarity. A feature with no data is left
-// out of the mean rather than counted as zero, and the Result says so.
-// "No thanks" and declared conflicts exclude a pair. Weights are per event
-// (event.Event.Weights over DefaultWeights).
+// Score(startup, theme) in [0,1] is the weighted mean of the features the
+// theme asks about: area, technology and partnership overlap (P·√R of the
+// code sets, so ticking every code does not pay), stage fit (distance to the
+// theme's wanted stage range), product type and device class fit, text
+// similarity (its weight grows with its value, so a specific description
+// can outweigh contradicting fields), explicit interest and, when vectors
+// are given, embedding similarity. A field the theme asks about and the
+// profile leaves empty counts as unknown: a low value (unknownPrior) and a
+// lower Confidence, with a note naming the missing fields. "No thanks" and
+// declared conflicts exclude a pair. Weights are per event
+// (event.Event.Weights over DefaultWeights) and can be fitted to the
+// scouts' decisions (FitWeights, applied only when cross-validation shows
+// a better held-out ranking; RecordWeightFit, RevertWeights).
 //
-// Text similarity is one implementation, TextIndex, used by ranking and by
-// `pitchmatch similarity`: NFKC normalisation and case folding, character
-// trigrams of Latin words plus the words, kanji and CJK bigrams, romanised
-// katakana loanwords (モニタリング meets monitoring) and concepts of a
-// bilingual MedTech glossary built from the event vocabularies and a hand
-// list (心電図 meets ECG), weighted by TF-IDF with IDF fitted on the
-// event's own texts, compared by cosine of sparse vectors.
+// Text similarity is one implementation, TextIndex with its TextModel, used
+// by ranking, the portal preview and `pitchmatch similarity`: NFKC
+// normalisation and case folding; per kind of feature — Latin trigrams,
+// words (Latin words, kanji and katakana runs), kanji/katakana 1–3-grams,
+// romanised katakana, bilingual glossary concepts (心電図 meets ECG) —
+// TF-IDF vectors with IDF fitted on the event's own texts; the per-kind
+// cosines and shared shares combined by a model fitted on the JSTS training
+// split (BenchmarkJSTS). Reasons name the shared terms as each text writes
+// them.
 //
 // A company meets a startup once: PairScores gives each startup–company
 // pair the score of the company's best theme, which feeds the scheduler.
