@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/xuri/excelize/v2"
 
 	"pitchmatch/event"
