@@ -189,24 +189,13 @@ func slicesHasName(fs []matching.FeatureScore, name string) bool {
 // loadMatchingInput reads everything ranking needs from the store, and the
 // cached embedding vectors where available.
 func loadMatchingInput(ctx context.Context, st *storage.DB, env *cliEnv) (matching.Input, *event.Event, error) {
-	var in matching.Input
-	ev, err := st.Event(ctx)
+	// One read transaction, so the ranking sees one committed state.
+	snap, err := st.Snapshot(ctx)
 	if err != nil {
-		return in, nil, fmt.Errorf("read event: %w", err)
+		return matching.Input{}, nil, fmt.Errorf("read event: %w", err)
 	}
-	in.Event = ev
-	if in.Startups, err = st.Startups(ctx); err != nil {
-		return in, nil, fmt.Errorf("read startups: %w", err)
-	}
-	if in.Companies, err = st.Companies(ctx); err != nil {
-		return in, nil, fmt.Errorf("read companies: %w", err)
-	}
-	if in.Themes, err = st.Themes(ctx); err != nil {
-		return in, nil, fmt.Errorf("read themes: %w", err)
-	}
-	if in.Interests, err = st.Interests(ctx); err != nil {
-		return in, nil, fmt.Errorf("read interests: %w", err)
-	}
+	ev := snap.Event
+	in := matching.Input{Event: ev, Startups: snap.Startups, Companies: snap.Companies, Themes: snap.Themes, Interests: snap.Interests}
 	loadEmbeddings(ctx, st, ev, &in, env)
 	return in, ev, nil
 }

@@ -322,34 +322,14 @@ func newProgress(w io.Writer) func(stage string, done, total int) {
 // returns the stored meetings too, so a save can keep their IDs.
 func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, opt schedule.BuildOptions, must pairList,
 	progress func(string, int, int)) (*schedule.Input, []event.Meeting, *event.Event, error) {
-	ev, err := st.Event(ctx)
+	// One read transaction: settings, participants, interests and meetings
+	// all belong to the same committed state even while others write.
+	snap, err := st.Snapshot(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	startups, err := st.Startups(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	companies, err := st.Companies(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	themes, err := st.Themes(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	interests, err := st.Interests(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	avail, err := st.Availability(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	meetings, err := st.Meetings(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
+	ev, startups, companies, themes := snap.Event, snap.Startups, snap.Companies, snap.Themes
+	interests, avail, meetings := snap.Interests, snap.Availability, snap.Meetings
 	if ev.NumSlots() == 0 || ev.Tables <= 0 {
 		return nil, nil, nil, event.Errorf(event.EInvalid, "イベントの時間枠またはテーブル数が設定されていません",
 			"the event has %d slots and %d tables; set days, slots and tables first", ev.NumSlots(), ev.Tables)
