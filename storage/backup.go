@@ -213,7 +213,8 @@ func backupTo(ctx context.Context, src, dst *sql.DB, opts Options) error {
 	})
 }
 
-// inspectConn is inspect over any pool (the copy's writer included).
+// inspectConn reads the file's state through q: a read transaction (inspect)
+// or any pool (the copy's writer included).
 func inspectConn(ctx context.Context, q querier) (fileState, error) {
 	var st fileState
 	ms, err := migrations()

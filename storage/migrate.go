@@ -61,31 +61,12 @@ type fileState struct {
 
 // inspect reads the file's state in one read transaction, writing nothing.
 func inspect(ctx context.Context, q *sql.DB) (fileState, error) {
-	var st fileState
-	ms, err := migrations()
-	if err != nil {
-		return st, err
-	}
-	st.latest = len(ms)
 	tx, err := q.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return st, busyOr(fmt.Errorf("read schema: %w", err))
+		return fileState{}, busyOr(fmt.Errorf("read schema: %w", err))
 	}
 	defer tx.Rollback()
-	for _, p := range []struct {
-		query string
-		dst   any
-	}{
-		{"PRAGMA user_version", &st.version},
-		{"PRAGMA application_id", &st.appID},
-		{"SELECT count(*) FROM sqlite_schema", &st.objects},
-		{"PRAGMA journal_mode", &st.journal},
-	} {
-		if err := tx.QueryRowContext(ctx, p.query).Scan(p.dst); err != nil {
-			return st, busyOr(fmt.Errorf("read schema (%s): %w", p.query, err))
-		}
-	}
-	return st, nil
+	return inspectConn(ctx, tx)
 }
 
 // ours refuses another program's file and a file from a newer PitchMatch.
