@@ -345,6 +345,15 @@ func (s *Server) answer(ctx context.Context, p principal, all []event.Interest, 
 }
 
 func (s *Server) answerRequest(w http.ResponseWriter, r *http.Request, p principal) error {
+	return s.answerInterestOf(w, r, p, event.KindStartup, p.startupID, event.InterestRequest, event.KindCompany, "request",
+		func() error { return s.getMyRequests(w, r, p) })
+}
+
+// answerInterestOf answers the interest named by the path's id among the
+// owner's interests of the given kind made by the other side, then writes
+// the refreshed list with done.
+func (s *Server) answerInterestOf(w http.ResponseWriter, r *http.Request, p principal, owner event.ParticipantKind, ownerID string,
+	kind event.InterestKind, by event.ParticipantKind, what string, done func() error) error {
 	var body api.Answer
 	if err := s.decode(w, r, &body); err != nil {
 		return err
@@ -353,19 +362,19 @@ func (s *Server) answerRequest(w http.ResponseWriter, r *http.Request, p princip
 	if err != nil {
 		return err
 	}
-	all, err := s.store.InterestsOf(r.Context(), event.KindStartup, p.startupID)
+	all, err := s.store.InterestsOf(r.Context(), owner, ownerID)
 	if err != nil {
 		return err
 	}
 	for _, in := range all {
-		if in.ID == id && in.Kind == event.InterestRequest && in.By == event.KindCompany {
+		if in.ID == id && in.Kind == kind && in.By == by {
 			if err := s.answer(r.Context(), p, all, in, body.Answer); err != nil {
 				return err
 			}
-			return s.getMyRequests(w, r, p)
+			return done()
 		}
 	}
-	return event.NotFound("request", fmt.Sprint(id))
+	return event.NotFound(what, fmt.Sprint(id))
 }
 
 // ---- scout ----
@@ -634,28 +643,11 @@ func (s *Server) getApplications(w http.ResponseWriter, r *http.Request, p princ
 }
 
 func (s *Server) answerApplication(w http.ResponseWriter, r *http.Request, p principal) error {
-	var body api.Answer
-	if err := s.decode(w, r, &body); err != nil {
-		return err
-	}
-	id, err := pathInt(r, "id")
-	if err != nil {
-		return err
-	}
-	all, err := s.store.InterestsOf(r.Context(), event.KindCompany, p.companyID)
-	if err != nil {
-		return err
-	}
-	for _, in := range all {
-		if in.ID == id && in.Kind == event.InterestApply && in.By == event.KindStartup {
-			if err := s.answer(r.Context(), p, all, in, body.Answer); err != nil {
-				return err
-			}
+	return s.answerInterestOf(w, r, p, event.KindCompany, p.companyID, event.InterestApply, event.KindStartup, "application",
+		func() error {
 			s.ranks.invalidate()
 			return s.getApplications(w, r, p)
-		}
-	}
-	return event.NotFound("application", fmt.Sprint(id))
+		})
 }
 
 // scoutCalendarData is what the company's calendar needs: the event, the
