@@ -200,6 +200,12 @@ func tr(lang event.Lang, key string, args ...any) string {
 	if !ok {
 		return key
 	}
+	return textIn(t, lang, args)
+}
+
+// textIn is t in lang, formatted with args when there are any; every
+// message table of the app (the catalogue and the dialogs' own) uses it.
+func textIn(t event.Text, lang event.Lang, args []any) string {
 	s := t.In(lang)
 	if len(args) > 0 {
 		return fmt.Sprintf(s, args...)

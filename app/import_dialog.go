@@ -219,11 +219,7 @@ var importTexts = map[string]event.Text{
 }
 
 func (u *UI) it(key string, args ...any) string {
-	s := importTexts[key].In(u.lang)
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
+	return textIn(importTexts[key], u.lang, args)
 }
 
 // importMenuItem opens the import dialog (File menu).

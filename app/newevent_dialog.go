@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"strings"
 
@@ -37,11 +36,7 @@ var newEventTexts = map[string]event.Text{
 }
 
 func (u *UI) nt(key string, args ...any) string {
-	s := newEventTexts[key].In(u.lang)
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
+	return textIn(newEventTexts[key], u.lang, args)
 }
 
 // newEventForm holds the New event dialog's entries.
@@ -169,11 +164,7 @@ var deleteTexts = map[string]event.Text{
 }
 
 func (u *UI) dt(key string, args ...any) string {
-	s := deleteTexts[key].In(u.lang)
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
+	return textIn(deleteTexts[key], u.lang, args)
 }
 
 // deleteMenuItem opens the delete dialog (File menu).

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -23,11 +22,7 @@ var restoreText = map[string]event.Text{
 }
 
 func (u *UI) rt(key string, args ...any) string {
-	s := restoreText[key].In(u.lang)
-	if len(args) > 0 {
-		s = fmt.Sprintf(s, args...)
-	}
-	return s
+	return textIn(restoreText[key], u.lang, args)
 }
 
 // restoreMenuItem is File → Restore from backup.
