@@ -330,24 +330,6 @@ func (v *scheduleView) selectMeeting(i int) {
 	v.toTable.SetSelectedIndex(m.Table)
 }
 
-func (v *scheduleView) saveMeeting(m event.Meeting, done string) {
-	store := v.u.store
-	v.u.runBackground(func(ctx context.Context) (func(), error) {
-		if err := store.SaveMeeting(ctx, actor, &m); err != nil {
-			return nil, err
-		}
-		d, err := LoadData(ctx, store)
-		if err != nil {
-			return nil, err
-		}
-		return func() {
-			v.u.data = d
-			v.u.setStatus(done)
-			v.u.refreshAll()
-		}, nil
-	})
-}
-
 func (v *scheduleView) onLock() {
 	if v.sel < 0 || v.u.store == nil {
 		return

@@ -213,8 +213,7 @@ func ScheduleSessions(p *SessionPlan, loc *time.Location, pairs []SelectedPair, 
 		block(participantKey(b.Kind, b.ID), b.From, b.To)
 	}
 	type pairState struct {
-		have     map[int]time.Time // number → start of the stored sessions
-		lastWeek int
+		have map[int]time.Time // number → start of the stored sessions
 	}
 	states := map[SelectedPair]*pairState{}
 	for i := range existing {

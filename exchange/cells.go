@@ -44,11 +44,6 @@ func (rc *rowCtx) id(c string) string {
 	return s
 }
 
-// text reads the pair of columns prefix_ja and prefix_en.
-func (rc *rowCtx) text(prefix string) event.Text {
-	return event.Text{Ja: rc.str(prefix + "_ja"), En: rc.str(prefix + "_en")}
-}
-
 // code reads a single-code column, accepting the code or a label.
 func (rc *rowCtx) code(c string, v *event.Vocabulary) event.Code {
 	s := rc.str(c)
@@ -179,13 +174,6 @@ func (rc *rowCtx) slots(c string, numSlots int) []int {
 	}
 	slices.Sort(out)
 	return out
-}
-
-func notNumber(s string) event.Text {
-	return event.Text{
-		Ja: fmt.Sprintf("「%s」は整数ではありません", s),
-		En: fmt.Sprintf("%q is not a whole number", s),
-	}
 }
 
 func notSlot(s string) event.Text {

@@ -108,8 +108,6 @@ func num(n int) string {
 	return strconv.Itoa(n)
 }
 
-func list(vs []string) string { return strings.Join(vs, ";") }
-
 // WriteJSON writes the records of kind in b as an indented JSON array of
 // the event types as they marshal, which ReadJSON reads back unchanged.
 func WriteJSON(ctx context.Context, w io.Writer, kind Kind, b *event.Batch) error {

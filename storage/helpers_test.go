@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"pitchmatch/event"
 )
@@ -139,5 +138,3 @@ func seed(t testing.TB, db *DB, n, m int) *event.Batch {
 	}
 	return b
 }
-
-func sameTime(a, b time.Time) bool { return a.Equal(b) }

@@ -31,7 +31,6 @@ var (
 	lHeld        = event.T("セッション実施", "Sessions held")
 	lCancelled   = event.T("セッション中止", "Sessions cancelled")
 	lPitches     = event.T("ピッチ数", "Pitches")
-	lID          = event.T("ID", "ID")
 	lRule        = event.T("同点時の順位決定ルール", "Tie-break rule")
 	lBreak       = event.T("休憩", "Break")
 	lAppID       = event.T("応募ID", "Application")

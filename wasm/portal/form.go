@@ -10,7 +10,6 @@ package portal
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -304,14 +303,4 @@ func Equal(a, b Values) bool {
 		}
 	}
 	return true
-}
-
-// fieldByKey returns the field with key.
-func fieldByKey(key string) (Field, error) {
-	for _, f := range Fields() {
-		if f.Key == key {
-			return f, nil
-		}
-	}
-	return Field{}, fmt.Errorf("no field %q", key)
 }
