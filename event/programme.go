@@ -341,9 +341,7 @@ func CheckDeck(name string, data []byte, limit int) error {
 		return Errorf(EInvalid, "ピッチ資料のファイルが空です", "the pitch deck %q is empty", name)
 	}
 	if len(data) > limit {
-		return &Error{Code: ETooLarge, Message: T(
-			fmt.Sprintf("ピッチ資料は%sまでです(このファイルは%s)。保存していません。", sizeLabel(limit), sizeLabel(len(data))),
-			fmt.Sprintf("the pitch deck may be at most %s (this file is %s); nothing was stored", sizeLabel(limit), sizeLabel(len(data))))}
+		return DeckTooLarge(len(data), limit)
 	}
 	head := data[:min(len(data), 1024)]
 	tail := data[max(0, len(data)-1024):]
@@ -353,6 +351,18 @@ func CheckDeck(name string, data []byte, limit int) error {
 	}
 	return nil
 }
+
+// DeckTooLarge is the refusal of a deck of size bytes over limit: for a
+// deck checked whole (CheckDeck) and for an upload stopped as soon as it
+// passed the limit (size is then what the client said it sends).
+func DeckTooLarge(size, limit int) error {
+	return &Error{Code: ETooLarge, Message: T(
+		fmt.Sprintf("ピッチ資料は%sまでです(このファイルは%s)。保存していません。", sizeLabel(limit), sizeLabel(size)),
+		fmt.Sprintf("the pitch deck may be at most %s (this file is %s); nothing was stored", sizeLabel(limit), sizeLabel(size)))}
+}
+
+// SizeLabel formats a byte count for messages: "1.5 MB", "300 KB", "12 B".
+func SizeLabel(n int) string { return sizeLabel(n) }
 
 func sizeLabel(n int) string {
 	switch {

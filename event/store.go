@@ -84,10 +84,12 @@ type Counts struct {
 }
 
 // Token is a private portal link, stored only as a hash: a startup's
-// (StartupID) or a company scout's (CompanyID and Scout, the scout's name).
+// (StartupID), a company scout's (CompanyID and Scout, the scout's name) or
+// a final-pitch judge's (JudgeID).
 type Token struct {
 	Hash      string    `json:"-"`
 	StartupID string    `json:"startup_id,omitempty"`
+	JudgeID   string    `json:"judge_id,omitempty"`
 	CompanyID string    `json:"company_id,omitempty"`
 	Scout     string    `json:"scout,omitempty"`
 	Email     string    `json:"email,omitempty"` // the scout's, for notifications
