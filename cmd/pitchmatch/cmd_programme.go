@@ -31,7 +31,7 @@ var programmeSubs = []struct {
 	{"screen", "screen --company ID --scout NAME (--application N | --startup ID --theme ID) --score c=1..5,… [--comment T]", progScreen},
 	{"decide", "decide (--application N | --startup ID --theme ID) --decision selected|waitlist|declined [--message-ja T] [--message-en T]", progDecide},
 	{"screening", "screening [--json]: aggregated scout scores beside the matching scores, with decisions", progScreening},
-	{"busy", "busy (--startup ID | --company ID) --from TIME --to TIME: a time sessions must avoid", progBusy},
+	{"busy", "busy (--startup ID | --company ID) --from TIME --to TIME: a time sessions must avoid; busy --list [--startup ID | --company ID] [--json]; busy --remove N", progBusy},
 	{"schedule-sessions", "schedule-sessions: place the missing acceleration sessions of every selected pair", progScheduleSessions},
 	{"sessions", "sessions [--json] [--ics FILE]: list the sessions, or write them as one calendar", progSessions},
 	{"session", "session --id N (--move TIME | --cancel | --held | --note T)", progSession},
@@ -375,16 +375,37 @@ func progBusy(ctx context.Context, env *cliEnv, pc *progCtx, fs *flag.FlagSet, a
 	company := fs.String("company", "", "the company that is busy")
 	from := fs.String("from", "", "from (RFC 3339 or YYYY-MM-DD HH:MM)")
 	to := fs.String("to", "", "to (exclusive)")
+	list := fs.Bool("list", false, "list the busy times (of --startup or --company when given) with their numbers")
+	remove := fs.Int64("remove", 0, "remove busy time N (its number from --list)")
+	asJSON := fs.Bool("json", false, "with --list: print JSON")
 	if err := pc.open(ctx, fs, args); err != nil {
 		return err
 	}
 	defer pc.close()
-	if (*startup == "") == (*company == "") {
-		return usagef("give exactly one of --startup or --company")
-	}
 	ev, err := pc.store.Event(ctx)
 	if err != nil {
 		return err
+	}
+	switch {
+	case *list && *remove != 0:
+		return usagef("give --list or --remove, not both")
+	case *list:
+		if *startup != "" && *company != "" {
+			return usagef("give at most one of --startup or --company")
+		}
+		return progBusyList(ctx, env, pc, ev.Location(), *startup, *company, *asJSON)
+	case *remove != 0:
+		if *startup != "" || *company != "" || *from != "" || *to != "" {
+			return usagef("--remove takes only the busy time's number")
+		}
+		if err := pc.store.RemoveBusy(ctx, "cli", *remove); err != nil {
+			return pc.userError(ctx, err)
+		}
+		fmt.Fprintf(env.stdout, "%s\n", event.T(fmt.Sprintf("予定あり %d を削除しました", *remove), fmt.Sprintf("busy time %d removed", *remove)).In(pc.language(ctx)))
+		return nil
+	}
+	if (*startup == "") == (*company == "") {
+		return usagef("give exactly one of --startup or --company")
 	}
 	b := event.Busy{Kind: event.KindStartup, ID: *startup}
 	if *company != "" {
@@ -401,6 +422,38 @@ func progBusy(ctx context.Context, env *cliEnv, pc *progCtx, fs *flag.FlagSet, a
 	}
 	fmt.Fprintf(env.stdout, "%s %s busy %s – %s\n", b.Kind, b.ID, b.From.In(ev.Location()).Format("2006-01-02 15:04"), b.To.In(ev.Location()).Format("2006-01-02 15:04"))
 	return nil
+}
+
+// progBusyList prints the busy times, each with the number --remove takes.
+func progBusyList(ctx context.Context, env *cliEnv, pc *progCtx, loc *time.Location, startup, company string, asJSON bool) error {
+	kind, who := event.ParticipantKind(""), ""
+	switch {
+	case startup != "":
+		kind, who = event.KindStartup, startup
+	case company != "":
+		kind, who = event.KindCompany, company
+	}
+	l, err := pc.store.BusyList(ctx, kind, who)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		if l == nil {
+			l = []storage.BusyEntry{}
+		}
+		return writeJSON(env.stdout, l)
+	}
+	lang := pc.language(ctx)
+	if len(l) == 0 {
+		fmt.Fprintln(env.stdout, event.T("予定ありの時間はありません", "no busy times").In(lang))
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, event.T("番号\t種類\tID\t開始\t終了", "no.\tkind\tID\tfrom\tto").In(lang))
+	for _, b := range l {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", b.Ref, b.Kind, b.ID, b.From.In(loc).Format("2006-01-02 15:04"), b.To.In(loc).Format("2006-01-02 15:04"))
+	}
+	return tw.Flush()
 }
 
 func progScheduleSessions(ctx context.Context, env *cliEnv, pc *progCtx, fs *flag.FlagSet, args []string) error {
