@@ -26,6 +26,7 @@ type fixture struct {
 	srv   *Server
 	http  *httptest.Server
 	clock *fakeClock
+	path  string // the event file
 }
 
 type fakeClock struct{ t time.Time }
@@ -58,7 +59,8 @@ func seedBatch() *event.Batch {
 func newFixture(t testing.TB, opts Options) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "event.db"))
+	path := filepath.Join(t.TempDir(), "event.db")
+	db, err := storage.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func newFixture(t testing.TB, opts Options) *fixture {
 	}
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
-	return &fixture{t: t, db: db, srv: srv, http: hs, clock: clock}
+	return &fixture{t: t, db: db, srv: srv, http: hs, clock: clock, path: path}
 }
 
 // invite makes a link for id and returns its raw token.

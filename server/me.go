@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"sort"
 	"time"
 
@@ -89,33 +88,7 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request, p principal, f
 	if err := out.Validate(); err != nil {
 		return err
 	}
-	err = s.write(ctx, func() error {
-		err := s.store.SaveStartup(ctx, "startup:"+p.startupID, &out)
-		var ce *event.ConflictError
-		if body.Base == nil || !errors.As(err, &ce) {
-			return err
-		}
-		cur, cerr := s.store.Startup(ctx, p.startupID)
-		if cerr != nil {
-			return err
-		}
-		base := *body.Base
-		base.ID = p.startupID
-		res, merr := event.Merge(event.EntityStartup, &base, &out, cur)
-		if merr != nil {
-			return err
-		}
-		if len(res.Conflicts) > 0 {
-			ce.Current = cur
-			return err
-		}
-		merged := res.Record
-		if verr := merged.Validate(); verr != nil {
-			return verr
-		}
-		out = *merged
-		return s.store.SaveStartup(ctx, "startup:"+p.startupID, &out)
-	})
+	err = s.saveMerging(ctx, p.startupID, &out, body.Base)
 	if err != nil {
 		var ce *event.ConflictError
 		if errors.As(err, &ce) && ce.Current == nil {
@@ -129,6 +102,48 @@ func (s *Server) updateMe(w http.ResponseWriter, r *http.Request, p principal, f
 	return nil
 }
 
+// mergeAttempts bounds saveMerging's retries when the record keeps
+// changing between its merge and its save.
+const mergeAttempts = 3
+
+// saveMerging saves the startup's profile out (carrying the version its
+// client read). When that version is stale and the client sent the record
+// as it loaded it (base), the save is merged three-way with the stored
+// record (event.Merge) and saved again with the stored version — which
+// storage checks, so an edit stored in between is never overwritten: the
+// merge is redone on it. Only a field changed on both sides is a conflict.
+func (s *Server) saveMerging(ctx context.Context, startupID string, out *event.Startup, base *event.Startup) error {
+	actor := "startup:" + startupID
+	err := s.store.SaveStartup(ctx, actor, out)
+	for attempt := 1; attempt < mergeAttempts; attempt++ {
+		var ce *event.ConflictError
+		if base == nil || !errors.As(err, &ce) {
+			return err
+		}
+		cur, cerr := s.store.Startup(ctx, startupID)
+		if cerr != nil {
+			return err
+		}
+		b := *base
+		b.ID = startupID
+		res, merr := event.Merge(event.EntityStartup, &b, out, cur)
+		if merr != nil {
+			return err
+		}
+		if len(res.Conflicts) > 0 {
+			ce.Current = cur
+			return err
+		}
+		merged := res.Record
+		if verr := merged.Validate(); verr != nil {
+			return verr
+		}
+		*out = *merged
+		err = s.store.SaveStartup(ctx, actor, out)
+	}
+	return err
+}
+
 // MaxInterests caps the theme IDs in one interests update.
 const MaxInterests = 1000
 
@@ -137,6 +152,12 @@ func (s *Server) loadInterests(ctx context.Context, startupID string) (api.Inter
 	if err != nil {
 		return api.Interests{}, err
 	}
+	return interestsBody(all, startupID), nil
+}
+
+// interestsBody is the startup's own statements among all as the API
+// sends them, with the set's version.
+func interestsBody(all []event.Interest, startupID string) api.Interests {
 	out := api.Interests{Apply: []string{}, NoThanks: []string{}}
 	for _, in := range all {
 		if in.StartupID != startupID || in.By != event.KindStartup || in.ThemeID == "" {
@@ -152,7 +173,7 @@ func (s *Server) loadInterests(ctx context.Context, startupID string) (api.Inter
 	sort.Strings(out.Apply)
 	sort.Strings(out.NoThanks)
 	out.Version = api.InterestsVersion(out.Apply, out.NoThanks)
-	return out, nil
+	return out
 }
 
 func (s *Server) getInterests(w http.ResponseWriter, r *http.Request, p principal) error {
@@ -176,16 +197,16 @@ func (s *Server) themesByID(ctx context.Context) (map[string]*event.Theme, error
 	return byID, nil
 }
 
-// storeInterests writes the startup's whole set of statements.
-func (s *Server) storeInterests(ctx context.Context, startupID string, byID map[string]*event.Theme, apply, noThanks []string) error {
+// statements is the startup's whole set of statements to store.
+func statements(startupID string, apply, noThanks []string) []event.Interest {
 	var list []event.Interest
 	for _, id := range apply {
-		list = append(list, event.Interest{Kind: event.InterestApply, StartupID: startupID, CompanyID: byID[id].CompanyID, ThemeID: id, By: event.KindStartup})
+		list = append(list, event.Interest{Kind: event.InterestApply, StartupID: startupID, ThemeID: id, By: event.KindStartup})
 	}
 	for _, id := range noThanks {
-		list = append(list, event.Interest{Kind: event.InterestNoThanks, StartupID: startupID, CompanyID: byID[id].CompanyID, ThemeID: id, By: event.KindStartup})
+		list = append(list, event.Interest{Kind: event.InterestNoThanks, StartupID: startupID, ThemeID: id, By: event.KindStartup})
 	}
-	return s.store.SetStartupInterests(ctx, "startup:"+startupID, startupID, list)
+	return list
 }
 
 // putInterests replaces the whole set; it must carry the version it read,
@@ -232,16 +253,16 @@ func (s *Server) putInterests(w http.ResponseWriter, r *http.Request, p principa
 	if len(fe) > 0 {
 		return &event.ValidationError{Entity: "interests", ID: p.startupID, Errors: fe}
 	}
-	err = s.write(ctx, func() error {
-		cur, err := s.loadInterests(ctx, p.startupID)
-		if err != nil {
-			return err
-		}
-		if cur.Version != body.Version {
-			return &event.ConflictError{Entity: "interests", ID: p.startupID, Current: cur}
-		}
-		return s.storeInterests(ctx, p.startupID, byID, body.Apply, body.NoThanks)
-	})
+	// The version is compared with the set as stored in the write's own
+	// transaction: a tick stored meanwhile by another tab, the desktop or
+	// another process makes this a 409, never an erased tick.
+	err = s.store.SetStartupInterestsIf(ctx, "startup:"+p.startupID, p.startupID, statements(p.startupID, body.Apply, body.NoThanks),
+		func(stored []event.Interest) error {
+			if cur := interestsBody(stored, p.startupID); cur.Version != body.Version {
+				return &event.ConflictError{Entity: "interests", ID: p.startupID, Current: cur}
+			}
+			return nil
+		})
 	if err != nil {
 		return err
 	}
@@ -257,55 +278,35 @@ func (s *Server) putInterest(w http.ResponseWriter, r *http.Request, p principal
 		return err
 	}
 	themeID := r.PathValue("theme")
-	byID, err := s.themesByID(ctx)
-	if err != nil {
+	if _, err := s.store.Theme(ctx, themeID); err != nil {
 		return err
 	}
-	if byID[themeID] == nil {
-		return event.NotFound("theme", themeID)
-	}
+	var kind event.InterestKind
 	switch body.State {
-	case api.InterestApply, api.InterestNoThanks, api.InterestNone:
+	case api.InterestApply:
+		kind = event.InterestApply
+	case api.InterestNoThanks:
+		kind = event.InterestNoThanks
+	case api.InterestNone:
 	default:
 		return &event.ValidationError{Entity: "interest", ID: themeID, Errors: []event.FieldError{{Field: "state", Code: event.FieldUnknown,
 			Message: event.T("apply、no_thanks、none のいずれかです", "must be apply, no_thanks or none")}}}
 	}
-	var out api.Interests
-	err = s.write(ctx, func() error {
-		cur, err := s.loadInterests(ctx, p.startupID)
-		if err != nil {
-			return err
+	// One storage transaction reads the startup's statements, changes this
+	// theme's and nothing else, so statements stored at the same moment by
+	// another request or program are kept.
+	stored, err := s.store.SetStartupInterest(ctx, "startup:"+p.startupID, p.startupID, themeID, kind, MaxInterests)
+	var ve *event.ValidationError
+	if errors.As(err, &ve) {
+		for k := range ve.Errors {
+			if ve.Errors[k].Field == "kind" {
+				ve.Errors[k].Field = "state" // the body's name for it
+			}
 		}
-		drop := func(id string) bool { return id == themeID }
-		apply := slices.DeleteFunc(slices.Clone(cur.Apply), drop)
-		noThanks := slices.DeleteFunc(slices.Clone(cur.NoThanks), drop)
-		switch body.State {
-		case api.InterestApply:
-			apply = append(apply, themeID)
-		case api.InterestNoThanks:
-			noThanks = append(noThanks, themeID)
-		}
-		if len(apply)+len(noThanks) > MaxInterests {
-			return &event.ValidationError{Entity: "interests", ID: p.startupID, Errors: []event.FieldError{{Field: "state", Code: event.FieldTooLong,
-				Message: event.T(fmt.Sprintf("%d件以内にしてください", MaxInterests), fmt.Sprintf("at most %d themes in all", MaxInterests))}}}
-		}
-		sort.Strings(apply)
-		sort.Strings(noThanks)
-		out = api.Interests{Apply: apply, NoThanks: noThanks, Version: api.InterestsVersion(apply, noThanks)}
-		if out.Version == cur.Version {
-			return nil // already so
-		}
-		return s.storeInterests(ctx, p.startupID, byID, apply, noThanks)
-	})
+	}
 	if err != nil {
 		return err
 	}
-	if out.Apply == nil {
-		out.Apply = []string{}
-	}
-	if out.NoThanks == nil {
-		out.NoThanks = []string{}
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, interestsBody(stored, p.startupID))
 	return nil
 }

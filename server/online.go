@@ -122,17 +122,13 @@ func (s *Server) putAvailability(w http.ResponseWriter, r *http.Request, p princ
 		return err
 	}
 	kind, id := p.participant()
-	if err := s.write(r.Context(), func() error {
-		un := body.Unavailable
-		if body.Base != nil {
-			// Per slot: keep what changed elsewhere since the client read.
-			cur, err := s.store.AvailabilityOf(r.Context(), kind, id)
-			if err != nil {
-				return err
-			}
-			un = api.MergeSlots(body.Base, body.Unavailable, cur)
+	// Per slot, in the write's transaction: slots changed elsewhere since
+	// the client read (body.Base) are kept.
+	if err := s.store.UpdateAvailability(r.Context(), p.actor(), kind, id, func(stored []int) ([]int, error) {
+		if body.Base == nil {
+			return body.Unavailable, nil
 		}
-		return s.store.SetAvailability(r.Context(), p.actor(), kind, id, un)
+		return api.MergeSlots(body.Base, body.Unavailable, stored), nil
 	}); err != nil {
 		return err
 	}
@@ -238,11 +234,9 @@ func (s *Server) meetingStep(w http.ResponseWriter, r *http.Request, p principal
 		return &event.ValidationError{Entity: "meeting", ID: fmt.Sprint(cur.ID), Errors: []event.FieldError{{Field: "action",
 			Code: event.FieldUnknown, Message: event.T("accept / decline / ask_move のいずれかです", "must be accept, decline or ask_move")}}}
 	}
-	if err := s.write(r.Context(), func() error {
-		_, err := s.store.ActOnMeeting(r.Context(), p.actor(), storage.MeetingStep{ID: cur.ID, By: p.side(), Action: body.Action,
-			Message: body.Message, Version: body.Version})
-		return err
-	}); err != nil {
+	_, party := p.participant()
+	if _, err := s.store.ActOnMeeting(r.Context(), p.actor(), storage.MeetingStep{ID: cur.ID, By: p.side(), Action: body.Action,
+		Message: body.Message, Version: body.Version, Party: party}); err != nil {
 		return err
 	}
 	return s.getOnlineMeetings(w, r, p)
@@ -257,10 +251,8 @@ func (s *Server) meetingOutcome(w http.ResponseWriter, r *http.Request, p princi
 	if err != nil {
 		return err
 	}
-	if err := s.write(r.Context(), func() error {
-		_, err := s.store.RecordOutcome(r.Context(), p.actor(), cur.ID, p.side(), body.Outcome, body.Note)
-		return err
-	}); err != nil {
+	_, party := p.participant()
+	if _, err := s.store.RecordOutcomeAs(r.Context(), p.actor(), party, cur.ID, p.side(), body.Outcome, body.Note); err != nil {
 		return err
 	}
 	return s.getOnlineMeetings(w, r, p)
@@ -307,53 +299,25 @@ func (s *Server) getMyRequests(w http.ResponseWriter, r *http.Request, p princip
 	return nil
 }
 
-// answer records the answering side's accept / decline / undo of the other
-// side's statement in (an interest of the principal's records).
-func (s *Server) answer(ctx context.Context, p principal, all []event.Interest, in event.Interest, ans string) error {
-	by := p.side()
-	_, prev := answerOf(all, by, in.StartupID, in.CompanyID, in.ThemeID)
-	var kind event.InterestKind
-	switch ans {
-	case api.AnswerAccept:
-		kind = event.InterestMustMeet
-	case api.AnswerDecline:
-		kind = event.InterestNoThanks
-	case api.AnswerUndo:
-	default:
-		return &event.ValidationError{Entity: "answer", Errors: []event.FieldError{{Field: "answer", Code: event.FieldUnknown,
-			Message: event.T("accept / decline / undo のいずれかです", "must be accept, decline or undo")}}}
-	}
-	return s.write(ctx, func() error {
-		if prev != nil {
-			if prev.Kind == kind {
-				return nil // already so
-			}
-			if err := s.store.DeleteInterest(ctx, p.actor(), prev.ID); err != nil {
-				return err
-			}
-		}
-		if kind == "" {
-			return nil
-		}
-		what := "request"
-		if in.Kind == event.InterestApply {
-			what = "application"
-		}
-		return s.store.AddInterest(ctx, p.actor(), &event.Interest{Kind: kind, StartupID: in.StartupID, CompanyID: in.CompanyID,
-			ThemeID: in.ThemeID, By: by, Note: fmt.Sprintf("answer to %s #%d", what, in.ID)})
-	})
+// answerKinds are the answers and what each stores: accept a must_meet,
+// decline a no_thanks, undo withdraws the earlier answer.
+var answerKinds = map[string]event.InterestKind{
+	api.AnswerAccept:  event.InterestMustMeet,
+	api.AnswerDecline: event.InterestNoThanks,
+	api.AnswerUndo:    "",
 }
 
 func (s *Server) answerRequest(w http.ResponseWriter, r *http.Request, p principal) error {
-	return s.answerInterestOf(w, r, p, event.KindStartup, p.startupID, event.InterestRequest, event.KindCompany, "request",
+	return s.answerInterestOf(w, r, p, event.KindStartup, p.startupID, event.InterestRequest,
 		func() error { return s.getMyRequests(w, r, p) })
 }
 
-// answerInterestOf answers the interest named by the path's id among the
-// owner's interests of the given kind made by the other side, then writes
-// the refreshed list with done.
+// answerInterestOf answers the interest named by the path's id: one of
+// the owner's interests of the given kind made by the other side. The
+// check and the answer are one storage transaction (storage.AnswerInterest).
+// It then writes the refreshed list with done.
 func (s *Server) answerInterestOf(w http.ResponseWriter, r *http.Request, p principal, owner event.ParticipantKind, ownerID string,
-	kind event.InterestKind, by event.ParticipantKind, what string, done func() error) error {
+	kind event.InterestKind, done func() error) error {
 	var body api.Answer
 	if err := s.decode(w, r, &body); err != nil {
 		return err
@@ -362,19 +326,15 @@ func (s *Server) answerInterestOf(w http.ResponseWriter, r *http.Request, p prin
 	if err != nil {
 		return err
 	}
-	all, err := s.store.InterestsOf(r.Context(), owner, ownerID)
-	if err != nil {
+	with, ok := answerKinds[body.Answer]
+	if !ok {
+		return &event.ValidationError{Entity: "answer", Errors: []event.FieldError{{Field: "answer", Code: event.FieldUnknown,
+			Message: event.T("accept / decline / undo のいずれかです", "must be accept, decline or undo")}}}
+	}
+	if err := s.store.AnswerInterest(r.Context(), p.actor(), storage.Answer{To: id, Kind: kind, By: owner, Party: ownerID, With: with}); err != nil {
 		return err
 	}
-	for _, in := range all {
-		if in.ID == id && in.Kind == kind && in.By == by {
-			if err := s.answer(r.Context(), p, all, in, body.Answer); err != nil {
-				return err
-			}
-			return done()
-		}
-	}
-	return event.NotFound(what, fmt.Sprint(id))
+	return done()
 }
 
 // ---- scout ----
@@ -441,7 +401,7 @@ func (s *Server) putMark(w http.ResponseWriter, r *http.Request, p principal) er
 		return err
 	}
 	in := event.Interest{Kind: kind, StartupID: sid, CompanyID: p.companyID, ThemeID: body.ThemeID, By: event.KindCompany, Note: body.Message}
-	err := s.write(ctx, func() error { return s.store.AddInterest(ctx, p.actor(), &in) })
+	err := s.store.AddInterest(ctx, p.actor(), &in)
 	if event.ErrorCode(err) == event.EExists {
 		err = nil // already marked: PUT is idempotent
 	} else if err == nil {
@@ -464,21 +424,7 @@ func (s *Server) deleteMark(w http.ResponseWriter, r *http.Request, p principal)
 	}
 	sid := r.PathValue("id")
 	theme := r.URL.Query().Get("theme")
-	all, err := s.store.InterestsOf(ctx, event.KindCompany, p.companyID)
-	if err != nil {
-		return err
-	}
-	err = s.write(ctx, func() error {
-		for _, in := range all {
-			if in.Kind == kind && in.By == event.KindCompany && in.StartupID == sid && (theme == "" || in.ThemeID == theme) {
-				if err := s.store.DeleteInterest(ctx, p.actor(), in.ID); err != nil && event.ErrorCode(err) != event.ENotFound {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if _, err := s.store.DeleteMarks(ctx, p.actor(), p.companyID, sid, kind, theme); err != nil {
 		return err
 	}
 	s.ranks.invalidate()
@@ -511,7 +457,7 @@ func (s *Server) queueRequestMail(ctx context.Context, p principal, sid string, 
 	if !ok {
 		return
 	}
-	if err := s.write(ctx, func() error { return s.store.Enqueue(ctx, []event.Mail{m}) }); err != nil {
+	if err := s.store.Enqueue(ctx, []event.Mail{m}); err != nil {
 		s.log.Warn("request mail", "startup", sid, "err", err.Error())
 	}
 }
@@ -525,7 +471,7 @@ func (s *Server) putLang(w http.ResponseWriter, r *http.Request, p principal) er
 	}
 	kind, id := p.participant()
 	lang := event.ParseLang(string(body.Lang))
-	if err := s.write(r.Context(), func() error { return s.store.SetPortalLang(r.Context(), kind, id, lang) }); err != nil {
+	if err := s.store.SetPortalLang(r.Context(), kind, id, lang); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, api.LangBody{Lang: lang})
@@ -597,12 +543,8 @@ func (s *Server) putNote(w http.ResponseWriter, r *http.Request, p principal) er
 	if _, err := s.store.Startup(r.Context(), sid); err != nil {
 		return err
 	}
-	var prev string
-	if err := s.write(r.Context(), func() error {
-		var err error
-		prev, err = s.store.SetScoutNote(r.Context(), p.actor(), p.companyID, sid, body.Note)
-		return err
-	}); err != nil {
+	prev, err := s.store.SetScoutNote(r.Context(), p.actor(), p.companyID, sid, body.Note)
+	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, api.NoteBody{Note: body.Note, Previous: prev})
@@ -643,7 +585,7 @@ func (s *Server) getApplications(w http.ResponseWriter, r *http.Request, p princ
 }
 
 func (s *Server) answerApplication(w http.ResponseWriter, r *http.Request, p principal) error {
-	return s.answerInterestOf(w, r, p, event.KindCompany, p.companyID, event.InterestApply, event.KindStartup, "application",
+	return s.answerInterestOf(w, r, p, event.KindCompany, p.companyID, event.InterestApply,
 		func() error {
 			s.ranks.invalidate()
 			return s.getApplications(w, r, p)

@@ -21,12 +21,18 @@ type OnlineStore interface {
 	MeetingsOf(ctx context.Context, kind event.ParticipantKind, id string) ([]event.Meeting, error)
 	SidesOf(ctx context.Context, side event.ParticipantKind, ids []int64) (map[int64]event.MeetingSide, error)
 	ActOnMeeting(ctx context.Context, actor string, st storage.MeetingStep) (*event.Meeting, error)
-	RecordOutcome(ctx context.Context, actor string, id int64, side event.ParticipantKind, o event.Outcome, note string) (*event.Meeting, error)
+	RecordOutcomeAs(ctx context.Context, actor, party string, id int64, side event.ParticipantKind, o event.Outcome, note string) (*event.Meeting, error)
 
 	InterestsOf(ctx context.Context, kind event.ParticipantKind, id string) ([]event.Interest, error)
 	ThemesOf(ctx context.Context, companyID string) ([]*event.Theme, error)
 	AvailabilityOf(ctx context.Context, kind event.ParticipantKind, id string) ([]int, error)
-	SetAvailability(ctx context.Context, actor string, kind event.ParticipantKind, id string, unavailable []int) error
+	UpdateAvailability(ctx context.Context, actor string, kind event.ParticipantKind, id string, change func(stored []int) ([]int, error)) error
+
+	// The portal's read-check-write steps, each one storage transaction.
+	SetStartupInterest(ctx context.Context, actor, startupID, themeID string, kind event.InterestKind, max int) ([]event.Interest, error)
+	SetStartupInterestsIf(ctx context.Context, actor, startupID string, in []event.Interest, check func(stored []event.Interest) error) error
+	AnswerInterest(ctx context.Context, actor string, a storage.Answer) error
+	DeleteMarks(ctx context.Context, actor, companyID, startupID string, kind event.InterestKind, themeID string) (int, error)
 
 	ScoutNote(ctx context.Context, companyID, startupID string) (string, error)
 	ScoutNotes(ctx context.Context, companyID string) (map[string]string, error)

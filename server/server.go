@@ -70,12 +70,6 @@ type Server struct {
 	limiter *limiter
 	bundle  *bundle
 	handler http.Handler
-	// writes makes the handlers' read-check-write steps (compare the
-	// interests version, then replace them; read a meeting, then act on
-	// it) atomic among this server's requests. Storage itself serialises
-	// the writes of this process on one connection and reports another
-	// program's lock as event.EBusy.
-	writes chan struct{}
 	// ranks is the scouts' ranking model (server/ranking.go).
 	ranks *rankCache
 	// bg is the context of background work (ranking rebuilds) when
@@ -100,7 +94,7 @@ const DefaultMaxBody = 64 << 10
 // New returns a Server over store. It prepares the embedded portal bundle
 // (compressing what was not precompressed by the build).
 func New(store Store, opts Options) (*Server, error) {
-	s := &Server{store: store, log: opts.Logger, now: opts.Now, maxBody: opts.MaxBody, writes: make(chan struct{}, 1), ranks: newRankCache()}
+	s := &Server{store: store, log: opts.Logger, now: opts.Now, maxBody: opts.MaxBody, ranks: newRankCache()}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -128,17 +122,6 @@ func New(store Store, opts Options) (*Server, error) {
 	s.bundle = b
 	s.handler = s.routes()
 	return s, nil
-}
-
-// write runs fn while holding the server's write slot.
-func (s *Server) write(ctx context.Context, fn func() error) error {
-	select {
-	case s.writes <- struct{}{}:
-	case <-ctx.Done():
-		return &event.Error{Code: event.EUnavailable, Message: event.T("サーバーが混み合っています", "server busy"), Err: ctx.Err()}
-	}
-	defer func() { <-s.writes }()
-	return fn()
 }
 
 // ServeHTTP implements http.Handler.

@@ -291,12 +291,25 @@ func (db *DB) DeleteInterest(ctx context.Context, actor string, id int64) error 
 // kinds or another startup are refused. The IDs and creation times of the
 // stored interests are written back into in.
 func (db *DB) SetStartupInterests(ctx context.Context, actor, startupID string, in []event.Interest) error {
+	return db.setStartupInterests(ctx, actor, startupID, in, nil)
+}
+
+func (db *DB) setStartupInterests(ctx context.Context, actor, startupID string, in []event.Interest, check func([]event.Interest) error) error {
 	prepared := make([]event.Interest, len(in))
 	copy(prepared, in)
 	at := now()
 	err := db.write(ctx, "set interests of startup "+startupID, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := startupByID(ctx, tx, startupID); err != nil {
 			return err
+		}
+		if check != nil {
+			stored, err := ownStatements(ctx, tx, startupID)
+			if err != nil {
+				return err
+			}
+			if err := check(stored); err != nil {
+				return err
+			}
 		}
 		owner := queryThemeOwner(ctx, tx)
 		for k := range prepared {

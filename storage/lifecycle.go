@@ -105,6 +105,26 @@ type MeetingStep struct {
 	// Version, when not 0, must match the stored meeting's (else a
 	// *event.ConflictError).
 	Version int64
+	// Party, when not "", is the acting side's startup or company ID: the
+	// meeting must be that party's when the step is taken (else
+	// event.EForbidden), checked in the step's transaction.
+	Party string
+}
+
+// errNotParty refuses a step on a meeting that is not the party's.
+var errNotParty = &event.Error{Code: event.EForbidden, Message: event.T(
+	"この面談はあなたの面談ではありません", "this meeting is not yours")}
+
+// checkParty checks that meeting m is party's (side by); party "" is
+// not checked.
+func checkParty(m *event.Meeting, by event.ParticipantKind, party string) error {
+	if party == "" {
+		return nil
+	}
+	if (by == event.KindStartup && m.StartupID == party) || (by == event.KindCompany && m.CompanyID == party) {
+		return nil
+	}
+	return errNotParty
 }
 
 // ActOnMeeting applies one life-cycle step (event.NextStatus) in one
@@ -120,6 +140,9 @@ func (db *DB) ActOnMeeting(ctx context.Context, actor string, st MeetingStep) (*
 	err := db.write(ctx, fmt.Sprintf("meeting %d %s", st.ID, st.Action), func(ctx context.Context, tx *sql.Tx) error {
 		cur, err := meetingByID(ctx, tx, st.ID)
 		if err != nil {
+			return err
+		}
+		if err := checkParty(cur, st.By, st.Party); err != nil {
 			return err
 		}
 		if st.Version != 0 && st.Version != cur.Version {
@@ -219,6 +242,13 @@ func firstLine(s string, n int) string {
 // meeting's outcome to event.CombineOutcomes of both sides, in one
 // transaction with an audit entry (the note itself is not logged).
 func (db *DB) RecordOutcome(ctx context.Context, actor string, id int64, side event.ParticipantKind, o event.Outcome, note string) (*event.Meeting, error) {
+	return db.RecordOutcomeAs(ctx, actor, "", id, side, o, note)
+}
+
+// RecordOutcomeAs is RecordOutcome for a party (side's startup or company
+// ID, "" for any): the meeting must be the party's when the outcome is
+// stored (else event.EForbidden), checked in the same transaction.
+func (db *DB) RecordOutcomeAs(ctx context.Context, actor, party string, id int64, side event.ParticipantKind, o event.Outcome, note string) (*event.Meeting, error) {
 	if side != event.KindStartup && side != event.KindCompany {
 		return nil, event.Errorf(event.EInvalid, "成果はスタートアップまたは企業が記録します", "an outcome is recorded by the startup or the company side, not %q", side)
 	}
@@ -229,6 +259,9 @@ func (db *DB) RecordOutcome(ctx context.Context, actor string, id int64, side ev
 	err := db.write(ctx, fmt.Sprintf("meeting %d outcome", id), func(ctx context.Context, tx *sql.Tx) error {
 		cur, err := meetingByID(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := checkParty(cur, side, party); err != nil {
 			return err
 		}
 		next, err := event.CanRecordOutcome(cur, o)

@@ -62,6 +62,23 @@ func helperMain(role, path string) int {
 		io.Copy(io.Discard, os.Stdin)
 		db.Close()
 		return 0
+	case "tick-themes":
+		// The desktop's side of TestPerThemeInterestsTwoProcesses: while
+		// the test process sets themes T00–T19, this process sets T20–T39
+		// of the same startup, each through no_thanks and back to apply,
+		// half of them the desktop's way (AddInterest / DeleteInterest),
+		// half per theme.
+		db, err := Open(ctx, path)
+		if err != nil {
+			return fail(err)
+		}
+		defer db.Close()
+		fmt.Println("open")
+		if err := tickThemes(ctx, db, 20, 40, true); err != nil {
+			return fail(err)
+		}
+		io.Copy(io.Discard, os.Stdin)
+		return 0
 	case "write-and-die":
 		// Commit writes, then exit without closing: the -wal file stays.
 		db, err := Open(ctx, path)

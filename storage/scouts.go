@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -204,21 +205,29 @@ func (db *DB) ThemesOf(ctx context.Context, companyID string) ([]*event.Theme, e
 
 // AvailabilityOf returns a participant's unavailable slots (nil when none).
 func (db *DB) AvailabilityOf(ctx context.Context, kind event.ParticipantKind, id string) ([]int, error) {
+	l, err := availabilityOf(ctx, db.sql, kind, id)
+	if err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	return l, nil
+}
+
+func availabilityOf(ctx context.Context, q querier, kind event.ParticipantKind, id string) ([]int, error) {
 	col := "startup_id"
 	if kind == event.KindCompany {
 		col = "company_id"
 	}
 	var s string
-	err := db.sql.QueryRowContext(ctx, "SELECT unavailable FROM availability WHERE "+col+" = ?", id).Scan(&s)
+	err := q.QueryRowContext(ctx, "SELECT unavailable FROM availability WHERE "+col+" = ?", id).Scan(&s)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("storage: availability of %s: %w", id, err)
+		return nil, fmt.Errorf("availability of %s: %w", id, err)
 	}
 	l, err := decodeInts(s)
 	if err != nil {
-		return nil, fmt.Errorf("storage: availability of %s: %w", id, err)
+		return nil, fmt.Errorf("availability of %s: %w", id, err)
 	}
 	return l, nil
 }
@@ -226,11 +235,23 @@ func (db *DB) AvailabilityOf(ctx context.Context, kind event.ParticipantKind, id
 // SetAvailability replaces a participant's unavailable slots (checked
 // against the event's slots), in one transaction with an audit entry.
 func (db *DB) SetAvailability(ctx context.Context, actor string, kind event.ParticipantKind, id string, unavailable []int) error {
+	return db.setAvailability(ctx, actor, kind, id, func([]int) ([]int, error) { return unavailable, nil })
+}
+
+func (db *DB) setAvailability(ctx context.Context, actor string, kind event.ParticipantKind, id string, change func(stored []int) ([]int, error)) error {
 	if kind != event.KindStartup && kind != event.KindCompany {
 		return invalid("参加者の種類が不正です", fmt.Sprintf("storage: availability of %q", kind))
 	}
 	return db.write(ctx, "availability of "+id, func(ctx context.Context, tx *sql.Tx) error {
 		e, _, err := eventByRow(ctx, tx)
+		if err != nil {
+			return err
+		}
+		stored, err := availabilityOf(ctx, tx, kind, id)
+		if err != nil {
+			return err
+		}
+		unavailable, err := change(slices.Clone(stored))
 		if err != nil {
 			return err
 		}
@@ -252,6 +273,10 @@ func (db *DB) SetAvailability(ctx context.Context, actor string, kind event.Part
 		if err := w.put(ctx, &a); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now(), actor, "availability.update", string(kind), id, fmt.Sprintf("%d slots unavailable", len(a.Unavailable)))
+		var changes []event.FieldChange
+		if old, new := encodeInts(stored), encodeInts(a.Unavailable); old != new {
+			changes = []event.FieldChange{{Entity: string(kind), ID: id, Field: "unavailable", Old: old, New: new}}
+		}
+		return auditChanges(ctx, tx, now(), actor, "availability.update", string(kind), id, fmt.Sprintf("%d slots unavailable", len(a.Unavailable)), changes)
 	})
 }
