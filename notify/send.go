@@ -28,6 +28,7 @@ type Outbox interface {
 	MarkMailSent(ctx context.Context, id int64, t time.Time) error
 	MarkMailFailed(ctx context.Context, id int64, cause string, next time.Time) error
 	QueueNotices(ctx context.Context, limit int, compose func([]storage.NoticeDue) ([]event.Mail, error)) (int, error)
+	QueueProgrammeNotices(ctx context.Context, compose func(*storage.ProgrammeDue) ([]event.Mail, error)) (int, error)
 }
 
 // Sender sends the outbox by SMTP.
@@ -273,6 +274,9 @@ func Run(ctx context.Context, box Outbox, s *Sender, interval time.Duration, rep
 	defer t.Stop()
 	for {
 		if _, err := box.QueueNotices(ctx, 1000, Compose); err != nil && report != nil {
+			report(err)
+		}
+		if _, err := box.QueueProgrammeNotices(ctx, ComposeProgramme); err != nil && report != nil {
 			report(err)
 		}
 		if ev, err := box.Event(ctx); err == nil && ev.SMTP.Configured() {

@@ -96,7 +96,7 @@ func (db *DB) QueueNotices(ctx context.Context, limit int, compose func(due []No
 		companies := map[string]*event.Company{}
 		themes := map[string]*event.Theme{}
 		scouts := map[string][]Recipient{}
-		langs := map[string]event.Lang{}
+		rcp := newRecipients(tx)
 		due := make([]NoticeDue, 0, len(rows))
 		for _, r := range rows {
 			if startups[r.m.StartupID] == nil {
@@ -108,15 +108,7 @@ func (db *DB) QueueNotices(ctx context.Context, limit int, compose func(due []No
 				if companies[r.m.CompanyID], err = companyByID(ctx, tx, r.m.CompanyID); err != nil {
 					return err
 				}
-				l, err := collect(ctx, tx, "scout addresses", `SELECT scout, email, lang FROM scout_tokens
-					WHERE company_id = ? AND revoked = 0 AND email <> '' GROUP BY email ORDER BY email`, []any{r.m.CompanyID},
-					func(sc scanner) (Recipient, error) {
-						rc := Recipient{Kind: event.KindCompany, ID: r.m.CompanyID}
-						var lang string
-						err := sc.Scan(&rc.Name, &rc.Addr, &lang)
-						rc.Lang = event.Lang(lang)
-						return rc, err
-					})
+				l, err := rcp.company(ctx, r.m.CompanyID)
 				if err != nil {
 					return err
 				}
@@ -130,17 +122,7 @@ func (db *DB) QueueNotices(ctx context.Context, limit int, compose func(due []No
 			d := NoticeDue{Meeting: r.m, Side: event.ParticipantKind(r.side), Prev: r.prev, Startup: startups[r.m.StartupID],
 				Company: companies[r.m.CompanyID], Theme: themes[r.m.ThemeID], Event: ev}
 			if d.Side == event.KindStartup {
-				if a := d.Startup.ContactEmail; a != "" {
-					lang, ok := langs[d.Startup.ID]
-					if !ok {
-						var l string
-						if err := tx.QueryRowContext(ctx, "SELECT lang FROM portal_langs WHERE kind = 'startup' AND id = ?", d.Startup.ID).Scan(&l); err == nil {
-							lang = event.Lang(l)
-						}
-						langs[d.Startup.ID] = lang
-					}
-					d.Recipients = []Recipient{{Kind: event.KindStartup, ID: d.Startup.ID, Addr: a, Lang: lang}}
-				}
+				d.Recipients = rcp.startup(ctx, d.Startup)
 			} else {
 				d.Recipients = scouts[r.m.CompanyID]
 			}

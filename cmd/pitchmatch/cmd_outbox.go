@@ -35,6 +35,11 @@ func runOutbox(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	pn, err := st.QueueProgrammeNotices(ctx, notify.ComposeProgramme)
+	if err != nil {
+		return err
+	}
+	n += pn
 	fmt.Fprintf(env.stdout, "queued %d notifications / 通知 %d 件を追加\n", n, n)
 	switch {
 	case *send:
