@@ -178,8 +178,12 @@ func indexOfUID(ics string, l []event.Session) int {
 
 func TestSessionKindOf(t *testing.T) {
 	at := time.Date(2027, 3, 9, 10, 0, 0, 0, time.UTC)
-	s := func(st event.SessionStatus, start time.Time) *event.Session { return &event.Session{Status: st, Start: start} }
-	n := func(st event.SessionStatus, start time.Time) *storage.SessionNotice { return &storage.SessionNotice{Status: st, Start: start} }
+	s := func(st event.SessionStatus, start time.Time) *event.Session {
+		return &event.Session{Status: st, Start: start}
+	}
+	n := func(st event.SessionStatus, start time.Time) *storage.SessionNotice {
+		return &storage.SessionNotice{Status: st, Start: start}
+	}
 	for _, c := range []struct {
 		prev *storage.SessionNotice
 		s    *event.Session
