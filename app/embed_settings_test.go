@@ -39,7 +39,7 @@ func firstRanking(t *testing.T, u *UI) matching.Result {
 	}
 	u.Wait()
 	v := u.rankingsV
-	if v.theme.SelectedIndex() < 0 {
+	if v.themeID == "" {
 		v.SelectTheme(u.Data().Themes[0].ID)
 		u.Wait()
 	}

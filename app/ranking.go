@@ -10,9 +10,6 @@ import (
 	"pitchmatch/matching/embed"
 )
 
-// rankTop is how many results a ranking shows.
-const rankTop = 200
-
 // PrepareModel builds the ranking model for a snapshot, with the embedding
 // vectors cached by `pitchmatch embed` when the event has enough of them;
 // otherwise the embedding feature is skipped with the reason why.
