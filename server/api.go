@@ -16,6 +16,7 @@ type principal struct {
 	startupID string
 	companyID string
 	scout     string
+	judgeID   string // a final-pitch judge's link (server/programme.go)
 	tokenHash string
 }
 
@@ -34,6 +35,7 @@ func (s *Server) routes() http.Handler {
 	// Startup routes refuse scout tokens (server/online_auth.go).
 	route := func(pattern string, f apiFunc) { mux.Handle(pattern, s.authed(startupOnly(f))) }
 	s.onlineRoutes(mux)
+	s.programmeRoutes(mux)
 	route("GET "+api.PathMe, s.getMe)
 	route("PUT "+api.PathMe, s.putMe)
 	route("PATCH "+api.PathMe, s.patchMe)

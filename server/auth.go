@@ -147,12 +147,15 @@ func (s *Server) authed(f apiFunc) http.Handler {
 			if tok.CompanyID != "" {
 				info.startupID = "scout:" + tok.CompanyID
 			}
+			if tok.JudgeID != "" {
+				info.startupID = "judge:" + tok.JudgeID
+			}
 		}
 		if ok, wait := s.limiter.allow("t:"+hash, now); !ok {
 			s.rateLimited(w, r, wait)
 			return
 		}
-		if err := f(w, r, principal{startupID: tok.StartupID, companyID: tok.CompanyID, scout: tok.Scout, tokenHash: hash}); err != nil {
+		if err := f(w, r, principal{startupID: tok.StartupID, companyID: tok.CompanyID, scout: tok.Scout, judgeID: tok.JudgeID, tokenHash: hash}); err != nil {
 			s.writeError(w, r, err)
 		}
 	})

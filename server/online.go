@@ -78,7 +78,13 @@ func (s *Server) getEventInfo(w http.ResponseWriter, r *http.Request, p principa
 	for _, sl := range ev.Slots() {
 		out.Slots = append(out.Slots, api.SlotInfo{Index: sl.Index, Label: sl.Label(), Start: sl.Start, End: sl.End})
 	}
-	if p.companyID != "" {
+	if p.judgeID != "" {
+		j, err := s.store.Judge(ctx, p.judgeID)
+		if err != nil {
+			return err
+		}
+		out.Role, out.Who = "judge", event.T(j.Name, j.Name)
+	} else if p.companyID != "" {
 		c, err := s.store.Company(ctx, p.companyID)
 		if err != nil {
 			return err

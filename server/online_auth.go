@@ -52,13 +52,18 @@ var (
 		"このリンクではこの記録にアクセスできません。", "This link does not give access to this record.")}
 )
 
-// lookupToken resolves a token hash: a startup's, else a scout's.
+// lookupToken resolves a token hash: a startup's, else a scout's, else a
+// judge's.
 func (s *Server) lookupToken(ctx context.Context, hash string) (*event.Token, error) {
 	tok, err := s.store.TokenByHash(ctx, hash)
 	if event.ErrorCode(err) != event.ENotFound {
 		return tok, err
 	}
-	return s.store.ScoutTokenByHash(ctx, hash)
+	tok, err = s.store.ScoutTokenByHash(ctx, hash)
+	if event.ErrorCode(err) != event.ENotFound {
+		return tok, err
+	}
+	return s.store.JudgeTokenByHash(ctx, hash)
 }
 
 // startupOnly refuses scout tokens on a startup route.
@@ -91,6 +96,9 @@ func (p principal) side() event.ParticipantKind {
 
 // actor names the principal in the audit log.
 func (p principal) actor() string {
+	if p.judgeID != "" {
+		return "judge:" + p.judgeID
+	}
 	if p.companyID != "" {
 		return "scout:" + p.companyID + ":" + p.scout
 	}

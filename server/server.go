@@ -33,6 +33,7 @@ import (
 type Store interface {
 	event.Store
 	OnlineStore
+	ProgrammeStore
 	CreateToken(ctx context.Context, t event.Token) error
 	TokenByHash(ctx context.Context, hash string) (*event.Token, error)
 	RevokeToken(ctx context.Context, hash string) error

@@ -14,11 +14,12 @@ func inviteCmd() *command {
 }
 
 func runInvite(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "invite", "invite --db FILE (--startup ID | --company ID --scout NAME) [--base-url URL] [--expires 30d] [--list] [--revoke LINK] [--revoke-all]")
+	fs := newFlags(env, "invite", "invite --db FILE (--startup ID | --company ID --scout NAME | --judge ID) [--base-url URL] [--expires 30d] [--list] [--revoke LINK] [--revoke-all]")
 	db := dbFlag(fs)
 	id := fs.String("startup", "", "startup ID the link is for")
 	company := fs.String("company", "", "company ID of the scout the link is for (with --scout)")
 	scout := fs.String("scout", "", "the scout's name: one link per scout, several scouts per company")
+	judge := fs.String("judge", "", "final-pitch judge ID the link is for (add the judge first: programme judge)")
 	email := fs.String("email", "", "the scout's e-mail address for notifications (with --scout)")
 	lang := fs.String("lang", "", "the scout's language for notifications: ja or en (with --scout)")
 	base := fs.String("base-url", "", "portal address the link points to (default: the event's portal URL, else http://127.0.0.1:8080/)")
@@ -32,11 +33,11 @@ func runInvite(ctx context.Context, env *cliEnv, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q", fs.Args())
 	}
-	if *company != "" && *id != "" {
-		return usagef("give either --startup or --company, not both")
+	if (*company != "" && *id != "") || (*judge != "" && (*id != "" || *company != "")) {
+		return usagef("give one of --startup, --company or --judge")
 	}
-	if *id == "" && *company == "" && *revoke == "" {
-		return usagef("--startup or --company (with --scout) is required")
+	if *id == "" && *company == "" && *judge == "" && *revoke == "" {
+		return usagef("--startup, --company (with --scout) or --judge is required")
 	}
 	if *company != "" && *scout == "" && !*list && !*revokeAll && *revoke == "" {
 		return usagef("--scout NAME is required with --company")
@@ -50,6 +51,9 @@ func runInvite(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer store.Close()
+	if *judge != "" && *revoke == "" {
+		return judgeInvite(ctx, env, store, *judge, *base, ttl, *list, *revokeAll)
+	}
 	if *company != "" && *revoke == "" {
 		return scoutInvite(ctx, env, store, *company, *scout, *base, ttl, *list, *revokeAll, api.ScoutContact{Email: *email, Lang: event.Lang(*lang)})
 	}

@@ -80,8 +80,8 @@ type EventInfo struct {
 	Dates    []string      `json:"dates"` // YYYY-MM-DD
 	TimeZone string        `json:"time_zone"`
 	Contact  event.Contact `json:"contact"`
-	Role     string        `json:"role"` // "startup" or "scout"
-	Who      event.Text    `json:"who"`  // the startup's or the scout's company name
+	Role     string        `json:"role"` // "startup", "scout" or "judge"
+	Who      event.Text    `json:"who"`  // the startup's or the scout's company name, or the judge's name
 	Scout    string        `json:"scout,omitempty"`
 	// Slots lists every slot (for the availability grid).
 	Slots []SlotInfo `json:"slots"`

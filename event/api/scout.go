@@ -73,7 +73,7 @@ type AnyRevokeStore interface {
 }
 
 // RevokeAnyLink revokes a private link whether it is a startup's or a
-// scout's.
+// scout's, or a judge's when the store has judges' links.
 func RevokeAnyLink(ctx context.Context, store AnyRevokeStore, link string) error {
 	raw := TokenFromLink(link)
 	if raw == "" {
@@ -83,6 +83,11 @@ func RevokeAnyLink(ctx context.Context, store AnyRevokeStore, link string) error
 	err := store.RevokeToken(ctx, h)
 	if event.ErrorCode(err) == event.ENotFound {
 		err = store.RevokeScoutToken(ctx, h)
+	}
+	if js, ok := store.(interface {
+		RevokeJudgeToken(ctx context.Context, hash string) error
+	}); ok && event.ErrorCode(err) == event.ENotFound {
+		err = js.RevokeJudgeToken(ctx, h) // a judge's link (NewJudgeInvite)
 	}
 	if err != nil {
 		return fmt.Errorf("revoke link: %w", err)
