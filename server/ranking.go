@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"pitchmatch/event"
@@ -40,8 +41,8 @@ type rankCache struct {
 	model    *matching.Model
 	ev       *event.Event
 	startups map[string]*event.Startup
-	hay      map[string]string // normalised search text by startup ID
-	fields   []event.Field     // the startup fields published to scouts
+	ix       *rankIndex    // the startups, their search texts and posting lists
+	fields   []event.Field // the startup fields published to scouts
 	builtAt  time.Time
 	dirty    bool
 	building bool
@@ -49,13 +50,9 @@ type rankCache struct {
 	buildErr error         // the first build's failure, for the requests waiting on it
 	orders   map[string]*themeOrder
 	useOrder int64
-}
-
-type themeOrder struct {
-	ids    []string
-	scores []float64
-	hay    []string // the search text of each ID
-	used   int64
+	// cachedRows counts the rows explained under the current model
+	// (themeOrder.rows), bounded by maxCachedRows.
+	cachedRows atomic.Int64
 }
 
 func newRankCache() *rankCache {
@@ -116,6 +113,10 @@ func (c *rankCache) get(ctx context.Context, s *Server) (*matching.Model, *event
 // rebuild prepares a new model and installs it.
 func (c *rankCache) rebuild(ctx context.Context, s *Server) {
 	m, ev, st, err := prepareModel(ctx, s)
+	var ix *rankIndex
+	if err == nil {
+		ix = newRankIndex(st)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.building = false
@@ -129,10 +130,8 @@ func (c *rankCache) rebuild(ctx context.Context, s *Server) {
 	}
 	c.model, c.ev, c.startups, c.builtAt = m, ev, st, s.now()
 	c.fields = event.PublishedToScouts(ev)
-	c.hay = make(map[string]string, len(st))
-	for id, x := range st {
-		c.hay[id] = normQuery(x.ID + " " + x.Name.Ja + " " + x.Name.En + " " + x.ProductName.Ja + " " + x.ProductName.En)
-	}
+	c.ix = ix
+	c.cachedRows.Store(0)
 	c.orders = map[string]*themeOrder{}
 	select {
 	case <-c.ready:
@@ -169,43 +168,65 @@ func prepareModel(ctx context.Context, s *Server) (*matching.Model, *event.Event
 	return m, ev, st, nil
 }
 
-// order returns the theme's full ranking (IDs and scores, best first).
-func (c *rankCache) order(ctx context.Context, m *matching.Model, themeID string) (*themeOrder, error) {
+// order returns the theme's full ranking (IDs and scores, best first)
+// under model m, whose startups ix indexes. It is computed once per model
+// and theme: concurrent requests for a theme not yet ranked wait for the
+// one computing it.
+func (c *rankCache) order(ctx context.Context, m *matching.Model, ix *rankIndex, themeID string) (*themeOrder, error) {
 	c.mu.Lock()
-	o := c.orders[themeID]
+	if c.model != m { // replaced meanwhile: rank for this request only
+		c.mu.Unlock()
+		return computeOrder(ctx, m, ix, themeID)
+	}
 	c.useOrder++
-	if o != nil {
+	if o := c.orders[themeID]; o != nil {
 		o.used = c.useOrder
 		c.mu.Unlock()
+		select {
+		case <-o.ready:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if o.err != nil {
+			return nil, o.err
+		}
 		return o, nil
 	}
+	if len(c.orders) >= maxThemeOrders {
+		var oldest string
+		var least int64 = -1
+		for k, v := range c.orders {
+			if least < 0 || v.used < least {
+				oldest, least = k, v.used
+			}
+		}
+		delete(c.orders, oldest)
+	}
+	slot := &themeOrder{ready: make(chan struct{}), used: c.useOrder}
+	c.orders[themeID] = slot
 	c.mu.Unlock()
-	res, err := m.RankTheme(ctx, themeID, matching.Filter{}, 0)
+	o, err := computeOrder(context.WithoutCancel(ctx), m, ix, themeID)
+	if err != nil {
+		c.mu.Lock()
+		if c.orders[themeID] == slot {
+			delete(c.orders, themeID)
+		}
+		c.mu.Unlock()
+		slot.err = err
+		close(slot.ready)
+		return nil, err
+	}
+	slot.ids, slot.scores, slot.idx, slot.rowOf, slot.rows = o.ids, o.scores, o.idx, o.rowOf, o.rows
+	close(slot.ready)
+	return slot, nil
+}
+
+func computeOrder(ctx context.Context, m *matching.Model, ix *rankIndex, themeID string) (*themeOrder, error) {
+	ids, scores, err := m.ThemeOrder(ctx, themeID)
 	if err != nil {
 		return nil, err
 	}
-	o = &themeOrder{ids: make([]string, len(res)), scores: make([]float64, len(res)), hay: make([]string, len(res))}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for i, r := range res {
-		o.ids[i], o.scores[i], o.hay[i] = r.StartupID, r.Score, c.hay[r.StartupID]
-	}
-	if c.model == m {
-		if len(c.orders) >= maxThemeOrders {
-			var oldest string
-			var least int64 = -1
-			for k, v := range c.orders {
-				if least < 0 || v.used < least {
-					oldest, least = k, v.used
-				}
-			}
-			delete(c.orders, oldest)
-		}
-		c.useOrder++
-		o.used = c.useOrder
-		c.orders[themeID] = o
-	}
-	return o, nil
+	return newThemeOrder(ix, ids, scores), nil
 }
 
 func (c *rankCache) score(ctx context.Context, s *Server, startupID, themeID string) (matching.Result, error) {
@@ -357,14 +378,18 @@ func (s *Server) getRanking(w http.ResponseWriter, r *http.Request, p principal)
 	if err != nil {
 		return err
 	}
-	m, _, startups, err := s.ranks.get(ctx, s)
+	m, _, _, err := s.ranks.get(ctx, s)
 	if err != nil {
 		return err
 	}
 	s.ranks.mu.Lock()
-	fields := s.ranks.fields
+	fields, ix := s.ranks.fields, s.ranks.ix
+	if s.ranks.model != m {
+		// Rebuilt meanwhile: take the model that goes with ix.
+		m = s.ranks.model
+	}
 	s.ranks.mu.Unlock()
-	o, err := s.ranks.order(ctx, m, themeID)
+	o, err := s.ranks.order(ctx, m, ix, themeID)
 	if err != nil {
 		return err
 	}
@@ -376,53 +401,11 @@ func (s *Server) getRanking(w http.ResponseWriter, r *http.Request, p principal)
 	if err != nil {
 		return err
 	}
-	out := api.RankingPage{ThemeID: themeID, Page: page, Per: per, All: len(o.ids), Rows: []api.RankedStartup{}}
-	first := (page - 1) * per
-	filtered := len(f.q) > 0 || len(f.areas)+len(f.stages)+len(f.ptypes)+len(f.classes) > 0 || f.only != ""
-	var rows []int // indexes into o of the page
-	if !filtered {
-		out.Total = len(o.ids)
-		for i := first; i < min(first+per, len(o.ids)); i++ {
-			rows = append(rows, i)
-		}
-	} else {
-		for i, id := range o.ids {
-			var st *event.Startup
-			if len(f.q) == 0 || strings.Contains(o.hay[i], f.q[0]) {
-				st = startups[id] // only for rows the text already matches
-			}
-			if st == nil || !f.match(st, o.hay[i], marks) {
-				continue
-			}
-			if out.Total >= first && out.Total < first+per {
-				rows = append(rows, i)
-			}
-			out.Total++
-		}
+	out, err := s.rankingPage(ctx, m, ix, fields, o, themeID, &f, page, per, marks, notes)
+	if err != nil {
+		return err
 	}
-	out.Pages = max(1, (out.Total+per-1)/per)
-	for _, i := range rows {
-		id := o.ids[i]
-		res, err := m.Score(id, themeID)
-		if err != nil {
-			return err
-		}
-		st := startups[id]
-		if st == nil {
-			continue
-		}
-		row := api.RankedStartup{Rank: i + 1, Startup: event.ScoutStartupWith(fields, st), Score: res.Score,
-			Features: contributions(res.Features), Skipped: contributions(res.Skipped), Marks: []string{}, Note: notes[id]}
-		for _, k := range []string{"no_thanks", "request", "shortlist"} {
-			if marks[id][k] {
-				row.Marks = append(row.Marks, k)
-			}
-		}
-		slices.Sort(row.Marks)
-		row.Applied = marks[id]["applied"]
-		out.Rows = append(out.Rows, row)
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSONBytes(w, http.StatusOK, out.appendJSON(make([]byte, 0, 4096)))
 	return nil
 }
 

@@ -101,6 +101,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		http.Error(w, `{"code":"internal","message":"encoding failed","field":""}`, http.StatusInternalServerError)
 		return
 	}
+	writeJSONBytes(w, status, b)
+}
+
+// writeJSONBytes writes an encoded JSON body (as writeJSON does, with a
+// final newline).
+func writeJSONBytes(w http.ResponseWriter, status int, b []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)+1))
 	w.WriteHeader(status)
