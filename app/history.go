@@ -26,6 +26,9 @@ var historyText = map[string]event.Text{
 	"empty":   event.T("（空）", "(empty)"),
 	"nostore": event.T("このファイルには変更履歴がありません", "This file keeps no history"),
 	"close":   event.T("閉じる", "Close"),
+	"meeting": event.T("面談 %s", "meeting %s"),
+	// The history of a meeting, for the dialog's title.
+	"of_meeting": event.T("面談 %s", "meeting %s"),
 }
 
 func (u *UI) ht(key string) string { return historyText[key].In(u.lang) }
@@ -59,20 +62,26 @@ func (u *UI) showHistory(entity, id string) {
 		if err != nil {
 			return nil, err
 		}
-		text := strings.Join(historyLines(entries, u.lang, u.ht), "\n")
+		text := strings.Join(historyLines(entity, id, entries, u.lang, u.ht), "\n")
+		name := id
+		if entity == "meeting" {
+			name = fmt.Sprintf(u.ht("of_meeting"), id)
+		}
 		return func() {
 			l := widget.NewLabel(text)
 			l.Wrapping = fyne.TextWrapWord
 			s := container.NewVScroll(l)
 			s.SetMinSize(fyne.NewSize(640, 420))
-			dialog.ShowCustom(fmt.Sprintf(u.ht("title"), id), u.ht("close"), s, u.win)
+			dialog.ShowCustom(fmt.Sprintf(u.ht("title"), name), u.ht("close"), s, u.win)
 		}, nil
 	})
 }
 
-// historyLines renders entries, newest first: one line per entry (time,
-// who, what) and one per changed field.
-func historyLines(entries []event.AuditEntry, lang event.Lang, t func(string) string) []string {
+// historyLines renders the history of record (entity, id), newest first:
+// one line per entry (time, who, what) and one per changed field. Entries
+// and changes about another record — a startup's or company's meetings —
+// name it ("meeting 12").
+func historyLines(entity, id string, entries []event.AuditEntry, lang event.Lang, t func(string) string) []string {
 	if len(entries) == 0 {
 		return []string{t("none")}
 	}
@@ -82,15 +91,29 @@ func historyLines(entries []event.AuditEntry, lang event.Lang, t func(string) st
 		}
 		return s
 	}
+	other := func(e, x string) string {
+		if e == "meeting" && !(entity == "meeting" && x == id) && x != "" {
+			return fmt.Sprintf(t("meeting"), x) + "  "
+		}
+		return ""
+	}
 	var out []string
 	for _, e := range entries {
-		out = append(out, fmt.Sprintf("%s  %s  %s", e.At.Local().Format("2006-01-02 15:04:05"), e.Actor, e.Action))
+		line := fmt.Sprintf("%s  %s  %s", e.At.Local().Format("2006-01-02 15:04:05"), e.Actor, e.Action)
+		if o := other(e.Entity, e.EntityID); o != "" {
+			line += "  (" + strings.TrimSpace(o) + ")"
+		}
+		out = append(out, line)
 		for _, c := range e.Changes {
+			o := ""
+			if c.Entity != e.Entity || c.ID != e.EntityID {
+				o = other(c.Entity, c.ID)
+			}
 			if c.Field == "" {
-				out = append(out, "    "+t("created"))
+				out = append(out, "    "+o+t("created"))
 				continue
 			}
-			out = append(out, fmt.Sprintf("    %s: %s → %s", c.Field, val(c.Old), val(c.New)))
+			out = append(out, fmt.Sprintf("    %s%s: %s → %s", o, c.Field, val(c.Old), val(c.New)))
 		}
 	}
 	return out

@@ -47,6 +47,7 @@ type scheduleView struct {
 	problems        *widget.Label
 	stopRun         context.CancelFunc
 	find            *widget.Button // find a free slot for the selected meeting
+	history         *widget.Button // the selected meeting's history (app/history.go)
 	statusBtns      []*widget.Button
 	outcome         *widget.Select
 	undoBtn         *widget.Button
@@ -138,6 +139,7 @@ func newScheduleView(u *UI) *scheduleView {
 	v.detail = widget.NewLabel(u.t("sc.no_meeting"))
 	v.detail.Wrapping = fyne.TextWrapWord
 	v.find = widget.NewButton(u.t("sc.find_free"), v.onFindFree)
+	v.history = u.historyButton("meeting", v.selectedID)
 	for _, st := range []event.MeetingStatus{event.StatusProposed, event.StatusConfirmed, event.StatusHeld, event.StatusNoShow} {
 		b := widget.NewButton(statusLabel(st, u.lang), func() { v.setStatus(st) })
 		v.statusBtns = append(v.statusBtns, b)
@@ -171,7 +173,7 @@ func newScheduleView(u *UI) *scheduleView {
 	// The buttons sit above the detail text, so a long detail never
 	// draws over them.
 	buttons := container.NewVBox(
-		container.NewGridWithColumns(2, v.lock, v.find),
+		container.NewGridWithColumns(3, v.lock, v.find, v.history),
 		container.NewGridWithColumns(4, v.statusBtns[0], v.statusBtns[1], v.statusBtns[2], v.statusBtns[3]),
 		v.outcome,
 		container.NewGridWithColumns(3, v.toSlot, v.toTable, v.move),
@@ -288,6 +290,7 @@ func (v *scheduleView) selectMeeting(i int) {
 		v.lock.Disable()
 		v.move.Disable()
 		v.find.Disable()
+		v.history.Disable()
 		v.outcome.Disable()
 		for _, b := range v.statusBtns {
 			b.Disable()
@@ -309,6 +312,7 @@ func (v *scheduleView) selectMeeting(i int) {
 	v.lock.Enable()
 	v.move.Enable()
 	v.find.Enable()
+	v.history.Enable()
 	v.outcome.Enable()
 	sts := []event.MeetingStatus{event.StatusProposed, event.StatusConfirmed, event.StatusHeld, event.StatusNoShow}
 	for k, b := range v.statusBtns {
@@ -328,6 +332,15 @@ func (v *scheduleView) selectMeeting(i int) {
 	v.outcome.OnChanged = func(string) { v.onOutcome() }
 	v.toSlot.SetSelectedIndex(m.Slot)
 	v.toTable.SetSelectedIndex(m.Table)
+}
+
+// selectedID is the selected meeting's ID, "" when none is selected.
+func (v *scheduleView) selectedID() string {
+	d := v.u.data
+	if d == nil || v.sel < 0 || v.sel >= len(d.Meetings) || d.Meetings[v.sel].ID == 0 {
+		return ""
+	}
+	return fmt.Sprint(d.Meetings[v.sel].ID)
 }
 
 func (v *scheduleView) onLock() {

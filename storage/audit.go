@@ -126,8 +126,8 @@ func created(entity, id string) event.FieldChange {
 	return event.FieldChange{Entity: entity, ID: id}
 }
 
-// meetingDiff lists what a schedule save changed of one meeting: created
-// (old nil), or its slot, table, status and lock.
+// meetingDiff lists what a save changed of one meeting: created (old nil),
+// or its pair and theme, slot, table (1-based), status, lock and outcome.
 func meetingDiff(old, new *event.Meeting) []event.FieldChange {
 	id := strconv.FormatInt(new.ID, 10)
 	if old == nil {
@@ -139,10 +139,14 @@ func meetingDiff(old, new *event.Meeting) []event.FieldChange {
 			out = append(out, event.FieldChange{Entity: "meeting", ID: id, Field: field, Old: a, New: b})
 		}
 	}
+	add("startup_id", old.StartupID, new.StartupID)
+	add("company_id", old.CompanyID, new.CompanyID)
+	add("theme_id", old.ThemeID, new.ThemeID)
 	add("slot", strconv.Itoa(old.Slot), strconv.Itoa(new.Slot))
 	add("table", strconv.Itoa(old.Table+1), strconv.Itoa(new.Table+1))
 	add("status", string(old.Status), string(new.Status))
 	add("locked", strconv.FormatBool(old.Locked), strconv.FormatBool(new.Locked))
+	add("outcome", string(old.Outcome), string(new.Outcome))
 	return out
 }
 
@@ -165,7 +169,10 @@ func (db *DB) Audit(ctx context.Context, limit int) ([]event.AuditEntry, error) 
 // AuditOf returns the newest limit audit entries about one record (entity
 // such as "startup" and its ID), newest first; limit <= 0 returns all. It
 // includes batch entries (imports, schedule saves) that touched the record,
-// each with the record's field changes, old → new.
+// each with the record's field changes, old → new. A startup's or a
+// company's history also includes the entries about its meetings (as the
+// meetings are paired now): their saves, moves, cancellations, steps and
+// outcomes, with the meetings' changes (Entity "meeting").
 func (db *DB) AuditOf(ctx context.Context, entity, id string, limit int) ([]event.AuditEntry, error) {
 	if limit <= 0 {
 		limit = -1
@@ -175,10 +182,21 @@ func (db *DB) AuditOf(ctx context.Context, entity, id string, limit int) ([]even
 		return nil, fmt.Errorf("storage: history of %s %s: %w", entity, id, busyOr(err))
 	}
 	defer tx.Rollback()
+	// The records whose entries make up the history: the record itself,
+	// and for a participant its meetings.
+	records := `SELECT ?1 AS entity, ?2 AS entity_id`
+	switch entity {
+	case "startup":
+		records += ` UNION ALL SELECT 'meeting', CAST(id AS TEXT) FROM meetings WHERE startup_id = ?2`
+	case "company":
+		records += ` UNION ALL SELECT 'meeting', CAST(id AS TEXT) FROM meetings WHERE company_id = ?2`
+	}
 	out, err := collect(ctx, tx, "audit log of "+entity+" "+id,
-		auditQuery+`WHERE (entity = ?1 AND entity_id = ?2)
-			OR id IN (SELECT audit_id FROM audit_changes WHERE entity = ?1 AND entity_id = ?2)
-			ORDER BY id DESC LIMIT ?3`, []any{entity, id, limit}, scanAudit)
+		`WITH records AS (`+records+`)
+		`+auditQuery+`WHERE id IN (
+			SELECT a.id FROM audit a JOIN records r ON a.entity = r.entity AND a.entity_id = r.entity_id
+			UNION SELECT c.audit_id FROM audit_changes c JOIN records r ON c.entity = r.entity AND c.entity_id = r.entity_id)
+		ORDER BY id DESC LIMIT ?3`, []any{entity, id, limit}, scanAudit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: %w", err)
 	}
@@ -186,8 +204,10 @@ func (db *DB) AuditOf(ctx context.Context, entity, id string, limit int) ([]even
 		return out, nil
 	}
 	changes, err := collect(ctx, tx, "audit changes of "+entity+" "+id,
-		`SELECT audit_id, entity, entity_id, field, old, new FROM audit_changes
-			WHERE entity = ? AND entity_id = ? AND audit_id >= ? ORDER BY audit_id, rowid`,
+		`WITH records AS (`+records+`)
+		SELECT c.audit_id, c.entity, c.entity_id, c.field, c.old, c.new FROM audit_changes c
+			JOIN records r ON c.entity = r.entity AND c.entity_id = r.entity_id
+			WHERE c.audit_id >= ?3 ORDER BY c.audit_id, c.rowid`,
 		[]any{entity, id, out[len(out)-1].ID}, func(sc scanner) (auditChange, error) {
 			var c auditChange
 			err := sc.Scan(&c.auditID, &c.Entity, &c.ID, &c.Field, &c.Old, &c.New)

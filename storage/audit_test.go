@@ -139,3 +139,102 @@ func TestAuditFieldChanges(t *testing.T) {
 		t.Errorf("event history %+v", he)
 	}
 }
+
+// TestParticipantHistoryIncludesMeetings: an import of meetings records
+// each meeting it created or changed; a startup's and a company's history
+// include their meetings' entries (import, schedule save, single move,
+// life-cycle step) with the meetings' changes, and another startup's
+// history none of them.
+func TestParticipantHistoryIncludesMeetings(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	b := &event.Batch{
+		Event:     &event.Event{Name: event.T("イベント", "Event"), TimeZone: "Asia/Tokyo", SlotMinutes: 30, Tables: 3, Days: []event.Day{{Date: "2026-10-14", Start: "10:00", Slots: 6}}},
+		Companies: []*event.Company{{ID: "C1", Name: event.T("企業", "Company")}, {ID: "C2", Name: event.T("企業二", "Company 2")}},
+		Themes:    []*event.Theme{{ID: "T1", CompanyID: "C1", Title: event.T("テーマ", "Theme")}, {ID: "T2", CompanyID: "C2", Title: event.T("テーマ二", "Theme 2")}},
+		Startups:  []*event.Startup{{ID: "S1", Name: event.T("一", "One")}, {ID: "S2", Name: event.T("二", "Two")}},
+		Meetings: []event.Meeting{
+			{UID: "m1@test", StartupID: "S1", CompanyID: "C1", ThemeID: "T1", Slot: 0, Table: 0, Status: event.StatusProposed},
+			{UID: "m2@test", StartupID: "S2", CompanyID: "C2", ThemeID: "T2", Slot: 1, Table: 0, Status: event.StatusProposed},
+		},
+	}
+	if err := db.Import(ctx, "import1", b); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := db.Meetings(ctx)
+	if err != nil || len(ms) != 2 {
+		t.Fatal(ms, err)
+	}
+	m1, m2 := ms[0], ms[1]
+	id1 := fmt.Sprint(m1.ID)
+	// A second import moves m1 (found by its UID) and leaves m2 as it was.
+	if err := db.Import(ctx, "import2", &event.Batch{Meetings: []event.Meeting{
+		{UID: "m1@test", StartupID: "S1", CompanyID: "C1", ThemeID: "T1", Slot: 4, Table: 2, Status: event.StatusProposed},
+		{UID: "m2@test", StartupID: "S2", CompanyID: "C2", ThemeID: "T2", Slot: 1, Table: 0, Status: event.StatusProposed},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	hm, err := db.AuditOf(ctx, "meeting", id1, 0)
+	if err != nil || len(hm) != 2 || hm[0].Action != "import.meetings" || hm[1].Action != "import.meetings" {
+		t.Fatalf("m1's history after two imports: %+v %v", hm, err)
+	}
+	if c := changeOf(hm[0].Changes, "slot"); c == nil || c.Old != "0" || c.New != "4" || changeOf(hm[0].Changes, "table").New != "3" {
+		t.Errorf("import's move of m1: %+v", hm[0].Changes)
+	}
+	if len(hm[1].Changes) != 1 || hm[1].Changes[0].Field != "" {
+		t.Errorf("import's creation of m1: %+v", hm[1].Changes)
+	}
+	if h2, _ := db.AuditOf(ctx, "meeting", fmt.Sprint(m2.ID), 0); len(h2) != 1 {
+		t.Errorf("m2 unchanged by the second import, history %+v", h2)
+	}
+	// A single move and a life-cycle step of m1.
+	cur, _ := db.Meeting(ctx, m1.ID)
+	cur.Slot = 5
+	if err := db.SaveMeeting(ctx, "desk", cur); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ActOnMeeting(ctx, "organizer", MeetingStep{ID: m1.ID, By: event.KindOrganizer, Action: event.ActConfirm}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		entity, id string
+		actions    []string
+	}{
+		{"startup", "S1", []string{"meeting.confirm", "meeting.update", "import.meetings", "import.meetings", "import.startups"}},
+		{"company", "C1", []string{"meeting.confirm", "meeting.update", "import.meetings", "import.meetings", "import.companies"}},
+	} {
+		h, err := db.AuditOf(ctx, c.entity, c.id, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range h {
+			got = append(got, e.Action)
+			for _, ch := range e.Changes {
+				if ch.Entity == "meeting" && ch.ID != id1 {
+					t.Errorf("%s %s: history shows another participant's meeting %s", c.entity, c.id, ch.ID)
+				}
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.actions) {
+			t.Errorf("%s %s history %v, want %v", c.entity, c.id, got, c.actions)
+			continue
+		}
+		if ch := changeOf(h[0].Changes, "status"); ch == nil || ch.Entity != "meeting" || ch.Old != "proposed" || ch.New != "confirmed" {
+			t.Errorf("%s: the confirmation's change %+v", c.entity, h[0].Changes)
+		}
+		if ch := changeOf(h[1].Changes, "slot"); ch == nil || ch.Old != "4" || ch.New != "5" {
+			t.Errorf("%s: the move's change %+v", c.entity, h[1].Changes)
+		}
+	}
+	// S2's history: its creation and its own meeting's creation, nothing
+	// of m1.
+	h, _ := db.AuditOf(ctx, "startup", "S2", 0)
+	var got []string
+	for _, e := range h {
+		got = append(got, e.Action)
+	}
+	if fmt.Sprint(got) != "[import.meetings import.startups]" || len(h[0].Changes) != 1 || h[0].Changes[0].ID != fmt.Sprint(m2.ID) {
+		t.Errorf("S2 history %v %+v", got, h)
+	}
+}

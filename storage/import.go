@@ -335,6 +335,7 @@ func importMeetings(ctx context.Context, tx *sql.Tx, actor string, at time.Time,
 		byUID[stored[k].UID] = &stored[k]
 	}
 	inserted, updated := 0, 0
+	var changes []event.FieldChange // per meeting: created, or what changed
 	for k := range ms {
 		m := &ms[k]
 		if err := meetingShape(m, ev); err != nil {
@@ -349,6 +350,7 @@ func importMeetings(ctx context.Context, tx *sql.Tx, actor string, at time.Time,
 				return fmt.Errorf("meeting %d of %d: %w", k+1, len(ms), err)
 			}
 			inserted++
+			changes = append(changes, meetingDiff(nil, m)...)
 			continue
 		}
 		m.ID = cur.ID
@@ -356,14 +358,15 @@ func importMeetings(ctx context.Context, tx *sql.Tx, actor string, at time.Time,
 			return fmt.Errorf("meeting %d of %d: %w", k+1, len(ms), err)
 		}
 		updated++
+		changes = append(changes, meetingDiff(cur, m)...)
 	}
 	// Hard placement rules only: an imported timetable may keep meetings
 	// where a participant has since become unavailable.
 	if err := checkMeetings(ctx, tx, ev, nil); err != nil {
 		return err
 	}
-	return audit(ctx, tx, at, actor, "import.meetings", "meeting", "",
-		fmt.Sprintf("%d records: inserted %d, updated %d", len(ms), inserted, updated))
+	return auditChanges(ctx, tx, at, actor, "import.meetings", "meeting", "",
+		fmt.Sprintf("%d records: inserted %d, updated %d", len(ms), inserted, updated), changes)
 }
 
 // checkImportVersions refuses a batch whose records do not carry the

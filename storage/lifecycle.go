@@ -215,7 +215,7 @@ func (db *DB) ActOnMeeting(ctx context.Context, actor string, st MeetingStep) (*
 		if st.Message != "" {
 			detail += " message: " + firstLine(st.Message, 200)
 		}
-		if err := audit(ctx, tx, at, actor, "meeting."+string(st.Action), "meeting", fmt.Sprint(m.ID), detail); err != nil {
+		if err := auditChanges(ctx, tx, at, actor, "meeting."+string(st.Action), "meeting", fmt.Sprint(m.ID), detail, meetingDiff(cur, &m)); err != nil {
 			return err
 		}
 		out = &m
@@ -287,8 +287,8 @@ func (db *DB) RecordOutcomeAs(ctx context.Context, actor, party string, id int64
 				return err
 			}
 		}
-		if err := audit(ctx, tx, at, actor, "meeting.outcome", "meeting", fmt.Sprint(id),
-			fmt.Sprintf("%s outcome %q; meeting %s → %s, outcome %q", side, o, cur.Status, m.Status, m.Outcome)); err != nil {
+		if err := auditChanges(ctx, tx, at, actor, "meeting.outcome", "meeting", fmt.Sprint(id),
+			fmt.Sprintf("%s outcome %q; meeting %s → %s, outcome %q", side, o, cur.Status, m.Status, m.Outcome), meetingDiff(cur, &m)); err != nil {
 			return err
 		}
 		out = &m
