@@ -129,6 +129,9 @@ func runKPI(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := kpi.AddProgramme(ctx, rep, st); err != nil {
+		return err
+	}
 	if *asJSON {
 		enc := json.NewEncoder(env.stdout)
 		enc.SetIndent("", "  ")
@@ -137,6 +140,9 @@ func runKPI(ctx context.Context, env *cliEnv, args []string) error {
 	for _, k := range kpi.CountKeys() {
 		l := kpi.Label(k)
 		fmt.Fprintf(env.stdout, "%-28s %8s\n", l.Ja+" / "+l.En, kpi.FormatInt(rep.Totals.Get(k)))
+	}
+	if rep.Programme != nil {
+		writeProgrammeKPI(env.stdout, rep.Programme)
 	}
 	return nil
 }

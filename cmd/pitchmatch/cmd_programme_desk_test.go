@@ -100,3 +100,146 @@ func TestProgrammeBusyListRemove(t *testing.T) {
 }
 
 func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// runSmallRound applies every startup of smallProgramme to a theme
+// (startup i to theme i mod 3), selects two per theme on the first two
+// themes, waitlists one and declines the rest, schedules the sessions,
+// marks the first session held and cancels the second, and scores the
+// pitches with two judges.
+func runSmallRound(t *testing.T, db string) (startups []*event.Startup, themes []*event.Theme) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := openDB(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	startups, _ = st.Startups(ctx)
+	themes, _ = st.Themes(ctx)
+	st.Close()
+	perTheme := map[string]int{}
+	for i, s := range startups {
+		th := themes[i%3].ID
+		mustCLI(t, "programme", "apply", "--db", db, "--startup", s.ID, "--theme", th, "--proposal-ja", "提案 "+s.ID, "--now", "2027-01-25 10:00")
+		n := perTheme[th]
+		perTheme[th]++
+		dec := "declined"
+		switch {
+		case i%3 < 2 && n < 2:
+			dec = "selected"
+		case n == 2:
+			dec = "waitlist"
+		}
+		mustCLI(t, "programme", "decide", "--db", db, "--startup", s.ID, "--theme", th, "--decision", dec, "--message-ja", "結果 "+dec, "--message-en", "result "+dec)
+	}
+	mustCLI(t, "programme", "schedule-sessions", "--db", db)
+	mustCLI(t, "programme", "session", "--db", db, "--id", "1", "--held")
+	mustCLI(t, "programme", "session", "--db", db, "--id", "2", "--cancel")
+	mustCLI(t, "programme", "judge", "--db", db, "--id", "J1", "--name", "審査員一")
+	mustCLI(t, "programme", "judge", "--db", db, "--id", "J2", "--name", "審査員二")
+	for i, s := range startups {
+		if i%3 < 2 && i/3 < 2 {
+			for k, j := range []string{"J1", "J2"} {
+				mustCLI(t, "programme", "score-pitch", "--db", db, "--judge", j, "--startup", s.ID, "--theme", themes[i%3].ID, "--score", "impact="+jsonInt(int64(1+(i+k)%5)))
+			}
+		}
+	}
+	return startups, themes
+}
+
+func TestProgrammeKPIAndMails(t *testing.T) {
+	db := smallProgramme(t)
+	var plain struct {
+		Programme *json.RawMessage `json:"programme"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, "kpi", "--db", db, "--json")), &plain); err != nil || plain.Programme == nil {
+		t.Fatalf("a programme without applications still has its KPI: %v", err)
+	}
+	_, themes := runSmallRound(t, db)
+
+	var rep struct {
+		Programme struct {
+			Year              int `json:"year"`
+			Applications      int `json:"applications"`
+			Selected          int `json:"selected"`
+			Waitlisted        int `json:"waitlisted"`
+			Declined          int `json:"declined"`
+			SessionsPlanned   int `json:"sessions_planned"`
+			SessionsHeld      int `json:"sessions_held"`
+			SessionsCancelled int `json:"sessions_cancelled"`
+			Pitches           int `json:"pitches"`
+			Outstanding       int `json:"outstanding"`
+			Names             []struct {
+				Rank int `json:"rank"`
+			} `json:"outstanding_startups"`
+			Themes []struct {
+				ThemeID      string `json:"theme_id"`
+				Applications int    `json:"applications"`
+				Selected     int    `json:"selected"`
+				Waitlisted   int    `json:"waitlisted"`
+			} `json:"themes"`
+			Years []struct {
+				Year         int  `json:"year"`
+				Applications int  `json:"applications"`
+				SessionsHeld int  `json:"sessions_held"`
+				Current      bool `json:"current"`
+			} `json:"years"`
+		} `json:"programme"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, "kpi", "--db", db, "--json")), &rep); err != nil {
+		t.Fatal(err)
+	}
+	p := rep.Programme
+	// 12 applications, 4 per theme; 2 selected on each of the first two themes.
+	if p.Year != 2027 || p.Applications != 12 || p.Selected != 4 || p.Waitlisted != 3 || p.Declined != 5 {
+		t.Fatalf("applications: %+v", p)
+	}
+	// 4 pairs × 6 sessions: one held, one cancelled.
+	if p.SessionsPlanned != 23 || p.SessionsHeld != 1 || p.SessionsCancelled != 1 || p.Pitches != 4 || p.Outstanding != 1 || len(p.Names) != 1 || p.Names[0].Rank != 1 {
+		t.Fatalf("sessions and pitches: %+v", p)
+	}
+	if len(p.Themes) != 3 || p.Themes[0].ThemeID != themes[0].ID || p.Themes[0].Applications != 4 || p.Themes[0].Selected != 2 ||
+		p.Themes[2].Selected != 0 || p.Themes[2].Waitlisted != 1 {
+		t.Fatalf("per theme: %+v", p.Themes)
+	}
+	if len(p.Years) != 2 || p.Years[0].Year != 2024 || p.Years[0].Applications != 30 || p.Years[0].Current ||
+		p.Years[1].Year != 2027 || !p.Years[1].Current || p.Years[1].Applications != 12 || p.Years[1].SessionsHeld != 1 {
+		t.Fatalf("year over year: %+v", p.Years)
+	}
+	out := mustCLI(t, "kpi", "--db", db)
+	for _, want := range []string{"プログラム / Programme 2027", "採択数 / Selected", "4", "テーマ別の応募と採択 / Applications per theme",
+		"優秀企業 / Outstanding startups", "2024", "← 今回 / this event"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("kpi text lacks %q:\n%s", want, out)
+		}
+	}
+
+	// The decisions and sessions are queued as mails by `outbox`, once.
+	ctx := context.Background()
+	st, err := openDB(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.Outbox(ctx)
+	st.Close()
+	mustCLI(t, "outbox", "--db", db)
+	st, err = openDB(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := st.Outbox(ctx)
+	st.Close()
+	kinds := map[string]int{}
+	for _, m := range after[len(before):] {
+		kinds[m.Kind]++
+	}
+	if kinds["decision"] != 12 || kinds["session_scheduled"] < 4 {
+		t.Fatalf("programme mails queued: %v", kinds)
+	}
+	mustCLI(t, "outbox", "--db", db)
+	st, _ = openDB(ctx, db)
+	again, _ := st.Outbox(ctx)
+	st.Close()
+	if len(again) != len(after) {
+		t.Fatalf("queued again: %d → %d", len(after), len(again))
+	}
+}

@@ -20,41 +20,12 @@ import (
 // with each application's matching score (startup → theme) from the
 // matching model.
 func (pc *progCtx) loadResults(ctx context.Context, env *cliEnv, withMatching bool) (*results.Results, error) {
-	st := pc.store
-	d := &results.Data{MatchScores: map[int64]float64{}}
-	var err error
-	if d.Programme, err = st.Programme(ctx); err != nil {
+	d, err := results.Load(ctx, pc.store)
+	if err != nil {
 		return nil, pc.userError(ctx, err)
 	}
-	if d.Event, err = st.Event(ctx); err != nil {
-		return nil, err
-	}
-	if d.Startups, err = st.Startups(ctx); err != nil {
-		return nil, err
-	}
-	if d.Companies, err = st.Companies(ctx); err != nil {
-		return nil, err
-	}
-	if d.Themes, err = st.Themes(ctx); err != nil {
-		return nil, err
-	}
-	if d.Applications, err = st.Applications(ctx); err != nil {
-		return nil, err
-	}
-	if d.Screening, err = st.ScreeningCards(ctx); err != nil {
-		return nil, err
-	}
-	if d.PitchCards, err = st.PitchCards(ctx); err != nil {
-		return nil, err
-	}
-	if d.Judges, err = st.Judges(ctx); err != nil {
-		return nil, err
-	}
-	if d.Sessions, err = st.Sessions(ctx); err != nil {
-		return nil, err
-	}
 	if withMatching && len(d.Applications) > 0 {
-		in, _, err := loadMatchingInput(ctx, st, env)
+		in, _, err := loadMatchingInput(ctx, pc.store, env)
 		if err != nil {
 			return nil, err
 		}
@@ -62,25 +33,8 @@ func (pc *progCtx) loadResults(ctx context.Context, env *cliEnv, withMatching bo
 		if err != nil {
 			return nil, fmt.Errorf("matching: %w", err)
 		}
-		scores := map[[2]string]float64{}
-		done := map[string]bool{}
-		for _, a := range d.Applications {
-			if done[a.StartupID] {
-				continue
-			}
-			done[a.StartupID] = true
-			rs, err := m.RankStartup(ctx, a.StartupID, matching.Filter{}, 0)
-			if err != nil {
-				return nil, fmt.Errorf("matching score of %s: %w", a.StartupID, err)
-			}
-			for _, r := range rs {
-				scores[[2]string{r.StartupID, r.ThemeID}] = r.Score
-			}
-		}
-		for _, a := range d.Applications {
-			if v, ok := scores[[2]string{a.StartupID, a.ThemeID}]; ok {
-				d.MatchScores[a.ID] = v
-			}
+		if d.MatchScores, err = matching.ApplicationScores(ctx, m, d.Applications); err != nil {
+			return nil, err
 		}
 	}
 	return results.Build(d), nil

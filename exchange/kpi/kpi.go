@@ -87,6 +87,8 @@ type Report struct {
 	ByCompany  []Row      `json:"by_company"` // by ID
 	ByTheme    []Row      `json:"by_theme"`   // by company, then theme ID
 	Years      []YearRow  `json:"years"`      // ascending; the current event last unless a past year is later
+	// Programme is set when the event runs a programme (ProgrammeFrom).
+	Programme *Programme `json:"programme,omitempty"`
 }
 
 // Compute builds the report from d. Exhibitors are the startups registered
