@@ -59,7 +59,9 @@ type ProgrammeYear struct {
 // ProgrammeFrom takes the programme figures from built results.
 func ProgrammeFrom(r *results.Results) *Programme {
 	k := r.KPI
-	name := func(f func(string, event.Lang) string, id string) event.Text { return event.T(f(id, event.Ja), f(id, event.En)) }
+	name := func(f func(string, event.Lang) string, id string) event.Text {
+		return event.T(f(id, event.Ja), f(id, event.En))
+	}
 	p := &Programme{Year: r.Data.Programme.Year(r.Data.Event.Location()), Applications: k.Applications, Selected: k.Selected,
 		SessionsPlanned: k.SessionsPlanned, SessionsHeld: k.SessionsHeld, SessionsCancelled: k.SessionsCanceled,
 		Pitches: k.Pitches, Scored: k.Scored, Outstanding: k.Outstanding}
