@@ -75,8 +75,8 @@ func (s *Server) getEventInfo(w http.ResponseWriter, r *http.Request, p principa
 	for _, d := range ev.Days {
 		out.Dates = append(out.Dates, d.Date)
 	}
-	for _, sl := range ev.Slots() {
-		out.Slots = append(out.Slots, api.SlotInfo{Index: sl.Index, Label: sl.Label(), Start: sl.Start, End: sl.End})
+	if _, infos := s.slots.get(ev); len(infos) > 0 {
+		out.Slots = infos
 	}
 	if p.judgeID != "" {
 		j, err := s.store.Judge(ctx, p.judgeID)
@@ -172,7 +172,8 @@ func (s *Server) onlineMeetings(ctx context.Context, p principal) ([]api.OnlineM
 		return nil, err
 	}
 	names := newNameCache(s.store)
-	slots := ev.Slots()
+	names.meetingNames(ctx, ms)
+	slots, _ := s.slots.get(ev)
 	out := make([]api.OnlineMeeting, 0, len(ms))
 	for _, m := range ms {
 		v := api.OnlineMeeting{Meeting: api.Meeting{ID: m.ID, UID: m.UID, CompanyID: m.CompanyID, ThemeID: m.ThemeID,
@@ -292,6 +293,13 @@ func (s *Server) getMyRequests(w http.ResponseWriter, r *http.Request, p princip
 		return err
 	}
 	names := newNameCache(s.store)
+	var cos, ths []string
+	for _, in := range all {
+		if in.Kind == event.InterestRequest && in.By == event.KindCompany {
+			cos, ths = append(cos, in.CompanyID), append(ths, in.ThemeID)
+		}
+	}
+	names.prefetch(ctx, nil, cos, ths)
 	out := api.Requests{Requests: []api.Request{}}
 	for _, in := range all {
 		if in.Kind != event.InterestRequest || in.By != event.KindCompany {
@@ -569,14 +577,25 @@ func (s *Server) getApplications(w http.ResponseWriter, r *http.Request, p princ
 	}
 	names := newNameCache(s.store)
 	fields := event.PublishedToScouts(ev)
+	var sids, tids []string
+	for _, in := range all {
+		if in.Kind == event.InterestApply && in.By == event.KindStartup {
+			sids, tids = append(sids, in.StartupID), append(tids, in.ThemeID)
+		}
+	}
+	names.prefetch(ctx, nil, nil, tids)
+	sts, err := s.startupsByID(ctx, sids)
+	if err != nil {
+		return err
+	}
 	out := api.Applications{Applications: []api.Application{}}
 	for _, in := range all {
 		if in.Kind != event.InterestApply || in.By != event.KindStartup {
 			continue
 		}
-		st, err := s.store.Startup(ctx, in.StartupID)
-		if err != nil {
-			return err
+		st := sts[in.StartupID]
+		if st == nil {
+			return event.NotFound("startup", in.StartupID)
 		}
 		ans, _ := answerOf(all, event.KindCompany, in.StartupID, in.CompanyID, in.ThemeID)
 		a := api.Application{ID: in.ID, ThemeID: in.ThemeID, Theme: names.theme(ctx, in.ThemeID), Startup: event.ScoutStartupWith(fields, st),
@@ -620,19 +639,40 @@ func (s *Server) scoutCalendarData(ctx context.Context, companyID string) (*docs
 	}
 	d := &docs.Data{Event: ev, Companies: []*event.Company{c}, Themes: ths, Meetings: ms}
 	fields := event.PublishedToScouts(ev)
+	var sids []string
+	for _, m := range ms {
+		sids = append(sids, m.StartupID)
+	}
+	sts, err := s.startupsByID(ctx, sids)
+	if err != nil {
+		return nil, err
+	}
 	seen := map[string]bool{}
 	for _, m := range ms {
 		if seen[m.StartupID] {
 			continue
 		}
 		seen[m.StartupID] = true
-		st, err := s.store.Startup(ctx, m.StartupID)
-		if err != nil {
-			return nil, err
+		st := sts[m.StartupID]
+		if st == nil {
+			return nil, event.NotFound("startup", m.StartupID)
 		}
 		d.Startups = append(d.Startups, event.ScoutStartupWith(fields, st))
 	}
 	return d, nil
+}
+
+// startupsByID reads the startups with the given IDs in one query.
+func (s *Server) startupsByID(ctx context.Context, ids []string) (map[string]*event.Startup, error) {
+	l, err := s.store.StartupsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*event.Startup, len(l))
+	for _, x := range l {
+		out[x.ID] = x
+	}
+	return out, nil
 }
 
 func (s *Server) getScoutICS(w http.ResponseWriter, r *http.Request, p principal) error {
@@ -664,6 +704,63 @@ type nameCache struct {
 
 func newNameCache(st Store) *nameCache {
 	return &nameCache{store: st, companies: map[string]event.Text{}, startups: map[string]event.Text{}, themes: map[string]event.Text{}}
+}
+
+// prefetch reads the names of the given records in one query per kind
+// (instead of one per record); records that do not exist get an empty
+// name. A failed read leaves the names to be read one by one.
+func (n *nameCache) prefetch(ctx context.Context, startups, companies, themes []string) {
+	need := func(have map[string]event.Text, ids []string) []string {
+		var out []string
+		for _, id := range ids {
+			if _, ok := have[id]; !ok && id != "" {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	fill := func(have map[string]event.Text, ids []string, got map[string]event.Text) {
+		for _, id := range ids {
+			have[id] = got[id]
+		}
+	}
+	if ids := need(n.startups, startups); len(ids) > 0 {
+		if l, err := n.store.StartupsByID(ctx, ids); err == nil {
+			got := make(map[string]event.Text, len(l))
+			for _, x := range l {
+				got[x.ID] = x.Name
+			}
+			fill(n.startups, ids, got)
+		}
+	}
+	if ids := need(n.companies, companies); len(ids) > 0 {
+		if l, err := n.store.CompaniesByID(ctx, ids); err == nil {
+			got := make(map[string]event.Text, len(l))
+			for _, x := range l {
+				got[x.ID] = x.Name
+			}
+			fill(n.companies, ids, got)
+		}
+	}
+	if ids := need(n.themes, themes); len(ids) > 0 {
+		if l, err := n.store.ThemesByID(ctx, ids); err == nil {
+			got := make(map[string]event.Text, len(l))
+			for _, x := range l {
+				got[x.ID] = x.Title
+			}
+			fill(n.themes, ids, got)
+		}
+	}
+}
+
+// meetingNames prefetches the names of the meetings' startups, companies
+// and themes.
+func (n *nameCache) meetingNames(ctx context.Context, ms []event.Meeting) {
+	var st, co, th []string
+	for _, m := range ms {
+		st, co, th = append(st, m.StartupID), append(co, m.CompanyID), append(th, m.ThemeID)
+	}
+	n.prefetch(ctx, st, co, th)
 }
 
 func (n *nameCache) company(ctx context.Context, id string) event.Text {

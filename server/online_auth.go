@@ -24,6 +24,9 @@ type OnlineStore interface {
 	RecordOutcomeAs(ctx context.Context, actor, party string, id int64, side event.ParticipantKind, o event.Outcome, note string) (*event.Meeting, error)
 
 	InterestsOf(ctx context.Context, kind event.ParticipantKind, id string) ([]event.Interest, error)
+	StartupsByID(ctx context.Context, ids []string) ([]*event.Startup, error)
+	CompaniesByID(ctx context.Context, ids []string) ([]*event.Company, error)
+	ThemesByID(ctx context.Context, ids []string) ([]*event.Theme, error)
 	ThemesOf(ctx context.Context, companyID string) ([]*event.Theme, error)
 	AvailabilityOf(ctx context.Context, kind event.ParticipantKind, id string) ([]int, error)
 	UpdateAvailability(ctx context.Context, actor string, kind event.ParticipantKind, id string, change func(stored []int) ([]int, error)) error

@@ -73,6 +73,8 @@ type Server struct {
 	handler http.Handler
 	// ranks is the scouts' ranking model (server/ranking.go).
 	ranks *rankCache
+	// slots caches the event's slots (server/eventcache.go).
+	slots slotCache
 	// bg is the context of background work (ranking rebuilds) when
 	// Options.Background is set; Close cancels it and waits.
 	bg     context.Context

@@ -74,7 +74,8 @@ func (s *Server) myMeetings(ctx context.Context, startupID string) (*event.Event
 	// Only the companies and themes the startup meets are read (per
 	// participant: the cost does not grow with the event).
 	names := newNameCache(s.store)
-	slots := ev.Slots()
+	names.meetingNames(ctx, ms)
+	slots, _ := s.slots.get(ev)
 	out := []api.Meeting{}
 	for _, m := range ms {
 		if m.StartupID != startupID {
@@ -147,23 +148,41 @@ func (s *Server) calendarData(ctx context.Context, startupID string) (*docs.Data
 		return nil, err
 	}
 	d := &docs.Data{Event: ev, Startups: []*event.Startup{me}}
-	seenC, seenT := map[string]bool{}, map[string]bool{}
+	var cids, tids []string
 	for _, m := range all {
-		if m.StartupID != startupID {
-			continue
+		if m.StartupID == startupID {
+			d.Meetings = append(d.Meetings, m)
+			cids, tids = append(cids, m.CompanyID), append(tids, m.ThemeID)
 		}
-		d.Meetings = append(d.Meetings, m)
+	}
+	cos, err := s.store.CompaniesByID(ctx, cids)
+	if err != nil {
+		return nil, err
+	}
+	ths, err := s.store.ThemesByID(ctx, tids)
+	if err != nil {
+		return nil, err
+	}
+	coByID, thByID := map[string]*event.Company{}, map[string]*event.Theme{}
+	for _, c := range cos {
+		coByID[c.ID] = c
+	}
+	for _, t := range ths {
+		thByID[t.ID] = t
+	}
+	seenC, seenT := map[string]bool{}, map[string]bool{}
+	for _, m := range d.Meetings {
 		if !seenC[m.CompanyID] {
 			seenC[m.CompanyID] = true
-			c, err := s.store.Company(ctx, m.CompanyID)
-			if err != nil {
-				return nil, err
+			c := coByID[m.CompanyID]
+			if c == nil {
+				return nil, event.NotFound("company", m.CompanyID)
 			}
 			d.Companies = append(d.Companies, c)
 		}
 		if m.ThemeID != "" && !seenT[m.ThemeID] {
 			seenT[m.ThemeID] = true
-			if t, err := s.store.Theme(ctx, m.ThemeID); err == nil {
+			if t := thByID[m.ThemeID]; t != nil {
 				d.Themes = append(d.Themes, t)
 			}
 		}

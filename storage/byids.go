@@ -1,0 +1,56 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"pitchmatch/event"
+)
+
+// The per-participant portal routes name a handful of records (the
+// companies, themes and startups of one participant's meetings or
+// requests): these read them in one query each, whatever their number,
+// instead of one query per record. IDs that do not exist are left out;
+// the answer is ordered by ID.
+
+// idsArg is ids as one SQL parameter, a JSON array read with json_each
+// (one statement text for any number of IDs).
+func idsArg(ids []string) (string, error) {
+	if ids == nil {
+		ids = []string{}
+	}
+	b, err := json.Marshal(ids)
+	return string(b), err
+}
+
+func byIDs[T any](ctx context.Context, db *DB, what, cols, table string, ids []string, scan func(scanner) (T, error)) ([]T, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	arg, err := idsArg(ids)
+	if err != nil {
+		return nil, fmt.Errorf("storage: read %s: %w", what, err)
+	}
+	out, err := collect(ctx, db.sql, what, "SELECT "+cols+" FROM "+table+" WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+		[]any{arg}, scan)
+	if err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	return out, nil
+}
+
+// StartupsByID returns the startups with the given IDs.
+func (db *DB) StartupsByID(ctx context.Context, ids []string) ([]*event.Startup, error) {
+	return byIDs(ctx, db, "startups by id", startupCols, "startups", ids, scanStartup)
+}
+
+// CompaniesByID returns the companies with the given IDs.
+func (db *DB) CompaniesByID(ctx context.Context, ids []string) ([]*event.Company, error) {
+	return byIDs(ctx, db, "companies by id", companyCols, "companies", ids, scanCompany)
+}
+
+// ThemesByID returns the themes with the given IDs.
+func (db *DB) ThemesByID(ctx context.Context, ids []string) ([]*event.Theme, error) {
+	return byIDs(ctx, db, "themes by id", themeCols, "themes", ids, scanTheme)
+}

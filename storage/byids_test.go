@@ -1,0 +1,59 @@
+package storage
+
+import (
+	"context"
+	"reflect"
+	"testing"
+)
+
+// TestByIDs: the bulk reads give exactly the records one read each gives,
+// for any set of IDs (repeated, unknown, quoted, none), ordered by ID.
+func TestByIDs(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	b := seed(t, db, 30, 6)
+	for _, ids := range [][]string{
+		nil, {}, {"nope"}, {b.Startups[3].ID}, {b.Startups[9].ID, b.Startups[2].ID, b.Startups[9].ID, `x"y`, "'; DROP TABLE startups; --"},
+		{b.Startups[0].ID, b.Startups[29].ID, b.Startups[15].ID},
+	} {
+		got, err := db.StartupsByID(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, s := range b.Startups {
+			for _, id := range ids {
+				if s.ID == id {
+					want = append(want, id)
+					break
+				}
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%v: %d startups, want %d", ids, len(got), len(want))
+		}
+		for i, s := range got {
+			one, err := db.Startup(ctx, s.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(s, one) || (i > 0 && got[i-1].ID >= s.ID) {
+				t.Fatalf("%v: row %d %+v, one read %+v", ids, i, s, one)
+			}
+		}
+	}
+	cs, err := db.CompaniesByID(ctx, []string{b.Companies[4].ID, b.Companies[1].ID, "none"})
+	if err != nil || len(cs) != 2 || cs[0].ID != b.Companies[1].ID || cs[1].ID != b.Companies[4].ID {
+		t.Fatalf("companies %v %v", cs, err)
+	}
+	if one, _ := db.Company(ctx, cs[1].ID); !reflect.DeepEqual(one, cs[1]) {
+		t.Fatalf("company %+v, one read %+v", cs[1], one)
+	}
+	ths, err := db.ThemesByID(ctx, []string{b.Themes[5].ID, b.Themes[0].ID})
+	if err != nil || len(ths) != 2 || ths[0].ID != b.Themes[0].ID {
+		t.Fatalf("themes %v %v", ths, err)
+	}
+	if one, _ := db.Theme(ctx, ths[1].ID); !reflect.DeepEqual(one, ths[1]) {
+		t.Fatalf("theme %+v, one read %+v", ths[1], one)
+	}
+}
