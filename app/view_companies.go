@@ -180,7 +180,7 @@ type companyForm struct {
 
 	title                                  *widget.Label
 	id, nameJa, nameEn, scouts, max, table *widget.Entry
-	descJa, descEn                         *widget.Entry
+	descJa, descEn, notes                  *widget.Entry
 	save                                   *widget.Button
 	editState[event.Company]
 }
@@ -190,19 +190,12 @@ func newCompanyForm(u *UI) *companyForm {
 	f.title = bold(u.t("common.select"))
 	f.id, f.nameJa, f.nameEn = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.scouts, f.max, f.table = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.descJa, f.descEn = multiEntryWith(""), multiEntryWith("")
+	f.descJa, f.descEn, f.notes = multiEntryWith(""), multiEntryWith(""), multiEntryWith("")
 	e := f.errs
-	form := widget.NewForm(
-		widget.NewFormItem(u.t("st.id"), e.field("id", f.id)),
-		widget.NewFormItem(u.t("co.name_ja"), e.field("name.ja", f.nameJa)),
-		widget.NewFormItem(u.t("co.name_en"), e.field("name.en", f.nameEn)),
-		widget.NewFormItem(u.t("co.desc_ja"), e.field("description.ja", f.descJa)),
-		widget.NewFormItem(u.t("co.desc_en"), e.field("description.en", f.descEn)),
-		widget.NewFormItem(u.t("co.scouts"), e.field("scouts", f.scouts)),
-		widget.NewFormItem(u.t("co.quota"), e.field("max_meetings", f.max)),
-		widget.NewFormItem(u.t("co.tables"), e.field("tables", f.table)),
-	)
-	e.labels["name"] = e.labels["name.ja"]
+	form := schemaForm(u.lang, e, event.EntityCompany, map[string]fyne.CanvasObject{
+		"id": f.id, "name.ja": f.nameJa, "name.en": f.nameEn, "description.ja": f.descJa, "description.en": f.descEn,
+		"scouts": f.scouts, "max_meetings": f.max, "tables": f.table, event.NotesField: f.notes,
+	})
 	f.save = widget.NewButton(u.t("common.save"), f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.save.Disable()
@@ -230,9 +223,10 @@ func (f *companyForm) load(c *event.Company) {
 	f.nameEn.SetText(c.Name.En)
 	f.descJa.SetText(c.Description.Ja)
 	f.descEn.SetText(c.Description.En)
-	f.scouts.SetText(strings.Join(c.Scouts, ", "))
+	f.scouts.SetText(strings.Join(c.Scouts, "; "))
 	f.max.SetText(intOrEmpty(c.MaxMeetings))
 	f.table.SetText(intOrEmpty(c.Tables))
+	f.notes.SetText(c.Notes)
 	f.save.Enable()
 	f.markClean(f.read)
 }
@@ -243,14 +237,10 @@ func (f *companyForm) read() (*event.Company, error) {
 	c.ID = strings.TrimSpace(f.id.Text)
 	c.Name = event.Text{Ja: f.nameJa.Text, En: f.nameEn.Text}
 	c.Description = event.Text{Ja: f.descJa.Text, En: f.descEn.Text}
-	c.Scouts = nil
-	for _, s := range strings.Split(f.scouts.Text, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			c.Scouts = append(c.Scouts, s)
-		}
-	}
+	c.Scouts = event.SplitNames(f.scouts.Text)
 	c.MaxMeetings = p.int("max_meetings", f.max.Text)
 	c.Tables = p.int("tables", f.table.Text)
+	c.Notes = f.notes.Text
 	return &c, p.merge("company", c.Validate())
 }
 
@@ -298,21 +288,11 @@ func newThemeForm(u *UI) *themeForm {
 	f.classes = newCodeChecks(event.DeviceClasses, l, nil, 2)
 	f.partners = newCodeChecks(event.Partnerships, l, nil, 3)
 	e := f.errs
-	form := widget.NewForm(
-		widget.NewFormItem(u.t("st.id"), e.field("id", f.id)),
-		widget.NewFormItem(u.t("th.title_ja"), e.field("title.ja", f.titleJa)),
-		widget.NewFormItem(u.t("th.title_en"), e.field("title.en", f.titleEn)),
-		widget.NewFormItem(u.t("th.desc_ja"), e.field("description.ja", f.descJa)),
-		widget.NewFormItem(u.t("th.desc_en"), e.field("description.en", f.descEn)),
-		widget.NewFormItem(u.t("th.stage_min"), e.field("stage_min", f.stageMin.sel)),
-		widget.NewFormItem(u.t("th.stage_max"), e.field("stage_max", f.stageMax.sel)),
-		widget.NewFormItem(u.t("st.areas"), e.field("areas", f.areas.box)),
-		widget.NewFormItem(u.t("st.technologies"), e.field("technologies", f.techs.box)),
-		widget.NewFormItem(u.t("th.product_types"), e.field("product_types", f.ptypes.box)),
-		widget.NewFormItem(u.t("st.class"), e.field("classes", f.classes.box)),
-		widget.NewFormItem(u.t("th.partnerships"), e.field("partnerships", f.partners.box)),
-	)
-	e.labels["title"] = e.labels["title.ja"]
+	form := schemaForm(l, e, event.EntityTheme, map[string]fyne.CanvasObject{
+		"id": f.id, "title.ja": f.titleJa, "title.en": f.titleEn, "description.ja": f.descJa, "description.en": f.descEn,
+		"stage_min": f.stageMin.sel, "stage_max": f.stageMax.sel, "areas": f.areas.box, "technologies": f.techs.box,
+		"product_types": f.ptypes.box, "classes": f.classes.box, "partnerships": f.partners.box,
+	})
 	f.save = widget.NewButton(u.t("common.save"), f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.reload = widget.NewButton(u.t("common.reload"), func() {

@@ -163,6 +163,7 @@ type startupForm struct {
 	founded, headcount, website, email, max *widget.Entry
 	productJa, productEn                    *widget.Entry
 	summaryJa, summaryEn                    *widget.Entry
+	notes                                   *widget.Entry
 	prefecture, funding, ptype, class, dev  *codeSelect
 	purposes, areas, techs, needs, partners *codeChecks
 	regulatory                              *codeChecks
@@ -181,6 +182,7 @@ func newStartupForm(u *UI) *startupForm {
 	f.website, f.email, f.max = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	f.productJa, f.productEn = widget.NewEntry(), widget.NewEntry()
 	f.summaryJa, f.summaryEn = multiEntryWith(""), multiEntryWith("")
+	f.notes = multiEntryWith("")
 	f.prefecture = newCodeSelect(event.Prefectures, l, "", none)
 	f.funding = newCodeSelect(event.FundingStages, l, "", none)
 	f.ptype = newCodeSelect(event.ProductTypes, l, "", none)
@@ -203,34 +205,14 @@ func newStartupForm(u *UI) *startupForm {
 	})
 	f.portal.Disable()
 	e := f.errs
-	form := widget.NewForm(
-		widget.NewFormItem(u.t("st.id"), e.field("id", f.id)),
-		widget.NewFormItem(u.t("st.name_ja"), e.field("name.ja", f.nameJa)),
-		widget.NewFormItem(u.t("st.name_en"), e.field("name.en", f.nameEn)),
-		widget.NewFormItem(u.t("st.prefecture"), e.field("prefecture", f.prefecture.sel)),
-		widget.NewFormItem(u.t("st.founded"), e.field("founded", f.founded)),
-		widget.NewFormItem(u.t("st.headcount"), e.field("headcount", f.headcount)),
-		widget.NewFormItem(u.t("st.funding"), e.field("funding_stage", f.funding.sel)),
-		widget.NewFormItem(u.t("st.product_ja"), e.field("product_name.ja", f.productJa)),
-		widget.NewFormItem(u.t("st.product_en"), e.field("product_name.en", f.productEn)),
-		widget.NewFormItem(u.t("st.summary_ja"), e.field("product_summary.ja", f.summaryJa)),
-		widget.NewFormItem(u.t("st.summary_en"), e.field("product_summary.en", f.summaryEn)),
-		widget.NewFormItem(u.t("st.product_type"), e.field("product_type", f.ptype.sel)),
-		widget.NewFormItem(u.t("st.class"), e.field("device_class", f.class.sel)),
-		widget.NewFormItem(u.t("st.stage"), e.field("dev_stage", f.dev.sel)),
-		widget.NewFormItem(u.t("st.areas"), e.field("areas", f.areas.box)),
-		widget.NewFormItem(u.t("st.technologies"), e.field("technologies", f.techs.box)),
-		widget.NewFormItem(u.t("st.purposes"), e.field("purposes", f.purposes.box)),
-		widget.NewFormItem(u.t("st.regulatory"), e.field("regulatory", f.regulatory.box)),
-		widget.NewFormItem(u.t("st.needs"), e.field("needs", f.needs.box)),
-		widget.NewFormItem(u.t("st.partnerships"), e.field("partnerships", f.partners.box)),
-		widget.NewFormItem(u.t("st.website"), e.field("website", f.website)),
-		widget.NewFormItem(u.t("st.email"), e.field("contact_email", f.email)),
-		widget.NewFormItem(u.t("st.max_meetings"), e.field("max_meetings", f.max)),
-	)
-	e.labels["name"] = e.labels["name.ja"]
-	e.labels["product_name"] = e.labels["product_name.ja"]
-	e.labels["product_summary"] = e.labels["product_summary.ja"]
+	form := schemaForm(l, e, event.EntityStartup, map[string]fyne.CanvasObject{
+		"id": f.id, "name.ja": f.nameJa, "name.en": f.nameEn, "prefecture": f.prefecture.sel, "founded": f.founded,
+		"headcount": f.headcount, "funding_stage": f.funding.sel, "product_name.ja": f.productJa, "product_name.en": f.productEn,
+		"product_summary.ja": f.summaryJa, "product_summary.en": f.summaryEn, "product_type": f.ptype.sel,
+		"device_class": f.class.sel, "dev_stage": f.dev.sel, "areas": f.areas.box, "technologies": f.techs.box,
+		"purposes": f.purposes.box, "regulatory": f.regulatory.box, "needs": f.needs.box, "partnerships": f.partners.box,
+		"website": f.website, "contact_email": f.email, "max_meetings": f.max, event.NotesField: f.notes,
+	})
 	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, f.portal, u.historyButton("startup", func() string { return idOf(f.current) })), nil, nil,
 		container.NewScroll(form))
 	f.save.Disable()
@@ -275,6 +257,7 @@ func (f *startupForm) load(s *event.Startup) {
 	f.website.SetText(s.Website)
 	f.email.SetText(s.ContactEmail)
 	f.max.SetText(intOrEmpty(s.MaxMeetings))
+	f.notes.SetText(s.Notes)
 	f.save.Enable()
 	f.markClean(f.read)
 }
@@ -329,6 +312,7 @@ func (f *startupForm) read() (*event.Startup, error) {
 	s.Website = strings.TrimSpace(f.website.Text)
 	s.ContactEmail = strings.TrimSpace(f.email.Text)
 	s.MaxMeetings = p.int("max_meetings", f.max.Text)
+	s.Notes = f.notes.Text
 	return &s, p.merge("startup", s.Validate())
 }
 

@@ -23,6 +23,7 @@ const (
 	TypeURL                           // a web address
 	TypeEmail                         // an e-mail address
 	TypeNames                         // a list of free-text names (scouts)
+	TypeNote                          // a multi-line free text in one language (the organizer's notes)
 )
 
 // Bilingual reports whether the type is a Text with a Japanese and an
@@ -75,6 +76,9 @@ type Field struct {
 	// Aliases are further headers an import accepts for the field (for a
 	// bilingual field: for its Japanese column), beyond its name and labels.
 	Aliases []string
+	// Private fields are the organizer's own (notes): never sent to a
+	// portal, neither to the startup itself nor to scouts.
+	Private bool
 	// AliasesEn are further headers for the English column of a bilingual
 	// field.
 	AliasesEn []string
@@ -281,6 +285,8 @@ func SectionLabel(key string) Text {
 		return T("イベント", "Event")
 	case "caps":
 		return T("面談数", "Meeting numbers")
+	case "notes":
+		return T("事務局メモ", "Organizer's notes")
 	}
 	return T(key, key)
 }
@@ -328,6 +334,7 @@ func StartupFields() []Field {
 		s("website", "ウェブサイト", "Website", TypeURL, nil, byStartup, "contact", on(func(r *Startup) *string { return &r.Website }), "ホームページ", "URL", "HP", "web"),
 		s("contact_email", "連絡先メール", "Contact e-mail", TypeEmail, nil, byStartup, "contact", on(func(r *Startup) *string { return &r.ContactEmail }), "メールアドレス", "メール", "email", "e-mail", "Eメール"),
 		s("max_meetings", "面談数の上限", "Maximum meetings", TypeInt, nil, byOrganizer, "contact", on(func(r *Startup) *int { return &r.MaxMeetings }), "最大面談数", "面談上限", "希望面談数の上限"),
+		notesField(EntityStartup, on(func(r *Startup) *string { return &r.Notes })),
 	}
 	for i := range fs {
 		switch fs[i].Name {
@@ -357,6 +364,7 @@ func CompanyFields() []Field {
 		c("scouts", "スカウト", "Scouts", TypeNames, byOrganizer, on(func(r *Company) *[]string { return &r.Scouts }), "担当者", "スカウト担当者"),
 		c("max_meetings", "面談数の上限", "Meeting quota", TypeInt, byOrganizer, on(func(r *Company) *int { return &r.MaxMeetings }), "最大面談数", "面談上限", "面談枠"),
 		c("tables", "同時面談数", "Parallel tables", TypeInt, byOrganizer, on(func(r *Company) *int { return &r.Tables }), "テーブル数"),
+		notesField(EntityCompany, on(func(r *Company) *string { return &r.Notes })),
 	}
 	fs[0].Required, fs[1].Required = true, true
 	fs[0].Section = "id"
@@ -418,6 +426,41 @@ func EventFields() []Field {
 	return fs
 }
 
+// NotesField is the name of the organizer's notes field of startups and
+// companies: an import maps any number of file columns to it (each kept as
+// "header: value" lines), and it is never shown in a portal.
+const NotesField = "notes"
+
+// MaxNotesLen is the length limit of the organizer's notes, in characters.
+const MaxNotesLen = 10000
+
+// notesField is the organizer's notes field of entity.
+func notesField(entity string, ref func(any) any) Field {
+	return Field{Entity: entity, Name: NotesField, Label: T("メモ（事務局用）", "Notes (organizer only)"),
+		Hint: T("事務局だけが見るメモ。ポータルには表示されません", "only the organizer sees these; never shown in a portal"),
+		Type: TypeNote, Editors: byOrganizer, Section: "notes", Private: true, ref: ref,
+		Aliases: []string{"メモ", "備考", "事務局メモ", "備考欄", "notes", "note", "remarks", "memo"}}
+}
+
+// NameSeparators are what separates the names of a TypeNames list where
+// people type or import them as one text: ';' (what exports write), the
+// full-width '；', the Japanese '、' and line breaks. Commas are not
+// separators, because names such as "Yamada, Taro" contain them.
+const NameSeparators = ";；、\n"
+
+// SplitNames splits a TypeNames text (scouts) into its trimmed, non-empty
+// names at NameSeparators: the one rule the desktop form and the import
+// use.
+func SplitNames(s string) []string {
+	var out []string
+	for _, n := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(NameSeparators, r) }) {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // setMax fills in the length limits of validation.
 func setMax(fs []Field) {
 	for i := range fs {
@@ -432,6 +475,8 @@ func setMax(fs []Field) {
 			fs[i].Max = MaxURLLen
 		case TypeNames:
 			fs[i].Max = MaxNameLen
+		case TypeNote:
+			fs[i].Max = MaxNotesLen
 		}
 	}
 }

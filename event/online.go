@@ -52,12 +52,13 @@ func CheckPortalURL(raw string) error {
 }
 
 // DefaultScoutFields are the startup fields scouts see unless the organizer
-// chooses: every profile field but the contact e-mail and the meeting cap.
+// chooses: every profile field but the contact e-mail, the meeting cap and
+// the organizer's private notes.
 func DefaultScoutFields() []string {
 	var out []string
 	for _, f := range StartupFields() {
-		switch f.Name {
-		case "contact_email", "max_meetings":
+		switch {
+		case f.Name == "contact_email", f.Name == "max_meetings", f.Private:
 			continue
 		}
 		out = append(out, f.Name)
@@ -67,7 +68,7 @@ func DefaultScoutFields() []string {
 
 // PublishedToScouts is the schema of the startup fields the event
 // publishes to scouts (event.ScoutFields, else DefaultScoutFields); the
-// meeting cap is never among them.
+// meeting cap and private fields (notes) are never among them.
 func PublishedToScouts(e *Event) []Field {
 	names := e.ScoutFields
 	if names == nil {
@@ -77,7 +78,7 @@ func PublishedToScouts(e *Event) []Field {
 	var out []Field
 	for _, n := range names {
 		for _, f := range all {
-			if f.Name == n && n != "max_meetings" {
+			if f.Name == n && n != "max_meetings" && !f.Private {
 				out = append(out, f)
 			}
 		}

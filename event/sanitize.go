@@ -155,6 +155,7 @@ func (s *Startup) Normalize() {
 	normText(&s.ProductSummary, MultiLine)
 	s.Website = NormalizeText(strings.TrimSpace(s.Website), SingleLine)
 	s.ContactEmail = NormalizeText(strings.TrimSpace(s.ContactEmail), SingleLine)
+	s.Notes = NormalizeText(s.Notes, MultiLine)
 }
 
 // Normalize puts every text field of the company in its stored form.
@@ -164,6 +165,7 @@ func (co *Company) Normalize() {
 	for i := range co.Scouts {
 		co.Scouts[i] = NormalizeText(co.Scouts[i], SingleLine)
 	}
+	co.Notes = NormalizeText(co.Notes, MultiLine)
 }
 
 // Normalize puts every text field of the theme in its stored form.

@@ -9,28 +9,31 @@ import (
 // (for example "S0001"); Version is the optimistic-concurrency counter kept by
 // the store: 0 for a record not yet stored, and it must match on update.
 type Startup struct {
-	ID             string    `json:"id"`
-	Version        int64     `json:"version"`
-	Name           Text      `json:"name"`
-	Founded        int       `json:"founded,omitempty"` // year
-	Prefecture     Code      `json:"prefecture,omitempty"`
-	Headcount      int       `json:"headcount,omitempty"`
-	FundingStage   Code      `json:"funding_stage,omitempty"`
-	ProductName    Text      `json:"product_name"`
-	ProductSummary Text      `json:"product_summary"`
-	ProductType    Code      `json:"product_type,omitempty"`
-	DeviceClass    Code      `json:"device_class,omitempty"`
-	Purposes       []Code    `json:"purposes,omitempty"`
-	Areas          []Code    `json:"areas,omitempty"`
-	Technologies   []Code    `json:"technologies,omitempty"`
-	DevStage       Code      `json:"dev_stage,omitempty"`
-	Regulatory     []Code    `json:"regulatory,omitempty"`
-	Needs          []Code    `json:"needs,omitempty"`
-	Partnerships   []Code    `json:"partnerships,omitempty"`
-	Website        string    `json:"website,omitempty"`
-	ContactEmail   string    `json:"contact_email,omitempty"`
-	MaxMeetings    int       `json:"max_meetings,omitempty"` // 0: the event default
-	UpdatedAt      time.Time `json:"updated_at,omitzero"`
+	ID             string `json:"id"`
+	Version        int64  `json:"version"`
+	Name           Text   `json:"name"`
+	Founded        int    `json:"founded,omitempty"` // year
+	Prefecture     Code   `json:"prefecture,omitempty"`
+	Headcount      int    `json:"headcount,omitempty"`
+	FundingStage   Code   `json:"funding_stage,omitempty"`
+	ProductName    Text   `json:"product_name"`
+	ProductSummary Text   `json:"product_summary"`
+	ProductType    Code   `json:"product_type,omitempty"`
+	DeviceClass    Code   `json:"device_class,omitempty"`
+	Purposes       []Code `json:"purposes,omitempty"`
+	Areas          []Code `json:"areas,omitempty"`
+	Technologies   []Code `json:"technologies,omitempty"`
+	DevStage       Code   `json:"dev_stage,omitempty"`
+	Regulatory     []Code `json:"regulatory,omitempty"`
+	Needs          []Code `json:"needs,omitempty"`
+	Partnerships   []Code `json:"partnerships,omitempty"`
+	Website        string `json:"website,omitempty"`
+	ContactEmail   string `json:"contact_email,omitempty"`
+	MaxMeetings    int    `json:"max_meetings,omitempty"` // 0: the event default
+	// Notes are the organizer's own notes (from the desktop, or columns of
+	// an imported file kept as notes); never shown in a portal.
+	Notes     string    `json:"notes,omitempty"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // Company is a large company taking part as a partner.
@@ -42,6 +45,7 @@ type Company struct {
 	Scouts      []string  `json:"scouts,omitempty"`       // names of the scouts attending
 	MaxMeetings int       `json:"max_meetings,omitempty"` // meeting quota; 0: the event default
 	Tables      int       `json:"tables,omitempty"`       // meetings it can hold at once (scout teams); 0 means 1
+	Notes       string    `json:"notes,omitempty"`        // the organizer's own notes; never shown in a portal
 	UpdatedAt   time.Time `json:"updated_at,omitzero"`
 }
 

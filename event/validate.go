@@ -254,6 +254,7 @@ func (s *Startup) Validate() error {
 		c.add("contact_email", FieldFormat, Text{Ja: "メールアドレスの形式が正しくありません", En: "is not a valid e-mail address"})
 	}
 	c.intRange("max_meetings", s.MaxMeetings, 0, 1000)
+	c.str(NotesField, s.Notes, MaxNotesLen, MultiLine, false)
 	return c.result("startup", s.ID)
 }
 
@@ -272,6 +273,7 @@ func (co *Company) Validate() error {
 	}
 	c.intRange("max_meetings", co.MaxMeetings, 0, 10000)
 	c.intRange("tables", co.Tables, 0, 100)
+	c.str(NotesField, co.Notes, MaxNotesLen, MultiLine, false)
 	return c.result("company", co.ID)
 }
 

@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// BenchmarkReadCSVStartups20k parses and validates 20,000 realistic
-// startups (bilingual names and summaries, code lists) from one UTF-8 CSV
-// export.
-func BenchmarkReadCSVStartups20k(b *testing.B) {
+// BenchmarkImportCSVStartups20k reads, maps, validates and plans 20,000
+// realistic startups (bilingual names and summaries, code lists) from one
+// UTF-8 CSV export, through the import pipeline.
+func BenchmarkImportCSVStartups20k(b *testing.B) {
 	ctx := context.Background()
 	var buf bytes.Buffer
 	if err := WriteCSV(ctx, &buf, KindStartups, genBatch(20, 20000, 1)); err != nil {
@@ -19,12 +19,12 @@ func BenchmarkReadCSVStartups20k(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		got, err := ReadCSV(ctx, "startups.csv", bytes.NewReader(data), KindStartups, ReadOptions{})
+		p, err := importData("startups.csv", data, KindStartups, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(got.Startups) != 20000 {
-			b.Fatalf("read %d startups", len(got.Startups))
+		if len(p.Batch.Startups) != 20000 {
+			b.Fatalf("read %d startups", len(p.Batch.Startups))
 		}
 	}
 }

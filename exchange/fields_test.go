@@ -29,6 +29,8 @@ func sampleValue(f *event.Field, rec any) {
 		*f.String(rec) = "info@example.jp"
 	case event.TypeNames:
 		*f.List(rec) = []string{"山田 太郎", "Jane Smith"}
+	case event.TypeNote:
+		*f.String(rec) = "代表者名: 山田 太郎\n=要フォロー, \"引用\""
 	default:
 		panic("no sample for field type")
 	}
@@ -69,8 +71,9 @@ func firstRecord(kind Kind, b *event.Batch) any {
 	return b.Themes[0]
 }
 
-// A field in the schema reaches the CSV export and comes back through the
-// import; a schema field missing from either fails here.
+// A field in the schema reaches the CSV and JSON exports and comes back
+// through the import pipeline; a schema field missing from either fails
+// here.
 func TestSchemaFieldsInExportAndImport(t *testing.T) {
 	ctx := context.Background()
 	for _, kind := range []Kind{KindStartups, KindCompanies, KindThemes} {
@@ -86,16 +89,32 @@ func TestSchemaFieldsInExportAndImport(t *testing.T) {
 			}
 			rec := newRecord(kind)
 			sampleValue(&f, rec)
+			b := batchOf(rec)
+			st := &Stored{Startups: b.Startups, Companies: b.Companies, Themes: b.Themes}
 			var buf bytes.Buffer
-			if err := WriteCSV(ctx, &buf, kind, batchOf(rec)); err != nil {
+			if err := WriteTable(ctx, &buf, kind, st, false); err != nil {
 				t.Fatal(err)
 			}
-			got, err := ReadCSV(ctx, "x.csv", &buf, kind, ReadOptions{NumSlots: 4})
-			if err != nil {
-				t.Fatalf("%s.%s: %v", kind, f.Name, err)
+			var js bytes.Buffer
+			if err := WriteJSON(ctx, &js, kind, b); err != nil {
+				t.Fatal(err)
 			}
-			if back := firstRecord(kind, got); !f.Equal(back, rec) {
-				t.Errorf("%s.%s: exported %q, imported %q", kind, f.Name, f.Cells(rec), f.Cells(back))
+			into := &Stored{Companies: []*event.Company{{ID: "C1", Version: 1, Name: event.T("テスト製作所", "")},
+				{ID: "X1", Version: 1, Name: event.T("別の製作所", "")}}}
+			if kind == KindCompanies {
+				into = nil
+			}
+			for _, file := range []struct {
+				name string
+				data []byte
+			}{{"x.csv", buf.Bytes()}, {"x.json", js.Bytes()}} {
+				p, err := importData(file.name, file.data, kind, into)
+				if err != nil {
+					t.Fatalf("%s.%s from %s: %v", kind, f.Name, file.name, err)
+				}
+				if back := firstRecord(kind, p.Batch); !f.Equal(back, rec) {
+					t.Errorf("%s.%s: exported %q, imported %q from %s", kind, f.Name, f.Cells(rec), f.Cells(back), file.name)
+				}
 			}
 		}
 	}

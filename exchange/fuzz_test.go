@@ -11,10 +11,11 @@ import (
 	"pitchmatch/event"
 )
 
-// FuzzReadCSV feeds arbitrary bytes to ReadCSV as each kind. It must never
-// panic, and must return either an *ImportError or a batch whose every
-// record passes validation (and the theme and slot checks).
-func FuzzReadCSV(f *testing.F) {
+// FuzzImportCSV feeds arbitrary bytes to the import pipeline (table,
+// suggested mapping, plan) as each kind. It must never panic, and must
+// give either problems or a batch whose every record passes validation
+// (and the theme and slot checks).
+func FuzzImportCSV(f *testing.F) {
 	ctx := context.Background()
 	seed := genBatch(3, 3, fuzzSlots)
 	for i, kind := range Kinds() {
@@ -29,20 +30,26 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("id,name_ja\n\"broken"), uint8(1))
 	f.Add([]byte("\xef\xbb\xbfid\tcompany_id\n\x81\x40"), uint8(2))
 	f.Add([]byte{0xff, 0xfe, 'i', 0, 'd', 0}, uint8(1))
+	f.Add([]byte("社名,代表者名,備考\nA社,山田,=1+1\n"), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
 		kind := Kinds()[int(k)%len(Kinds())]
-		b, err := ReadCSV(ctx, "fuzz.csv", bytes.NewReader(data), kind, ReadOptions{NumSlots: fuzzSlots, CompanyExists: fuzzCompanyExists})
-		checkFuzzResult(t, b, err)
+		p, err := importData("fuzz.csv", data, kind, fuzzStored(seed))
+		checkFuzzResult(t, p, err)
 	})
 }
 
 const fuzzSlots = 8
 
-func fuzzCompanyExists(id string) bool { return strings.HasPrefix(id, "C") }
+// fuzzStored is an event with fuzzSlots slots holding b's companies and
+// startups, into which the fuzzed files are imported.
+func fuzzStored(b *event.Batch) *Stored {
+	return &Stored{Event: slotsEvent(fuzzSlots), Startups: b.Startups, Companies: b.Companies}
+}
 
-// checkFuzzResult asserts the reader's contract: an *ImportError with
-// problems and no batch, or a batch whose every record is valid.
-func checkFuzzResult(t *testing.T, b *event.Batch, err error) {
+// checkFuzzResult asserts the pipeline's contract: problems (an
+// *ImportError, EInvalid) and nothing to store, or a batch whose every
+// record is valid.
+func checkFuzzResult(t *testing.T, p *Plan, err error) {
 	t.Helper()
 	if err != nil {
 		var ie *ImportError
@@ -52,11 +59,9 @@ func checkFuzzResult(t *testing.T, b *event.Batch, err error) {
 		if event.ErrorCode(err) != event.EInvalid {
 			t.Fatalf("ErrorCode = %q", event.ErrorCode(err))
 		}
-		if b != nil {
-			t.Fatal("batch returned with an error")
-		}
 		return
 	}
+	b := p.Batch
 	for _, s := range b.Startups {
 		if err := s.Validate(); err != nil {
 			t.Fatalf("accepted an invalid startup: %v", err)
@@ -68,7 +73,7 @@ func checkFuzzResult(t *testing.T, b *event.Batch, err error) {
 		}
 	}
 	for _, th := range b.Themes {
-		if err := th.Validate(); err != nil || !fuzzCompanyExists(th.CompanyID) {
+		if err := th.Validate(); err != nil || !strings.HasPrefix(th.CompanyID, "C") {
 			t.Fatalf("accepted an invalid theme %+v: %v", th, err)
 		}
 	}
@@ -79,8 +84,8 @@ func checkFuzzResult(t *testing.T, b *event.Batch, err error) {
 	}
 }
 
-// FuzzReadJSON is FuzzReadCSV for ReadJSON.
-func FuzzReadJSON(f *testing.F) {
+// FuzzImportJSON is FuzzImportCSV for JSON files.
+func FuzzImportJSON(f *testing.F) {
 	ctx := context.Background()
 	seed := genBatch(5, 2, fuzzSlots)
 	for i, kind := range Kinds() {
@@ -90,17 +95,19 @@ func FuzzReadJSON(f *testing.F) {
 		}
 		f.Add(buf.Bytes(), uint8(i))
 	}
-	f.Add([]byte(`{"themes": [{"id": "T1", "company_id": "C1", "title": {"ja": "x", "en": ""}}], "startups": []}`), uint8(2))
+	f.Add([]byte(`{"themes": [{"id": "T1", "company_id": "C001", "title": {"ja": "x", "en": ""}}], "startups": []}`), uint8(2))
 	f.Add([]byte(`[{"id": "S1", "name": {"ja": 1}}]`), uint8(0))
+	f.Add([]byte(`[{"id": "S1", "name": {"ja": "a"}, "notes": null, "x": {"y": [1]}}]`), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
 		kind := Kinds()[int(k)%len(Kinds())]
-		b, err := ReadJSON(ctx, "fuzz.json", bytes.NewReader(data), kind, ReadOptions{NumSlots: fuzzSlots, CompanyExists: fuzzCompanyExists})
-		checkFuzzResult(t, b, err)
+		p, err := importData("fuzz.json", data, kind, fuzzStored(seed))
+		checkFuzzResult(t, p, err)
 	})
 }
 
 // FuzzCSVRoundTrip checks that any valid company whose text is trimmed and
-// uses "\n" for line breaks comes back from WriteCSV and ReadCSV unchanged.
+// uses "\n" for line breaks comes back from WriteTable and the import
+// pipeline unchanged.
 func FuzzCSVRoundTrip(f *testing.F) {
 	f.Add("株式会社テスト", "=1+1", "'-x", "山田 太郎", "C1")
 	f.Add("a,\"b\"", "行1\n行2", "''", "@x", "c.2")
@@ -114,21 +121,21 @@ func FuzzCSVRoundTrip(f *testing.F) {
 				return // not in stored form: import trims and CSV turns CRLF into LF
 			}
 		}
-		if strings.ContainsAny(scout, nameSeparators) || strings.TrimSpace(scout) == "" && scout != "" {
+		if strings.ContainsAny(scout, event.NameSeparators) || strings.TrimSpace(scout) == "" && scout != "" {
 			return
 		}
 		if !isASCII(id) || c.Validate() != nil {
 			return
 		}
 		var buf bytes.Buffer
-		if err := WriteCSV(context.Background(), &buf, KindCompanies, &event.Batch{Companies: []*event.Company{c}}); err != nil {
+		if err := WriteTable(context.Background(), &buf, KindCompanies, &Stored{Companies: []*event.Company{c}}, false); err != nil {
 			t.Fatal(err)
 		}
-		b, err := ReadCSV(context.Background(), "rt.csv", &buf, KindCompanies, ReadOptions{})
+		p, err := importData("rt.csv", buf.Bytes(), KindCompanies, nil)
 		if err != nil {
 			t.Fatalf("re-import of %+v failed: %v", c, err)
 		}
-		if len(b.Companies) != 1 || !reflect.DeepEqual(b.Companies[0], c) {
+		if b := p.Batch; len(b.Companies) != 1 || !reflect.DeepEqual(b.Companies[0], c) {
 			t.Fatalf("round trip changed\n%#v\ninto\n%#v", c, b.Companies)
 		}
 	})

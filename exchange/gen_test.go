@@ -76,6 +76,9 @@ func genStartup(r *rand.Rand, i int) *event.Startup {
 	if r.IntN(10) == 0 {
 		s.Name.Ja = "" // English only
 	}
+	if r.IntN(3) == 0 {
+		s.Notes = pick(r, awkward) + "\n代表者名: 山田 太郎"
+	}
 	return s
 }
 
@@ -92,6 +95,9 @@ func genCompany(r *rand.Rand, i int) *event.Company {
 	}
 	if r.IntN(3) == 0 {
 		c.Description.En = pick(r, awkward)
+	}
+	if r.IntN(3) == 0 {
+		c.Notes = "担当: " + pick(r, awkward)
 	}
 	return c
 }

@@ -144,6 +144,10 @@ func columnsOf(kind Kind) []column {
 	return nil
 }
 
+// KindEntity is the schema entity (event.EntityStartup …) of kind, or ""
+// for a kind without one.
+func KindEntity(k Kind) string { return k.entity() }
+
 // entity is the schema entity of kind, or "" for a kind without one.
 func (k Kind) entity() string {
 	switch k {

@@ -186,6 +186,9 @@ func matchHeader(aliases map[string]string, h string) (target string, exact, ok 
 // above the header names none); with no such row, the first row with at
 // least two non-empty cells.
 func DetectHeader(kind Kind, t *Table) int {
+	if t.Format == "JSON" {
+		return 0 // the keys, made into a header by ReadJSONTable
+	}
 	aliases := aliasIndex(kind)
 	best, bestScore := -1, 0
 	for i := 0; i < len(t.Rows) && i < 10; i++ {
@@ -386,4 +389,25 @@ func ParseValueRule(s string) (column, value, code string, err error) {
 		code = ""
 	}
 	return strings.TrimSpace(column), value, code, nil
+}
+
+// KeepUnmappedAsNotes maps every column of t that m ignores (and that has
+// a header) to the notes field, when the kind has one: the columns are
+// then kept on each record as "header: value" lines instead of dropped. It
+// returns how many columns it mapped.
+func (m *Mapping) KeepUnmappedAsNotes(t *Table) int {
+	if event.FieldByName(m.Kind.entity(), event.NotesField) == nil {
+		return 0
+	}
+	n := 0
+	for i, h := range m.header(t) {
+		if strings.TrimSpace(h) == "" {
+			continue
+		}
+		if k := headerKey(i, h); m.Columns[k] == Ignore {
+			m.Columns[k] = event.NotesField
+			n++
+		}
+	}
+	return n
 }

@@ -136,8 +136,13 @@ type planner struct {
 	targetAt []string
 	shown    map[string]string // target → header as written
 	cols     map[string]*column
-	seen     map[string]int // record key → first row
-	index    *storedIndex
+	// noteCols are the cell indexes of the columns kept as notes, in file
+	// order (see notes).
+	noteCols    []int
+	noteHeaders map[string]bool // see noteAliases
+	badRows     map[int]bool    // rows with a problem of the table itself
+	seen        map[string]int  // record key → first row
+	index       *storedIndex
 }
 
 // storedIndex finds stored records by ID and by folded name without a scan
@@ -218,8 +223,10 @@ func BuildPlan(ctx context.Context, t *Table, m *Mapping, st *Stored, opt PlanOp
 	p := &planner{t: t, m: m, st: st, opt: opt, ps: &problems{file: t.File}, lk: newLookups(),
 		plan:  &Plan{File: t.File, Kind: m.Kind, Mapping: m, Batch: &event.Batch{}},
 		shown: map[string]string{}, cols: map[string]*column{}, seen: map[string]int{}}
+	p.badRows = map[int]bool{}
 	for _, pr := range t.Problems {
 		p.ps.add(pr.Row, pr.Column, pr.Field, pr.Reason)
+		p.badRows[pr.Row] = true
 	}
 	cs := columnsOf(m.Kind)
 	if cs == nil {
@@ -229,7 +236,9 @@ func BuildPlan(ctx context.Context, t *Table, m *Mapping, st *Stored, opt PlanOp
 		p.cols[cs[i].name] = &cs[i]
 	}
 	if len(t.Rows) == 0 {
-		p.ps.add(0, "", "", event.Text{Ja: "ファイルにデータがありません", En: "the file holds no data"})
+		if len(t.Problems) == 0 {
+			p.ps.add(0, "", "", event.Text{Ja: "ファイルにデータがありません", En: "the file holds no data"})
+		}
 		return p.finish(), nil
 	}
 	hi := -1
@@ -286,6 +295,16 @@ func (p *planner) mapHeader(row int) bool {
 				Ja: fmt.Sprintf("対応付け先「%s」は%sの列ではありません。使える列: %s", target, p.m.Kind.label().Ja, strings.Join(Columns(p.m.Kind), ", ")),
 				En: fmt.Sprintf("is mapped to %q, which is not a column of %s; the columns are: %s", target, p.m.Kind, strings.Join(Columns(p.m.Kind), ", ")),
 			})
+			continue
+		}
+		if target == event.NotesField && p.m.Kind.entity() != "" {
+			// Any number of columns may be kept as notes.
+			p.noteCols = append(p.noteCols, i)
+			if _, first := taken[target]; !first {
+				taken[target] = i
+				p.shown[target] = strings.TrimSpace(h)
+			}
+			p.targetAt[i] = target
 			continue
 		}
 		if j, dup := taken[target]; dup {
@@ -363,11 +382,12 @@ func (p *planner) kindChecks() error {
 
 // rowCells is a data row with access by target column.
 type rowCells struct {
-	p     *planner
-	row   int
-	cells []string
-	idx   map[string]int
-	bad   bool
+	p      *planner
+	row    int
+	cells  []string
+	absent []bool // TableRow.Absent
+	idx    map[string]int
+	bad    bool
 }
 
 func (rc *rowCells) has(target string) bool { _, ok := rc.idx[target]; return ok }
@@ -396,8 +416,8 @@ func (p *planner) row(r TableRow) {
 			break
 		}
 	}
-	if blank {
-		return
+	if blank || p.badRows[r.Row] {
+		return // a row the table reported (bad bytes …) needs no second message
 	}
 	if p.t.Ragged && len(r.Cells) != len(p.header) {
 		p.ps.add(r.Row, "", "", event.Text{
@@ -433,9 +453,9 @@ func (p *planner) row(r TableRow) {
 		})
 		return
 	}
-	rc := &rowCells{p: p, row: r.Row, cells: r.Cells, idx: make(map[string]int, len(p.targetAt))}
+	rc := &rowCells{p: p, row: r.Row, cells: r.Cells, absent: r.Absent, idx: make(map[string]int, len(p.targetAt))}
 	for i, t := range p.targetAt {
-		if t != "" {
+		if t != "" && !r.absent(i) {
 			rc.idx[t] = i
 		}
 	}
@@ -459,6 +479,8 @@ func (p *planner) value(rc *rowCells, c *column, rec any) {
 	raw := rc.raw(c.name)
 	s := unescapeCell(strings.TrimSpace(raw))
 	switch {
+	case f.Type == event.TypeNote:
+		*f.String(rec) = p.notes(rc)
 	case f.Type.Bilingual():
 		t := f.Text(rec)
 		if strings.HasSuffix(c.name, "_en") {
@@ -491,7 +513,7 @@ func (p *planner) value(rc *rowCells, c *column, rec any) {
 		}
 		*f.List(rec) = out
 	case f.Type == event.TypeNames:
-		*f.List(rec) = splitList(s, nameSeparators)
+		*f.List(rec) = event.SplitNames(s)
 	case f.Type == event.TypeID:
 		if !isASCII(s) {
 			s = strings.TrimSpace(event.FoldWidth(s))
@@ -500,6 +522,46 @@ func (p *planner) value(rc *rowCells, c *column, rec any) {
 	default:
 		*f.String(rec) = s
 	}
+}
+
+// notes is the notes text of a row: the cells of every column mapped to
+// the notes field, in file order, each non-empty one on its own line. A
+// column headed as the notes field itself (notes, 備考, メモ …) gives its
+// value as it is, so an exported file imports back unchanged; any other
+// column kept as notes gives "header: value", so the note says what it was.
+func (p *planner) notes(rc *rowCells) string {
+	aliases := p.noteAliases()
+	var lines []string
+	for _, i := range p.noteCols {
+		if i >= len(rc.cells) || i < len(rc.absent) && rc.absent[i] {
+			continue
+		}
+		v := unescapeCell(strings.TrimSpace(rc.cells[i]))
+		if v == "" {
+			continue
+		}
+		h := strings.TrimSpace(p.header[i])
+		if aliases[fold(h)] || h == "" {
+			lines = append(lines, v)
+			continue
+		}
+		lines = append(lines, h+": "+v)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// noteAliases are the folded headers that name the notes field itself.
+func (p *planner) noteAliases() map[string]bool {
+	if p.noteHeaders != nil {
+		return p.noteHeaders
+	}
+	p.noteHeaders = map[string]bool{}
+	for k, target := range aliasIndex(p.m.Kind) {
+		if target == event.NotesField {
+			p.noteHeaders[k] = true
+		}
+	}
+	return p.noteHeaders
 }
 
 // code maps one value of a code column: the value map first, then codes,

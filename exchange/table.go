@@ -42,26 +42,37 @@ type Table struct {
 
 // TableRow is one row of a Table.
 type TableRow struct {
-	Row   int // 1-based spreadsheet row
+	Row   int // 1-based spreadsheet row (for JSON: the record's first line)
 	Cells []string
+	// Absent marks the cells the row does not have at all (a key a JSON
+	// record leaves out), as opposed to empty ones: the record keeps its
+	// stored value for them. Nil when every cell is present.
+	Absent []bool
 }
+
+// absent reports whether cell i is absent from the row.
+func (r *TableRow) absent(i int) bool { return i < len(r.Absent) && r.Absent[i] }
 
 // TableOptions choose what to read.
 type TableOptions struct {
 	// Sheet is the .xlsx sheet to read; empty means the first.
 	Sheet string
+	// Kind is what a JSON file holds (ReadJSONTable); spreadsheets do not
+	// need it.
+	Kind Kind
 }
 
-// ReadTableFile reads a .csv, .tsv, .txt or .xlsx file into a Table.
+// ReadTableFile reads a .csv, .tsv, .txt, .xlsx or .json file into a Table
+// (a JSON file of opt.Kind: see ReadJSONTable).
 func ReadTableFile(ctx context.Context, path string, opt TableOptions) (*Table, error) {
 	name := filepath.Base(path)
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
-	case ".csv", ".tsv", ".txt", ".xlsx", ".xlsm":
+	case ".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".json":
 	default:
 		return nil, &event.Error{Code: event.EInvalid, Message: event.Text{
-			Ja: fmt.Sprintf("%s: 取り込めるのは .csv・.tsv・.txt・.xlsx のファイルです（JSON は --kind を付けて取り込めます）", name),
-			En: fmt.Sprintf("%s: only .csv, .tsv, .txt and .xlsx files can be imported this way (JSON imports with --kind)", name),
+			Ja: fmt.Sprintf("%s: 取り込めるのは .csv・.tsv・.txt・.xlsx・.json のファイルです", name),
+			En: fmt.Sprintf("%s: only .csv, .tsv, .txt, .xlsx and .json files can be imported", name),
 		}}
 	}
 	f, err := os.Open(path)
@@ -72,8 +83,11 @@ func ReadTableFile(ctx context.Context, path string, opt TableOptions) (*Table, 
 	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileSize {
 		return nil, tooLarge(name)
 	}
-	if ext == ".xlsx" || ext == ".xlsm" {
+	switch ext {
+	case ".xlsx", ".xlsm":
 		return ReadXLSXTable(ctx, name, f, opt)
+	case ".json":
+		return ReadJSONTable(ctx, name, f, opt.Kind)
 	}
 	return ReadTextTable(ctx, name, f)
 }

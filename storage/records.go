@@ -15,14 +15,14 @@ import (
 const startupCols = "id, version, name_ja, name_en, founded, prefecture, headcount, funding_stage, " +
 	"product_name_ja, product_name_en, product_summary_ja, product_summary_en, product_type, device_class, " +
 	"purposes, areas, technologies, dev_stage, regulatory, needs, partnerships, website, contact_email, " +
-	"max_meetings, updated_at"
+	"max_meetings, notes, updated_at"
 
 func startupArgs(s *event.Startup, version int64, at time.Time) []any {
 	return []any{s.ID, version, s.Name.Ja, s.Name.En, s.Founded, s.Prefecture, s.Headcount, s.FundingStage,
 		s.ProductName.Ja, s.ProductName.En, s.ProductSummary.Ja, s.ProductSummary.En, s.ProductType, s.DeviceClass,
 		encodeList(s.Purposes), encodeList(s.Areas), encodeList(s.Technologies), s.DevStage,
 		encodeList(s.Regulatory), encodeList(s.Needs), encodeList(s.Partnerships), s.Website, s.ContactEmail,
-		s.MaxMeetings, formatTime(at)}
+		s.MaxMeetings, s.Notes, formatTime(at)}
 }
 
 func scanStartup(sc scanner) (*event.Startup, error) {
@@ -31,7 +31,7 @@ func scanStartup(sc scanner) (*event.Startup, error) {
 	err := sc.Scan(&s.ID, &s.Version, &s.Name.Ja, &s.Name.En, &s.Founded, &s.Prefecture, &s.Headcount, &s.FundingStage,
 		&s.ProductName.Ja, &s.ProductName.En, &s.ProductSummary.Ja, &s.ProductSummary.En, &s.ProductType, &s.DeviceClass,
 		&purposes, &areas, &techs, &s.DevStage, &reg, &needs, &parts, &s.Website, &s.ContactEmail,
-		&s.MaxMeetings, &at)
+		&s.MaxMeetings, &s.Notes, &at)
 	if err != nil {
 		return nil, err
 	}
@@ -120,18 +120,18 @@ func (db *DB) DeleteStartup(ctx context.Context, actor, id string) error {
 
 // ---- companies ----
 
-const companyCols = "id, version, name_ja, name_en, description_ja, description_en, scouts, max_meetings, tables, updated_at"
+const companyCols = "id, version, name_ja, name_en, description_ja, description_en, scouts, max_meetings, tables, notes, updated_at"
 
 func companyArgs(c *event.Company, version int64, at time.Time) []any {
 	return []any{c.ID, version, c.Name.Ja, c.Name.En, c.Description.Ja, c.Description.En,
-		encodeList(c.Scouts), c.MaxMeetings, c.Tables, formatTime(at)}
+		encodeList(c.Scouts), c.MaxMeetings, c.Tables, c.Notes, formatTime(at)}
 }
 
 func scanCompany(sc scanner) (*event.Company, error) {
 	var c event.Company
 	var scouts, at string
 	if err := sc.Scan(&c.ID, &c.Version, &c.Name.Ja, &c.Name.En, &c.Description.Ja, &c.Description.En,
-		&scouts, &c.MaxMeetings, &c.Tables, &at); err != nil {
+		&scouts, &c.MaxMeetings, &c.Tables, &c.Notes, &at); err != nil {
 		return nil, err
 	}
 	var err error

@@ -15,7 +15,7 @@ import (
 func importCmd() *command {
 	return &command{
 		name:    "import",
-		summary: "import startups, companies, themes or availability from CSV/JSON / CSV・JSONの取り込み",
+		summary: "import startups, companies, themes, availability, interests, settings or figures from CSV/TSV/xlsx/JSON / CSV・Excel・JSONの取り込み",
 		run:     runImport,
 	}
 }
@@ -34,15 +34,16 @@ type importFlags struct {
 	values    listFlag
 	dryRun    bool
 	overwrite string
+	notes     bool // keep every unmapped column as notes
 }
 
-// runImport reads one file and stores it in one transaction: a CSV, TSV or
-// .xlsx goes through the import pipeline (column mapping suggested and
-// saved per event, preview of new and changed records, only mapped fields
-// written, versions checked); a JSON file is read whole. A file with any
-// problem is rejected whole: every problem is printed and nothing is stored.
+// runImport reads one file and stores it in one transaction: a CSV, TSV,
+// .xlsx or JSON file goes through the import pipeline (column mapping
+// suggested and saved per event, preview of new and changed records, only
+// mapped fields written, versions checked). A file with any problem is
+// rejected whole: every problem is printed and nothing is stored.
 func runImport(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "import", "import --db FILE [--kind KIND] [--sheet NAME] [--map 'HEADER=COLUMN']... [--value 'COLUMN:VALUE=CODE']... [--dry-run] [--overwrite ID,…|all] [--lang ja|en] FILE.csv|.tsv|.xlsx|.json")
+	fs := newFlags(env, "import", "import --db FILE [--kind KIND] [--sheet NAME] [--map 'HEADER=COLUMN']... [--value 'COLUMN:VALUE=CODE']... [--unmapped-as-notes] [--dry-run] [--overwrite ID,…|all] [--lang ja|en] FILE.csv|.tsv|.xlsx|.json")
 	db := dbFlag(fs)
 	kindFlag := fs.String("kind", "", "what the file holds: startups, companies, themes, availability, interests, settings or figures (default: guessed from the file name, e.g. startups.csv)")
 	file := fs.String("file", "", "the file to import (or give it as the argument)")
@@ -52,6 +53,7 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	fs.IntVar(&fl.headerRow, "header-row", 0, "the spreadsheet row of the header (default: detected; rows above it are ignored)")
 	fs.Var(&fl.maps, "map", "map a file column to a field, 'HEADER=COLUMN' (COLUMN empty or '-' ignores it); repeatable; saved for the next file of the same shape")
 	fs.Var(&fl.values, "value", "map a value, 'COLUMN:VALUE=CODE' (CODE '-' drops the value); repeatable; saved with the column mapping")
+	fs.BoolVar(&fl.notes, "unmapped-as-notes", false, "keep every column not mapped to a field in the records' notes, as 'header: value' lines (startups and companies; one column: --map 'HEADER=notes')")
 	fs.BoolVar(&fl.dryRun, "dry-run", false, "print what would be new, changed and wrong, and store nothing")
 	fs.StringVar(&fl.overwrite, "overwrite", "", "IDs (comma-separated, or 'all') of records changed in the event since the file was exported that the file should overwrite anyway")
 	if err := parseFlags(fs, args); err != nil {
@@ -86,16 +88,13 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		return importFile(ctx, env, st, path, kind, lang)
-	}
 	return importTable(ctx, env, st, path, kind, lang, fl)
 }
 
 // importTable runs the pipeline on a CSV, TSV or .xlsx file.
 func importTable(ctx context.Context, env *cliEnv, st *storage.DB, path string, kind exchange.Kind, lang event.Lang, fl importFlags) error {
 	ja := lang == event.Ja
-	t, err := exchange.ReadTableFile(ctx, path, exchange.TableOptions{Sheet: fl.sheet})
+	t, err := exchange.ReadTableFile(ctx, path, exchange.TableOptions{Sheet: fl.sheet, Kind: kind})
 	if err != nil {
 		return errors.New(event.ErrorMessage(err, lang))
 	}
@@ -109,9 +108,14 @@ func importTable(ctx context.Context, env *cliEnv, st *storage.DB, path string, 
 	if err != nil {
 		return err
 	}
-	if ja {
+	switch {
+	case t.Format == "JSON" && ja:
+		fmt.Fprintf(env.stdout, "%s: JSONのキーを列として読みました。列の対応:\n", t.File)
+	case t.Format == "JSON":
+		fmt.Fprintf(env.stdout, "%s: JSON keys read as columns:\n", t.File)
+	case ja:
 		fmt.Fprintf(env.stdout, "%s: %d行目を見出しとして読みました。列の対応:\n", t.File, m.HeaderRow)
-	} else {
+	default:
 		fmt.Fprintf(env.stdout, "%s: header on row %d; columns:\n", t.File, m.HeaderRow)
 	}
 	for _, line := range m.Describe(t, lang) {
@@ -223,6 +227,11 @@ func importMapping(ctx context.Context, st *storage.DB, kind exchange.Kind, t *e
 		}
 		m.SetColumn(h, col)
 	}
+	if fl.notes {
+		if m.KeepUnmappedAsNotes(t) == 0 && event.FieldByName(exchange.KindEntity(kind), event.NotesField) == nil {
+			return nil, "", usagef("--unmapped-as-notes: %s have no notes field (startups and companies do)", kind)
+		}
+	}
 	for _, vm := range fl.values {
 		col, val, code, err := exchange.ParseValueRule(vm)
 		if err != nil {
@@ -247,100 +256,4 @@ func importKind(flagValue, path string) (exchange.Kind, error) {
 		return k, nil
 	}
 	return "", usagef("--kind is required (the file name %q does not say whether it holds startups, companies, themes or availability)", filepath.Base(path))
-}
-
-// importFile reads path against the store's event and companies, then
-// stores the batch and prints what changed.
-func importFile(ctx context.Context, env *cliEnv, st event.Store, path string, kind exchange.Kind, lang event.Lang) error {
-	opt := exchange.ReadOptions{}
-	ev, err := st.Event(ctx)
-	switch {
-	case err == nil:
-		opt.NumSlots = ev.NumSlots()
-	case event.ErrorCode(err) != event.ENotFound:
-		return fmt.Errorf("read event settings: %w", err)
-	}
-	if kind == exchange.KindThemes {
-		companies, err := st.Companies(ctx)
-		if err != nil {
-			return fmt.Errorf("read companies: %w", err)
-		}
-		known := make(map[string]bool, len(companies))
-		for _, c := range companies {
-			known[c.ID] = true
-		}
-		opt.CompanyExists = func(id string) bool { return known[id] }
-	}
-
-	batch, err := exchange.ReadFile(ctx, path, kind, opt)
-	var ie *exchange.ImportError
-	if errors.As(err, &ie) {
-		fmt.Fprintln(env.stderr, ie.Message(lang))
-		if lang == event.Ja {
-			return fmt.Errorf("%s に%d件の問題があるため、何も取り込みませんでした", ie.File, ie.Count())
-		}
-		return fmt.Errorf("%s has %d problem(s); nothing was imported", ie.File, ie.Count())
-	}
-	if err != nil {
-		return err
-	}
-	if err := st.Import(ctx, "cli", batch); err != nil {
-		return fmt.Errorf("import %s: %w", filepath.Base(path), err)
-	}
-	total, created := importCounts(batch, kind)
-	if lang == event.Ja {
-		fmt.Fprintf(env.stdout, "%s: %s %d件を取り込みました（新規 %d件、更新 %d件）\n", filepath.Base(path), kindLabel(kind, lang), total, created, total-created)
-	} else {
-		fmt.Fprintf(env.stdout, "%s: imported %d %s (%d new, %d updated)\n", filepath.Base(path), total, kindLabel(kind, lang), created, total-created)
-	}
-	return nil
-}
-
-// importCounts counts the records of kind in an imported batch and how many
-// were new: the store gives an inserted record Version 1. Availability
-// replaces each participant's record and has no version, so it counts as
-// updated.
-func importCounts(b *event.Batch, kind exchange.Kind) (total, created int) {
-	switch kind {
-	case exchange.KindStartups:
-		for _, s := range b.Startups {
-			if s.Version == 1 {
-				created++
-			}
-		}
-		return len(b.Startups), created
-	case exchange.KindCompanies:
-		for _, c := range b.Companies {
-			if c.Version == 1 {
-				created++
-			}
-		}
-		return len(b.Companies), created
-	case exchange.KindThemes:
-		for _, t := range b.Themes {
-			if t.Version == 1 {
-				created++
-			}
-		}
-		return len(b.Themes), created
-	}
-	return len(b.Availability), 0
-}
-
-func kindLabel(k exchange.Kind, lang event.Lang) string {
-	if lang != event.Ja {
-		if k == exchange.KindAvailability {
-			return "availability records"
-		}
-		return string(k)
-	}
-	switch k {
-	case exchange.KindStartups:
-		return "スタートアップ"
-	case exchange.KindCompanies:
-		return "企業"
-	case exchange.KindThemes:
-		return "テーマ"
-	}
-	return "参加不可枠"
 }

@@ -185,11 +185,12 @@ type Meetings struct {
 	Meetings []Meeting   `json:"meetings"`
 }
 
-// StartupJSON is the body of GET [PathMe]: every field of the schema with
+// StartupJSON is the body of GET [PathMe]: every field of the schema (but
+// the organizer's private notes) with
 // its value, zero values included (event.Startup's own JSON leaves them
 // out), so that a client can send every field back.
 func StartupJSON(s *event.Startup) map[string]any {
-	m := startupFields(s, func(*event.Field) bool { return true })
+	m := startupFields(s, func(f *event.Field) bool { return !f.Private })
 	m["version"] = s.Version
 	if !s.UpdatedAt.IsZero() {
 		m["updated_at"] = s.UpdatedAt

@@ -212,3 +212,26 @@ func TestPaths(t *testing.T) {
 		t.Error("the /me routes moved apart")
 	}
 }
+
+// The organizer's notes are private: neither the startup's own profile
+// (GET /me) nor what scouts see carries them.
+func TestNotesNeverInAPortal(t *testing.T) {
+	s := &event.Startup{ID: "S1", Version: 2, Name: event.T("テスト", ""), Notes: "代表者名: 山田\n要フォロー"}
+	for name, m := range map[string]map[string]any{"me": StartupJSON(s), "put body": StartupBody(s)} {
+		if _, ok := m[event.NotesField]; ok {
+			t.Errorf("%s carries the notes", name)
+		}
+	}
+	ev := &event.Event{}
+	if got := event.ScoutStartup(ev, s); got.Notes != "" {
+		t.Errorf("scouts see the notes: %q", got.Notes)
+	}
+	ev.ScoutFields = []string{"name", event.NotesField}
+	if got := event.ScoutStartup(ev, s); got.Notes != "" {
+		t.Errorf("scouts see the notes when the organizer lists them: %q", got.Notes)
+	}
+	data, _ := json.Marshal(StartupJSON(s))
+	if strings.Contains(string(data), "山田") {
+		t.Errorf("GET /me body: %s", data)
+	}
+}
