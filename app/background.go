@@ -60,6 +60,20 @@ type clock struct {
 
 func realClock() clock { return clock{now: time.Now, after: time.After} }
 
+// sleep waits d on the clock, or until ctx ends (its error); retries'
+// back-off waits through it, so tests with an instant clock wait no time.
+func (c clock) sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	select {
+	case <-c.after(d):
+		return ctx.Err()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // indexDelay is how long after a file opens the search index is built, so
 // the first frame is not delayed by it.
 const indexDelay = time.Second

@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -194,6 +196,12 @@ func TestSettingsComputeEmbeddingsErrors(t *testing.T) {
 		w.Write([]byte(`{"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}}`))
 	}))
 	t.Cleanup(refusing.Close)
+	busy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte(`{"error":{"message":"overloaded","type":"server_error"}}`))
+	}))
+	t.Cleanup(busy.Close)
 	down := httptest.NewServer(http.NotFoundHandler())
 	downURL := down.URL
 	down.Close()
@@ -202,11 +210,15 @@ func TestSettingsComputeEmbeddingsErrors(t *testing.T) {
 		name, url string
 		lang      event.Lang
 		want      string
+		retried   bool // a failure retried with back-off
 	}{
-		{"401", refusing.URL + "/v1", event.En, "HTTP 401"},
-		{"401 ja", refusing.URL + "/v1", event.Ja, "APIキーを拒否しました"},
-		{"down", downURL + "/v1", event.En, "is it running?"},
-		{"down ja", downURL + "/v1", event.Ja, "接続できません"},
+		{"401", refusing.URL + "/v1", event.En, "HTTP 401", false},
+		{"401 ja", refusing.URL + "/v1", event.Ja, "APIキーを拒否しました", false},
+		{"down", downURL + "/v1", event.En, "is it running?", false},
+		{"down ja", downURL + "/v1", event.Ja, "接続できません", false},
+		// Retried with back-off (0.5 s, 1 s, 2 s… of real time before the
+		// client's sleep was injectable), then reported.
+		{"503", busy.URL + "/v1", event.En, "failed (HTTP 503) after 6 attempts", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u, path := openUI(t, tc.lang)
@@ -216,8 +228,24 @@ func TestSettingsComputeEmbeddingsErrors(t *testing.T) {
 			v := u.settingsV
 			v.url.SetText(tc.url)
 			v.model.SetText("test-embed")
+			// Retries wait on the UI's clock (instant here): count what
+			// they asked for, none of it waited for real.
+			var waited time.Duration
+			var mu sync.Mutex
+			after := u.clk.after
+			u.clk.after = func(d time.Duration) <-chan time.Time {
+				mu.Lock()
+				waited += d
+				mu.Unlock()
+				return after(d)
+			}
+			start := time.Now()
 			test.Tap(v.compute)
 			u.Wait()
+			t.Logf("back-off asked for %v, the run took %v", waited, time.Since(start))
+			if tc.retried && waited == 0 {
+				t.Errorf("no back-off through the UI's clock")
+			}
 			prefix := strings.TrimSuffix(tr(tc.lang, "set.embed_failed", ""), " ")
 			if !strings.HasPrefix(v.embedResult.Text, prefix) || !strings.Contains(v.embedResult.Text, tc.want) {
 				t.Fatalf("got %q, want %q… containing %q", v.embedResult.Text, prefix, tc.want)

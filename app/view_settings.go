@@ -213,7 +213,7 @@ func (v *settingsView) onCompute() {
 		defer cancel()
 		var mu sync.Mutex // progress may be reported from several requests at once
 		due := v.u.clk.throttle(50 * time.Millisecond)
-		_, st, err := embed.EmbedProfiles(ctx, embed.New(cfg), cache, startups, themes, func(done, total int) {
+		_, st, err := embed.EmbedProfiles(ctx, embed.New(cfg).WithSleep(v.u.clk.sleep), cache, startups, themes, func(done, total int) {
 			mu.Lock()
 			defer mu.Unlock()
 			if due(done >= total) {

@@ -70,6 +70,18 @@ func New(cfg Config) *Client {
 	}
 }
 
+// WithSleep makes the client wait between retries through sleep (which
+// waits d, or returns ctx's error early when ctx ends) instead of a real
+// timer, and returns it. Callers with their own clock (the desktop, tests)
+// use it so that back-off never waits real time there. Call it before the
+// client is used.
+func (c *Client) WithSleep(sleep func(ctx context.Context, d time.Duration) error) *Client {
+	if sleep != nil {
+		c.sleep = sleep
+	}
+	return c
+}
+
 // CacheModel is the model name vectors from this client are cached under
 // (see Config.CacheModel).
 func (c *Client) CacheModel() string { return c.cfg.CacheModel() }
