@@ -724,31 +724,15 @@ func (n *nameCache) prefetch(ctx context.Context, startups, companies, themes []
 			have[id] = got[id]
 		}
 	}
-	if ids := need(n.startups, startups); len(ids) > 0 {
-		if l, err := n.store.StartupsByID(ctx, ids); err == nil {
-			got := make(map[string]event.Text, len(l))
-			for _, x := range l {
-				got[x.ID] = x.Name
+	for _, k := range []struct {
+		entity string
+		have   map[string]event.Text
+		ids    []string
+	}{{"startup", n.startups, startups}, {"company", n.companies, companies}, {"theme", n.themes, themes}} {
+		if ids := need(k.have, k.ids); len(ids) > 0 {
+			if got, err := n.store.NamesByID(ctx, k.entity, ids); err == nil {
+				fill(k.have, ids, got)
 			}
-			fill(n.startups, ids, got)
-		}
-	}
-	if ids := need(n.companies, companies); len(ids) > 0 {
-		if l, err := n.store.CompaniesByID(ctx, ids); err == nil {
-			got := make(map[string]event.Text, len(l))
-			for _, x := range l {
-				got[x.ID] = x.Name
-			}
-			fill(n.companies, ids, got)
-		}
-	}
-	if ids := need(n.themes, themes); len(ids) > 0 {
-		if l, err := n.store.ThemesByID(ctx, ids); err == nil {
-			got := make(map[string]event.Text, len(l))
-			for _, x := range l {
-				got[x.ID] = x.Title
-			}
-			fill(n.themes, ids, got)
 		}
 	}
 }

@@ -54,3 +54,45 @@ func (db *DB) CompaniesByID(ctx context.Context, ids []string) ([]*event.Company
 func (db *DB) ThemesByID(ctx context.Context, ids []string) ([]*event.Theme, error) {
 	return byIDs(ctx, db, "themes by id", themeCols, "themes", ids, scanTheme)
 }
+
+// NamesByID returns the names (a theme's title) of the records of entity
+// ("startup", "company" or "theme") with the given IDs, by ID: the
+// portal's lists show only names of the other records they name.
+func (db *DB) NamesByID(ctx context.Context, entity string, ids []string) (map[string]event.Text, error) {
+	var query string
+	switch entity {
+	case "startup":
+		query = "SELECT id, name_ja, name_en FROM startups"
+	case "company":
+		query = "SELECT id, name_ja, name_en FROM companies"
+	case "theme":
+		query = "SELECT id, title_ja, title_en FROM themes"
+	default:
+		return nil, fmt.Errorf("storage: names of %q: unknown entity", entity)
+	}
+	out := make(map[string]event.Text, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	arg, err := idsArg(ids)
+	if err != nil {
+		return nil, fmt.Errorf("storage: names of %s: %w", entity, err)
+	}
+	type named struct {
+		id   string
+		name event.Text
+	}
+	l, err := collect(ctx, db.sql, entity+" names", query+" WHERE id IN (SELECT value FROM json_each(?))", []any{arg},
+		func(sc scanner) (named, error) {
+			var n named
+			err := sc.Scan(&n.id, &n.name.Ja, &n.name.En)
+			return n, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	for _, n := range l {
+		out[n.id] = n.name
+	}
+	return out, nil
+}

@@ -56,4 +56,30 @@ func TestByIDs(t *testing.T) {
 	if one, _ := db.Theme(ctx, ths[1].ID); !reflect.DeepEqual(one, ths[1]) {
 		t.Fatalf("theme %+v, one read %+v", ths[1], one)
 	}
+	for _, c := range []struct {
+		entity string
+		ids    []string
+		want   map[string]string // id → English name
+	}{
+		{"startup", []string{b.Startups[1].ID, "nope", b.Startups[7].ID, b.Startups[1].ID}, map[string]string{b.Startups[1].ID: b.Startups[1].Name.En, b.Startups[7].ID: b.Startups[7].Name.En}},
+		{"company", []string{b.Companies[2].ID}, map[string]string{b.Companies[2].ID: b.Companies[2].Name.En}},
+		{"theme", []string{b.Themes[3].ID, b.Themes[0].ID}, map[string]string{b.Themes[3].ID: b.Themes[3].Title.En, b.Themes[0].ID: b.Themes[0].Title.En}},
+		{"theme", nil, map[string]string{}},
+	} {
+		got, err := db.NamesByID(ctx, c.entity, c.ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(c.want) {
+			t.Fatalf("%s %v: %v", c.entity, c.ids, got)
+		}
+		for id, en := range c.want {
+			if got[id].En != en || got[id].Ja == "" {
+				t.Fatalf("%s %s: %+v, want %q", c.entity, id, got[id], en)
+			}
+		}
+	}
+	if _, err := db.NamesByID(ctx, "meeting", []string{"1"}); err == nil {
+		t.Fatal("unknown entity: no error")
+	}
 }
