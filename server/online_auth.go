@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"sync"
 
 	"pitchmatch/event"
 	"pitchmatch/storage"
@@ -57,17 +58,56 @@ var (
 )
 
 // lookupToken resolves a token hash: a startup's, else a scout's, else a
-// judge's.
+// judge's. The table a hash was found in is remembered (tokenKinds), so a
+// scout's or judge's later requests read their own table first; the token
+// itself (revocation, expiry) is read from the store on every request.
 func (s *Server) lookupToken(ctx context.Context, hash string) (*event.Token, error) {
-	tok, err := s.store.TokenByHash(ctx, hash)
-	if event.ErrorCode(err) != event.ENotFound {
-		return tok, err
+	lookups := []func(context.Context, string) (*event.Token, error){s.store.TokenByHash, s.store.ScoutTokenByHash, s.store.JudgeTokenByHash}
+	first := s.tokenKinds.get(hash)
+	order := []int{first}
+	for k := range lookups {
+		if k != first {
+			order = append(order, k)
+		}
 	}
-	tok, err = s.store.ScoutTokenByHash(ctx, hash)
-	if event.ErrorCode(err) != event.ENotFound {
-		return tok, err
+	var tok *event.Token
+	var err error
+	for _, k := range order {
+		tok, err = lookups[k](ctx, hash)
+		if event.ErrorCode(err) != event.ENotFound {
+			if err == nil && k != first {
+				s.tokenKinds.put(hash, k)
+			}
+			return tok, err
+		}
 	}
-	return s.store.JudgeTokenByHash(ctx, hash)
+	return tok, err
+}
+
+// tokenKinds remembers which token table (index into lookupToken's
+// lookups; 0, startups', is the default) a token hash was found in, for at
+// most maxTokenKinds hashes (then it starts again). The zero value is
+// ready.
+type tokenKinds struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+const maxTokenKinds = 1 << 16
+
+func (t *tokenKinds) get(hash string) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.m[hash]
+}
+
+func (t *tokenKinds) put(hash string, k int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil || len(t.m) >= maxTokenKinds {
+		t.m = map[string]int{}
+	}
+	t.m[hash] = k
 }
 
 // startupOnly refuses scout tokens on a startup route.

@@ -75,6 +75,9 @@ type Server struct {
 	ranks *rankCache
 	// slots caches the event's slots (server/eventcache.go).
 	slots slotCache
+	// tokenKinds remembers which table each token was found in
+	// (server/online_auth.go).
+	tokenKinds tokenKinds
 	// bg is the context of background work (ranking rebuilds) when
 	// Options.Background is set; Close cancels it and waits.
 	bg     context.Context
