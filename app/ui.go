@@ -47,7 +47,7 @@ const (
 // ViewNames lists the view names accepted by ShowView and --view, in tab
 // order.
 func ViewNames() []string {
-	return []string{"event", "startups", "companies", "rankings", "requests", "schedule", "reports", "settings"}
+	return []string{"event", "startups", "companies", "rankings", "requests", "schedule", "reports", "settings", "programme"}
 }
 
 // UI is the main window and its views.
@@ -74,8 +74,8 @@ type UI struct {
 
 	tabs    *container.AppTabs
 	status  *widget.Label
-	stale   [8]bool            // per view: the data changed since it last refreshed
-	holders [8]*fyne.Container // tab contents; a view is put in when first shown
+	stale   [9]bool            // per view: the data changed since it last refreshed
+	holders [9]*fyne.Container // tab contents; a view is put in when first shown
 
 	eventV     *eventView
 	startupsV  *startupsView
@@ -85,6 +85,7 @@ type UI struct {
 	scheduleV  *scheduleView
 	reportsV   *reportsView
 	settingsV  *settingsView
+	programmeV *programmeView
 }
 
 // New builds the main window of a (real or test) Fyne application. lang ""
@@ -173,7 +174,8 @@ func (u *UI) build(selected int) {
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.eventV, u.startupsV, u.companiesV, u.rankingsV = nil, nil, nil, nil
 	u.requestsV, u.scheduleV, u.reportsV, u.settingsV = nil, nil, nil, nil
-	keys := []string{"view.event", "view.startups", "view.companies", "view.rankings", "view.requests", "view.schedule", "view.reports", "view.settings"}
+	u.programmeV = nil
+	keys := []string{"view.event", "view.startups", "view.companies", "view.rankings", "view.requests", "view.schedule", "view.reports", "view.settings", "view.programme"}
 	items := make([]*container.TabItem, len(keys))
 	for i, k := range keys {
 		u.holders[i] = container.NewStack()
@@ -221,6 +223,9 @@ func (u *UI) ensure(i int) view {
 	case 7:
 		u.settingsV = newSettingsView(u)
 		root = u.settingsV.root
+	case 8:
+		u.programmeV = newProgrammeView(u)
+		root = u.programmeV.root
 	default:
 		return nil
 	}
@@ -249,6 +254,8 @@ func (u *UI) viewAt(i int) view {
 		return u.reportsV
 	case i == 7 && u.settingsV != nil:
 		return u.settingsV
+	case i == 8 && u.programmeV != nil:
+		return u.programmeV
 	}
 	return nil
 }
