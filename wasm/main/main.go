@@ -920,11 +920,23 @@ func (a *app) downloadICS(ctx context.Context) {
 
 // fetch is the portal's Transport: window.fetch with the bearer token.
 func (a *app) fetch(ctx context.Context, method, path string, body []byte) (int, []byte, error) {
+	return a.fetchAs(ctx, method, path, "application/json", body)
+}
+
+// fetchAs sends body (when not nil) as contentType and returns the answer's
+// bytes as they came (a JSON body, a calendar, a PDF).
+func (a *app) fetchAs(ctx context.Context, method, path, contentType string, body []byte) (int, []byte, error) {
 	headers := map[string]any{"Authorization": "Bearer " + a.token, "Accept": "application/json"}
 	opts := map[string]any{"method": method, "headers": headers, "cache": "no-store", "credentials": "omit"}
 	if body != nil {
-		headers["Content-Type"] = "application/json"
-		opts["body"] = string(body)
+		headers["Content-Type"] = contentType
+		if contentType == "application/json" {
+			opts["body"] = string(body)
+		} else {
+			u8 := js.Global().Get("Uint8Array").New(len(body))
+			js.CopyBytesToJS(u8, body)
+			opts["body"] = u8
+		}
 	}
 	ctrl := a.win.Get("AbortController").New()
 	opts["signal"] = ctrl.Get("signal")
@@ -934,11 +946,14 @@ func (a *app) fetch(ctx context.Context, method, path string, body []byte) (int,
 	if err != nil {
 		return 0, nil, err
 	}
-	text, err := await(resp.Call("text"))
+	buf, err := await(resp.Call("arrayBuffer"))
 	if err != nil {
 		return 0, nil, err
 	}
-	return resp.Get("status").Int(), []byte(text.String()), nil
+	u8 := js.Global().Get("Uint8Array").New(buf)
+	out := make([]byte, u8.Get("length").Int())
+	js.CopyBytesToGo(out, u8)
+	return resp.Get("status").Int(), out, nil
 }
 
 // await blocks the calling goroutine (never the JS event loop) until the

@@ -36,6 +36,8 @@ type online struct {
 	// availBase is the availability as last read from the server: a save
 	// sends it as the base, so only the slots changed here are written.
 	availBase []int
+	// pg is the programme part (wasm/main/programme.go).
+	pg *progView
 }
 
 // startOnline reads the event info (and so the token's role). For a scout
@@ -53,6 +55,11 @@ func (a *app) startOnline(ctx context.Context) (*online, bool) {
 		return o, false // the startup path reports load errors itself
 	}
 	o.info = &info
+	o.loadProgramme(ctx)
+	if info.Role == "judge" {
+		o.runJudge(ctx)
+		return o, true
+	}
 	if info.Role == "scout" {
 		o.scout = true
 		o.runScout(ctx)
@@ -84,6 +91,7 @@ func (o *online) header() {
 		tabs.Get("parentNode").Call("insertBefore", el, tabs)
 	}
 	o.render("evhead", "header", portal.Header(o.info, o.a.lang))
+	o.banner()
 }
 
 // addTab adds a tab button and its panel.
@@ -130,6 +138,9 @@ func (o *online) startupPanels(ctx context.Context) {
 	o.addTab("requests", portal.OUI("tab_requests", o.a.lang))
 	o.addTab("schedule", portal.OUI("tab_schedule", o.a.lang))
 	o.addTab("availability", portal.OUI("tab_availability", o.a.lang))
+	if o.pg.active() {
+		o.addTab("apply", portal.OUI("tab_apply", o.a.lang))
+	}
 	o.a.listen(o.a.byID("tabs"), "click", func(ev js.Value) {
 		tab := ev.Get("target").Call("getAttribute", "data-tab")
 		if tab.IsNull() {
@@ -165,6 +176,9 @@ func (o *online) startupPanels(ctx context.Context) {
 	go o.refresh(ctx, "requests")
 	go o.refresh(ctx, "schedule")
 	go o.refresh(ctx, "availability")
+	if o.pg.active() {
+		go o.refresh(ctx, "apply")
+	}
 	o.a.doc.Get("body").Get("dataset").Set("online", "1")
 }
 
@@ -210,6 +224,8 @@ func (o *online) refresh(ctx context.Context, panel string) {
 		o.render("applications-slot", "applications", portal.Applications(as.Applications, lang))
 	case "ranking":
 		o.loadRanking(ctx)
+	default:
+		o.refreshProgramme(ctx, panel)
 	}
 }
 
@@ -311,6 +327,8 @@ func (o *online) click(ctx context.Context, ev js.Value) {
 			d, _ := strconv.Atoi(attr("data-dir"))
 			o.query.Page = max(1, o.query.Page+d)
 			o.loadRanking(ctx)
+		default:
+			err = o.clickProgramme(ctx, act.String(), idStr)
 		case "note":
 			var nb api.NoteBody
 			err = o.a.client.Do(ctx, "PUT", portal.IDPath(api.PathScoutNote, idStr), api.NoteBody{Note: o.a.byID("note-" + idStr).Get("value").String()}, &nb)
@@ -371,6 +389,9 @@ func (o *online) runScout(ctx context.Context) {
 	o.addTab("applications", portal.OUI("tab_applications", a.lang))
 	o.addTab("schedule", portal.OUI("tab_schedule", a.lang))
 	o.addTab("availability", portal.OUI("tab_availability", a.lang))
+	if o.pg.active() {
+		o.addTab("screening", portal.OUI("tab_screening", a.lang))
+	}
 	o.render("ranking-slot", "rankctl", portal.NewRankControls(o.themes, o.theme, a.lang))
 	o.showPanel("ranking")
 	a.listen(tabs, "click", func(ev js.Value) {

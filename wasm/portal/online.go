@@ -109,7 +109,7 @@ func onlineText(key string) event.Text {
 	case "deal":
 		return event.T("商談進展", "Deal progressed")
 	}
-	return event.T(key, key)
+	return programmeText(key) // the programme's tabs (programme.go), else the key
 }
 
 // ---- client ----
