@@ -76,7 +76,7 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	var mustMeets pairList
 	fs.Var(&mustMeets, "must-meet", "`STARTUP:COMPANY` pair that must meet in this run (repeatable; store lasting ones as must_meet interests with import)")
 	moveConflicts := fs.Bool("move-conflicts", false, "let the scheduler move locked or confirmed meetings that became infeasible where they are (a side now unavailable); default: keep them and report a proposed move")
-	limit := fs.Duration("time-limit", 0, "search time, used in full unless the timetable is proven optimal first (0: automatic, 1 s + 10 µs per candidate pair, at most 20 s)")
+	limit := fs.Duration("time-limit", 0, "search time, used in full unless the timetable is proven optimal first (0: automatic, 3 s + 20 µs per candidate pair, at most 20 s)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -367,6 +367,8 @@ func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, op
 // boundMethodText names how the bound was found.
 func boundMethodText(m string, lang event.Lang) string {
 	switch m {
+	case schedule.BoundLP:
+		return event.T("時間割モデルの LP 緩和（双対）", "LP relaxation of the time-indexed model (its dual)").In(lang)
 	case schedule.BoundLagrangian:
 		return event.T("時間枠制約のラグランジュ緩和", "Lagrangian relaxation of the per-slot constraints").In(lang)
 	case schedule.BoundSelection:

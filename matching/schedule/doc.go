@@ -26,7 +26,14 @@
 //     from one slot to the other, balance for a full slot), so such a set
 //     always fits (TestKonigAlwaysFits). With availability lists and table
 //     limits it is not always possible, so insertion falls back to
-//     ejection chains, and a large-neighbourhood search follows: half its
+//     ejection chains. When that first timetable leaves a gap, the LP
+//     relaxation of the time-indexed model (a variable per pair and slot
+//     both attend; every lower bound soft at a price above any meeting) is
+//     solved by a first-order method (pdlp.go: restarted primal–dual
+//     hybrid gradient with diagonal preconditioning, as PDLP); on hard
+//     events its solution is nearly integral, and a second timetable is
+//     built from it (placeGuided: pairs by LP value, each in its LP slot),
+//     the better of the two kept. A large-neighbourhood search follows: half its
 //     rounds re-optimise one participant's meetings exactly as a min-cost
 //     assignment (exact.go: lower bounds first, then the objective), the
 //     others remove and re-insert them greedily; moves that lose
@@ -35,9 +42,12 @@
 //     the time limit, a round or stall cap (default limits only), or the
 //     bound is reached.
 //  3. Report: Result.Objective over Result.Bound gives the gap; the bound
-//     is the selection's or, when that leaves a gap, the better of it and
-//     a Lagrangian relaxation of the per-slot constraints (lagrange.go,
-//     Result.BoundMethod); every
+//     is the selection's or, when that leaves a gap, the least of it, the
+//     LP relaxation's dual bound for exactly the lower bounds met (valid
+//     for any dual iterate: b·y + Σ max(0, reduced cost) per variable's
+//     upper bound) and a Lagrangian relaxation of the per-slot constraints
+//     started from the LP's per-slot duals (lagrange.go);
+//     Result.BoundMethod says which. Every
 //     must-meet or requested pair not placed, and every pair the flow chose
 //     but slotting could not place, is listed with a reason in
 //     Result.Unplaced, and every lower bound not met in Result.Relaxed.

@@ -27,9 +27,10 @@ const lagrangeGoodEnough = 5e-4
 
 // lagrangeBound returns the best Lagrangian bound found for the problem
 // with lower bounds lb (never above start, the bound it must improve) and
-// the iterations run, within deadline. target is a known objective (the
+// the iterations run, within deadline, starting from multipliers init
+// (nil: zero; else per startup×slot, company×slot, then slot). target is a known objective (the
 // timetable's), used for Polyak steps.
-func lagrangeBound(ctx context.Context, p *problem, lb *lowerBounds, start, target float64, maxIter int, deadline time.Time) (float64, int, error) {
+func lagrangeBound(ctx context.Context, p *problem, lb *lowerBounds, start, target float64, maxIter int, deadline time.Time, init []float64) (float64, int, error) {
 	nS, nC, K := len(p.sID), len(p.cID), p.K
 	// Capacities left by the locked meetings.
 	capS := make([]float64, nS*K)
@@ -54,6 +55,11 @@ func lagrangeBound(ctx context.Context, p *problem, lb *lowerBounds, start, targ
 	lamS := make([]float64, nS*K)
 	lamC := make([]float64, nC*K)
 	lamT := make([]float64, K)
+	if len(init) == nS*K+nC*K+K {
+		copy(lamS, init[:nS*K])
+		copy(lamC, init[nS*K:nS*K+nC*K])
+		copy(lamT, init[nS*K+nC*K:])
+	}
 	gS := make([]float64, nS*K)
 	gC := make([]float64, nC*K)
 	gT := make([]float64, K)
@@ -75,6 +81,9 @@ func lagrangeBound(ctx context.Context, p *problem, lb *lowerBounds, start, targ
 	slotOf := make([]int32, len(p.pairs))
 	best := start
 	theta, sinceBest := 2.0, 0
+	if init != nil {
+		theta = 0.1 // near the optimum already: small steps
+	}
 	it := 0
 	for ; it < maxIter; it++ {
 		if err := ctx.Err(); err != nil {

@@ -165,6 +165,10 @@ func (st *slotter) unplace(e int32) {
 	st.log = append(st.log, op{e: e, t: t, placed: false})
 }
 
+// score is the objective less MoveCost per meeting of Previous moved:
+// what the search maximises.
+func (st *slotter) score() float64 { return st.obj - st.moveCost*float64(st.moved) }
+
 // rollback undoes every change after journal position cp.
 func (st *slotter) rollback(cp int) {
 	for i := len(st.log) - 1; i >= cp; i-- {
@@ -364,7 +368,7 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, stal
 	var removed, short []int32
 	var items []item
 	var touched []int32
-	score := func() float64 { return st.obj - st.moveCost*float64(st.moved) }
+	score := st.score
 	// Simulated annealing on the objective (never on the lower bounds): a
 	// move that loses d is kept with probability exp(-d / temp), temp
 	// falling linearly to 0 over the time or the rounds; the best

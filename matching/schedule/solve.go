@@ -54,57 +54,47 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	for s, f := range all.floor {
 		minViol += reliefFloor * int64(f-sel.lb.floor[s])
 	}
+	limit := opt.TimeLimit
+	if limit <= 0 {
+		limit = DefaultTimeLimit(len(p.pairs))
+	}
 	st := newSlotter(p, opt.Seed, moveCost, all, minViol)
-
-	// 1. Meetings of the previous timetable go back where they were, the
-	// flow's choices first; the search below drops or moves one only when
-	// that gains more than MoveCost.
-	for pass := 0; pass < 2; pass++ {
-		for i := range p.pairs {
-			e := &p.pairs[i]
-			if sel.chosen[i] == (pass == 0) && e.prevSlot >= 0 && st.capsLeft(int32(i)) && st.fits(int32(i), int(e.prevSlot)) {
-				st.place(int32(i), e.prevSlot)
-			}
-		}
-	}
-	st.log = st.log[:0]
-	// 2. The flow's pairs, most constrained first.
-	order := make([]int32, 0, len(p.pairs))
-	for i := range p.pairs {
-		if sel.chosen[i] && st.slot[i] < 0 {
-			order = append(order, int32(i))
-		}
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		x, y := &p.pairs[order[a]], &p.pairs[order[b]]
-		if fa, fb := sel.lb.forced[order[a]], sel.lb.forced[order[b]]; fa != fb {
-			return fa
-		}
-		if x.must != y.must {
-			return x.must
-		}
-		if x.common != y.common {
-			return x.common < y.common
-		}
-		return x.coef > y.coef
-	})
-	progress("slot", 0, len(order))
-	if err := st.insertAll(ctx, order, 3, 300); err != nil {
+	if err := st.construct(ctx, sel, nil, nil, progress); err != nil {
 		return nil, err
 	}
-	progress("slot", len(order), len(order))
-	// 3. Fill what is left with any pair that still fits, best first.
-	fill := make([]int32, 0, len(p.pairs))
-	for i := range p.pairs {
-		if st.slot[i] < 0 && p.pairs[i].common > 0 {
-			fill = append(fill, int32(i))
+	// The LP relaxation of the time-indexed model, on events small enough
+	// and where the first timetable leaves a gap to the selection's bound
+	// or misses a lower bound: its dual gives the bound that knows about
+	// slots, its primal (nearly integral on the hard events tried) guides
+	// a second construction. Every lower bound is in it, soft: missed only
+	// at a price above any pair's value.
+	var lpm *relaxLP
+	var lps *lpState
+	// Only a search bounded by time uses it: a search bounded by rounds
+	// (Options.LNSIterations without a time limit) stays reproducible.
+	lpIter := lpMaxIter
+	if opt.TimeLimit <= 0 && opt.LNSIterations != 0 {
+		lpIter = 0
+	}
+	if lpIter > 0 && (st.viol > 0 || sel.bound-st.obj > lagrangeGoodEnough*math.Max(1, sel.bound)) && lpSize(p) <= lpMaxVars {
+		progress("lp", 0, 1)
+		lpm = newRelaxLP(p, all, lpPenalty(p))
+		if lps, err = solveLP(ctx, lpm, nil, lpIter, lpTol, time.Now().Add(limit*lpShare/100)); err != nil {
+			return nil, err
+		}
+		progress("lp", 1, 1)
+	}
+	if lps != nil {
+		st2 := newSlotter(p, opt.Seed, moveCost, all, minViol)
+		if err := st2.construct(ctx, sel, lps.x, lpm, progress); err != nil {
+			return nil, err
+		}
+		if st2.viol < st.viol || st2.viol == st.viol && st2.score() > st.score()+1e-9 {
+			st = st2
 		}
 	}
-	sort.SliceStable(fill, func(a, b int) bool { return p.pairs[fill[a]].coef > p.pairs[fill[b]].coef })
-	if err := st.insertAll(ctx, fill, 1, 30); err != nil {
-		return nil, err
-	}
-	// 4. Large-neighbourhood search.
+	// 4. Large-neighbourhood search, until the time is used or the
+	// objective reaches the best bound known.
 	wanted := make([]int32, 0)
 	for i := range p.pairs {
 		e := &p.pairs[i]
@@ -112,9 +102,14 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 			wanted = append(wanted, int32(i))
 		}
 	}
-	rounds, limit, stallCap := opt.LNSIterations, opt.TimeLimit, true
-	if limit <= 0 {
-		limit = DefaultTimeLimit(len(p.pairs))
+	target := sel.value
+	if lps != nil && minViol == 0 {
+		// Without relief the soft model's bound is one for the
+		// timetable's problem: reaching it proves optimality.
+		target = math.Min(target, lps.best)
+	}
+	rounds, stallCap := opt.LNSIterations, true
+	if opt.TimeLimit <= 0 {
 		if rounds == 0 {
 			rounds = max(20000, 100*(len(p.sID)+len(p.cID)))
 		}
@@ -122,9 +117,13 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 		// A limit given is used in full.
 		rounds, stallCap = math.MaxInt, false
 	}
+	searchEnd := start.Add(limit)
+	if lps != nil {
+		searchEnd = start.Add(limit * (100 - lpFinalShare) / 100)
+	}
 	lnsRounds := 0
 	if rounds > 0 {
-		lnsRounds, err = st.lns(ctx, rounds, time.Now().Add(limit), stallCap, sel.value, wanted, func(d, t int) { progress("search", d, t) })
+		lnsRounds, err = st.lns(ctx, rounds, searchEnd, stallCap, target, wanted, func(d, t int) { progress("search", d, t) })
 		if err != nil {
 			return nil, err
 		}
@@ -148,23 +147,40 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	}
 	res := st.result(&in, sel)
 	res.Relaxed = relaxed
-	// A bound that knows about slots: the Lagrangian relaxation of the
-	// per-slot constraints, within half the search's time, on events small
-	// enough for a few dozen selection flows.
+	// A bound that knows about slots: the LP relaxation's dual for
+	// exactly the lower bounds met (warm-started from the soft run), and
+	// on events small enough for a few dozen selection flows the
+	// Lagrangian relaxation of the per-slot constraints, started from the
+	// LP's per-slot duals. Both are valid whatever their convergence; the
+	// least is reported.
 	res.BoundMethod = BoundSelection
+	if lps != nil && res.Gap > 100*lagrangeGoodEnough {
+		progress("bound", 0, 1)
+		lpm.setHard(p, final)
+		lps.best, lps.bestY = math.Inf(1), nil
+		lps.iters = 0
+		if lps, err = solveLP(ctx, lpm, lps, lpIter, lpTol, time.Now().Add(limit*lpFinalShare/100)); err != nil {
+			return nil, fmt.Errorf("schedule: bound: %w", err)
+		}
+		res.Stats.BoundIterations = lps.iters
+		if lps.best < res.Bound {
+			res.setBound(lps.best, BoundLP)
+		}
+	}
 	if res.Gap > 100*lagrangeGoodEnough && len(p.pairs) <= lagrangeMaxPairs {
 		progress("bound", 0, 1)
-		L, iters, err := lagrangeBound(ctx, p, final, res.Bound, res.Objective, 500, time.Now().Add(limit/2))
+		var init []float64
+		lagLimit := limit / 2
+		if lps != nil {
+			init, lagLimit = lpm.slotDuals(p, lps.bestY), limit/10
+		}
+		L, iters, err := lagrangeBound(ctx, p, final, res.Bound, res.Objective, 500, time.Now().Add(lagLimit), init)
 		if err != nil {
 			return nil, fmt.Errorf("schedule: bound: %w", err)
 		}
-		res.Stats.BoundIterations = iters
+		res.Stats.BoundIterations += iters
 		if L < res.Bound {
-			res.Bound, res.BoundMethod = math.Max(L, res.Objective), BoundLagrangian
-			res.Gap = 0
-			if res.Bound > 0 {
-				res.Gap = 100 * (res.Bound - res.Objective) / res.Bound
-			}
+			res.setBound(L, BoundLagrangian)
 		}
 	}
 	res.Stats.FlowSelected = 0
@@ -341,6 +357,15 @@ func (st *slotter) result(in *Input, sel *selection) *Result {
 	return res
 }
 
+// setBound reports bound b (never below the objective), found by method.
+func (res *Result) setBound(b float64, method string) {
+	res.Bound, res.BoundMethod = math.Max(b, res.Objective), method
+	res.Gap = 0
+	if res.Bound > 0 {
+		res.Gap = 100 * (res.Bound - res.Objective) / res.Bound
+	}
+}
+
 func spread(xs []int32) Spread {
 	if len(xs) == 0 {
 		return Spread{}
@@ -471,4 +496,133 @@ func (st *slotter) conflicts(final []Placement) []Conflict {
 		out = append(out, c)
 	}
 	return out
+}
+
+// construct builds the first timetable: the previous timetable's meetings
+// back in place, then the pairs in order (with guide, the LP relaxation's
+// primal solution of m: pairs by their LP value, each first tried in its
+// LP slots; then the flow's pairs, most constrained first), then any pair
+// that still fits, best first.
+func (st *slotter) construct(ctx context.Context, sel *selection, guide []float64, m *relaxLP, progress func(string, int, int)) error {
+	p := st.p
+	// 1. Meetings of the previous timetable go back where they were, the
+	// flow's choices first; the search below drops or moves one only when
+	// that gains more than MoveCost.
+	for pass := 0; pass < 2; pass++ {
+		for i := range p.pairs {
+			e := &p.pairs[i]
+			if sel.chosen[i] == (pass == 0) && e.prevSlot >= 0 && st.capsLeft(int32(i)) && st.fits(int32(i), int(e.prevSlot)) {
+				st.place(int32(i), e.prevSlot)
+			}
+		}
+	}
+	st.log = st.log[:0]
+	if guide != nil {
+		st.placeGuided(guide, m)
+	}
+	// 2. The flow's pairs, most constrained first.
+	order := make([]int32, 0, len(p.pairs))
+	for i := range p.pairs {
+		if sel.chosen[i] && st.slot[i] < 0 {
+			order = append(order, int32(i))
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := &p.pairs[order[a]], &p.pairs[order[b]]
+		if fa, fb := sel.lb.forced[order[a]], sel.lb.forced[order[b]]; fa != fb {
+			return fa
+		}
+		if x.must != y.must {
+			return x.must
+		}
+		if x.common != y.common {
+			return x.common < y.common
+		}
+		return x.coef > y.coef
+	})
+	progress("slot", 0, len(order))
+	depth, budget := 3, 300
+	if guide != nil {
+		depth, budget = 1, 30 // the LP placed what fits; the search does the rest
+	}
+	if err := st.insertAll(ctx, order, depth, budget); err != nil {
+		return err
+	}
+	progress("slot", len(order), len(order))
+	// 3. Fill what is left with any pair that still fits, best first.
+	fill := make([]int32, 0, len(p.pairs))
+	for i := range p.pairs {
+		if st.slot[i] < 0 && p.pairs[i].common > 0 {
+			fill = append(fill, int32(i))
+		}
+	}
+	sort.SliceStable(fill, func(a, b int) bool { return p.pairs[fill[a]].coef > p.pairs[fill[b]].coef })
+	if err := st.insertAll(ctx, fill, 1, 30); err != nil {
+		return err
+	}
+	return nil
+}
+
+// placeGuided places pairs by the LP relaxation's primal solution x of m:
+// pairs in decreasing order of their LP value (the sum over their slots),
+// each in its LP slots by decreasing value where it fits, else inserted
+// as usual. Pairs with LP value below one half are left to the rest of
+// the construction.
+func (st *slotter) placeGuided(x []float64, m *relaxLP) {
+	p := st.p
+	sum := make([]float64, len(p.pairs))
+	for j := 0; j < m.nX; j++ {
+		sum[m.xPair[j]] += x[j]
+	}
+	order := make([]int32, 0, len(p.pairs))
+	for i, v := range sum {
+		if v > 0.5 && st.slot[i] < 0 {
+			order = append(order, int32(i))
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		if sa, sb := sum[order[a]], sum[order[b]]; math.Abs(sa-sb) > 1e-6 {
+			return sa > sb
+		}
+		return p.pairs[order[a]].coef > p.pairs[order[b]].coef
+	})
+	first := make([]int32, len(p.pairs)+1)
+	for i := range first {
+		first[i] = int32(m.nX)
+	}
+	for j := m.nX - 1; j >= 0; j-- {
+		first[m.xPair[j]] = int32(j)
+	}
+	for i := len(p.pairs) - 1; i >= 0; i-- {
+		if first[i] > first[i+1] {
+			first[i] = first[i+1]
+		}
+	}
+	var cols []int32
+	for _, e := range order {
+		if !st.capsLeft(e) {
+			continue
+		}
+		cols = cols[:0]
+		for j := first[e]; j < int32(m.nX) && m.xPair[j] == e; j++ {
+			cols = append(cols, j)
+		}
+		sort.Slice(cols, func(a, b int) bool { return x[cols[a]] > x[cols[b]] })
+		placed := false
+		for _, j := range cols {
+			if x[j] < 0.05 {
+				break
+			}
+			if t := int(m.xSlot[j]); st.fits(e, t) {
+				st.place(e, int32(t))
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			st.budget = 100
+			st.insert(e, 2)
+		}
+		st.log = st.log[:0]
+	}
 }

@@ -90,7 +90,7 @@ type Options struct {
 	// Seed makes the search reproducible; equal seeds give equal results.
 	Seed int64
 	// TimeLimit bounds the large-neighbourhood search. The default
-	// (DefaultTimeLimit) grows with the instance: 1 s plus 10 µs per
+	// (DefaultTimeLimit) grows with the instance: 3 s plus 20 µs per
 	// candidate pair, at most 20 s. A limit given here is used in full:
 	// the search then has no round or stall cap and stops early only when
 	// its objective reaches the bound (proven optimal) or ctx ends. The
@@ -98,7 +98,10 @@ type Options struct {
 	TimeLimit time.Duration
 	// LNSIterations bounds the large-neighbourhood search by rounds
 	// (default: 100 per participant, at least 20,000, when TimeLimit is not
-	// given; no cap when it is); negative disables it.
+	// given; no cap when it is); negative disables it. A search bounded
+	// by rounds alone (LNSIterations set, TimeLimit 0) skips the LP
+	// relaxation, which is bounded by time, so equal seeds give equal
+	// results.
 	LNSIterations int
 	// MoveCost is the objective the search gives up to avoid moving one
 	// meeting of Input.Previous (default 0.05; negative means 0).
@@ -206,7 +209,9 @@ type Result struct {
 	Bound     float64 `json:"bound"`
 	Gap       float64 `json:"gap"` // (bound − objective) / bound, in percent
 	// BoundMethod says how Bound was found: BoundSelection (slots
-	// ignored) or BoundLagrangian (per-slot constraints priced).
+	// ignored), BoundLP (the dual of the time-indexed LP relaxation) or
+	// BoundLagrangian (per-slot constraints priced, started from the LP's
+	// duals when it ran).
 	BoundMethod string      `json:"bound_method"`
 	Meetings    []Placement `json:"meetings"`
 	Unplaced    []Unplaced  `json:"unplaced"`
@@ -234,7 +239,7 @@ type Conflict struct {
 }
 
 // DefaultTimeLimit is the search time Solve allows when Options.TimeLimit
-// is 0: 1 s plus 10 µs per candidate pair, at most 20 s.
+// is 0: 3 s plus 20 µs per candidate pair, at most 20 s.
 func DefaultTimeLimit(pairs int) time.Duration {
-	return min(20*time.Second, time.Second+time.Duration(pairs)*10*time.Microsecond)
+	return min(20*time.Second, 3*time.Second+time.Duration(pairs)*20*time.Microsecond)
 }
