@@ -70,6 +70,10 @@ type Batch struct {
 	Availability []Availability
 	Interests    []Interest
 	Meetings     []Meeting
+	// RemoveInterests are stored interest statements (by ID) an import
+	// removes: an interests file that is the whole list of some kinds
+	// (exchange.PlanOptions.RemoveAbsent).
+	RemoveInterests []Interest
 }
 
 // Counts are the sizes shown by `pitchmatch info`.

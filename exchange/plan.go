@@ -29,6 +29,12 @@ type PlanOptions struct {
 	// exported and should be overwritten anyway; "all" overwrites every
 	// such record. Others are reported as stale and left as they are.
 	Overwrite []string
+	// RemoveAbsent makes an interests file the whole list of the stored
+	// statements of these kinds (event.InterestKinds codes): a stored one
+	// of such a kind that the file does not list is removed. Empty (the
+	// default): an interests import only adds. The preview lists every
+	// statement it would remove.
+	RemoveAbsent []event.InterestKind
 }
 
 func (o PlanOptions) overwrite(id string) bool {
@@ -80,6 +86,17 @@ type PlannedRecord struct {
 	Stale         bool
 	FileVersion   int64
 	StoredVersion int64
+	// Removed: a stored interest statement the file does not list, removed
+	// under PlanOptions.RemoveAbsent (Row is 0; What describes it).
+	Removed bool
+	What    event.Text
+}
+
+// ChangedSinceExport reports whether the record changed in the event after
+// the file was exported (its version column is older than the stored
+// version): left as it is (Stale) unless chosen for overwriting.
+func (r *PlannedRecord) ChangedSinceExport() bool {
+	return r.FileVersion > 0 && r.FileVersion < r.StoredVersion
 }
 
 // Plan is the preview of an import: what would be new, changed, left as
@@ -97,6 +114,7 @@ type Plan struct {
 	Changed   int
 	Unchanged int
 	Stale     int
+	Removed   int // interest statements removed (PlanOptions.RemoveAbsent)
 	Problems  []Problem
 	Omitted   int
 	Batch     *event.Batch
@@ -265,6 +283,9 @@ func BuildPlan(ctx context.Context, t *Table, m *Mapping, st *Stored, opt PlanOp
 			}
 		}
 		p.row(r)
+	}
+	if p.m.Kind == KindInterests && len(p.opt.RemoveAbsent) > 0 {
+		p.removeAbsent()
 	}
 	return p.finish(), nil
 }

@@ -315,6 +315,99 @@ func (p *planner) interestRow(rc *rowCells) {
 	p.plan.Batch.Interests = append(p.plan.Batch.Interests, in)
 }
 
+// removeAbsent plans the removal of every stored statement of the kinds
+// in PlanOptions.RemoveAbsent that the file does not list.
+func (p *planner) removeAbsent() {
+	for _, in := range p.st.Interests {
+		if !slices.Contains(p.opt.RemoveAbsent, in.Kind) {
+			continue
+		}
+		if _, listed := p.seen[interestKey(in)]; listed {
+			continue
+		}
+		p.plan.Removed++
+		p.plan.Records = append(p.plan.Records, PlannedRecord{ID: in.StartupID + "–" + in.CompanyID, Removed: true, What: p.interestWhat(in)})
+		p.plan.Batch.RemoveInterests = append(p.plan.Batch.RemoveInterests, in)
+	}
+}
+
+// interestWhat describes a statement for the preview in both languages:
+// kind, startup, company and theme by name (with their IDs), and who made
+// it.
+func (p *planner) interestWhat(in event.Interest) event.Text {
+	ix := p.idx()
+	name := func(rec any, id string, lang event.Lang) string {
+		var t event.Text
+		switch r := rec.(type) {
+		case *event.Startup:
+			t = r.Name
+		case *event.Company:
+			t = r.Name
+		case *event.Theme:
+			t = r.Title
+		}
+		if n := t.In(lang); n != "" && n != id {
+			return n + " (" + id + ")"
+		}
+		return id
+	}
+	side := map[event.ParticipantKind]event.Text{event.KindStartup: event.T("スタートアップから", "by the startup"), event.KindCompany: event.T("企業から", "by the company")}[in.By]
+	out := event.Text{}
+	for _, lang := range []event.Lang{event.Ja, event.En} {
+		s := event.InterestKinds.Label(string(in.Kind), lang) + ": " + name(ix.startups[in.StartupID], in.StartupID, lang) + " → " + name(ix.companies[in.CompanyID], in.CompanyID, lang)
+		if in.ThemeID != "" {
+			s += " / " + name(ix.themes[in.ThemeID], in.ThemeID, lang)
+		}
+		if side.Ja != "" {
+			s += " (" + side.In(lang) + ")"
+		}
+		if lang == event.Ja {
+			out.Ja = s
+		} else {
+			out.En = s
+		}
+	}
+	return out
+}
+
+// ParseInterestKinds reads the kinds of --remove-absent: "all", or codes
+// and labels (must_meet, 必須面談, no_thanks, 見送り …) separated by commas.
+func ParseInterestKinds(s string) ([]event.InterestKind, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	if strings.EqualFold(strings.TrimSpace(s), "all") {
+		var out []event.InterestKind
+		for _, t := range event.InterestKinds.Terms {
+			out = append(out, event.InterestKind(t.Code))
+		}
+		return out, nil
+	}
+	ix := newLookups().of(event.InterestKinds)
+	var out []event.InterestKind
+	for _, item := range splitList(s, codeSeparators) {
+		code := ix.code(item)
+		if !event.InterestKinds.Has(code) {
+			return nil, &event.Error{Code: event.EInvalid, Message: event.Text{
+				Ja: fmt.Sprintf("「%s」は面談希望の種別ではありません（all または %s）", item, kindCodes()),
+				En: fmt.Sprintf("%q is not a kind of interest (all, or %s)", item, kindCodes()),
+			}}
+		}
+		if !slices.Contains(out, event.InterestKind(code)) {
+			out = append(out, event.InterestKind(code))
+		}
+	}
+	return out, nil
+}
+
+func kindCodes() string {
+	var cs []string
+	for _, t := range event.InterestKinds.Terms {
+		cs = append(cs, t.Code)
+	}
+	return strings.Join(cs, ", ")
+}
+
 // theme finds a stored theme by ID or title.
 func (p *planner) theme(s string) *event.Theme {
 	if t, ok := p.idx().themes[strings.TrimSpace(event.FoldWidth(s))].(*event.Theme); ok {

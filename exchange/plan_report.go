@@ -15,11 +15,17 @@ func (p *Plan) Summary(lang event.Lang) string {
 		if p.Stale > 0 {
 			s += fmt.Sprintf("、書き出し後に変更されたため残す %d件", p.Stale)
 		}
+		if p.Removed > 0 {
+			s += fmt.Sprintf("、ファイルにないため削除 %d件", p.Removed)
+		}
 		return s
 	}
 	s := fmt.Sprintf("%s (%s): %d new, %d changed, %d unchanged, %d problem(s)", p.File, p.Kind, p.New, p.Changed, p.Unchanged, n)
 	if p.Stale > 0 {
 		s += fmt.Sprintf(", %d changed in the event since the export and left as they are", p.Stale)
+	}
+	if p.Removed > 0 {
+		s += fmt.Sprintf(", %d removed (not in the file)", p.Removed)
 	}
 	return s
 }
@@ -65,6 +71,10 @@ func (p *Plan) Report(lang event.Lang, limit int) []string {
 			sep = "、"
 		}
 		switch {
+		case r.Removed && ja:
+			out = append(out, "  削除 "+r.What.Ja+"（ファイルにありません）")
+		case r.Removed:
+			out = append(out, "  removed "+r.What.En+" (not in the file)")
 		case r.Stale && ja:
 			out = append(out, fmt.Sprintf("  残す %s（%d行目）: 書き出し（版 %d）の後にイベント側で変更されています（版 %d）。上書きするには --overwrite %s。ファイルの内容: %s",
 				r.ID, r.Row, r.FileVersion, r.StoredVersion, r.ID, strings.Join(changes, sep)))

@@ -108,6 +108,9 @@ func (db *DB) ImportWith(ctx context.Context, actor string, b *event.Batch, opt 
 		if err := importInterests(ctx, tx, actor, at, interests); err != nil {
 			return err
 		}
+		if err := removeInterests(ctx, tx, actor, at, b.RemoveInterests); err != nil {
+			return err
+		}
 		progress(len(b.Interests))
 		if err := importMeetings(ctx, tx, actor, at, meetings, ev); err != nil {
 			return err
@@ -318,6 +321,34 @@ func importInterests(ctx context.Context, tx *sql.Tx, actor string, at time.Time
 			New: fmt.Sprintf("%s %s %s by %s", i.Kind, i.CompanyID, i.ThemeID, i.By)})
 	}
 	return auditChanges(ctx, tx, at, actor, "import.interests", "interest", "", fmt.Sprintf("%d records", len(is)), changes)
+}
+
+// removeInterests deletes the statements an interests file that is the
+// whole list of their kinds no longer lists, matched by the statement (pair,
+// theme, kind, side) rather than the ID, and records each in the audit log
+// under its startup. A statement gone meanwhile is no error.
+func removeInterests(ctx context.Context, tx *sql.Tx, actor string, at time.Time, is []event.Interest) error {
+	if len(is) == 0 {
+		return nil
+	}
+	del, err := tx.PrepareContext(ctx, `DELETE FROM interests WHERE startup_id = ? AND company_id = ? AND ifnull(theme_id, '') = ? AND kind = ? AND by_side = ?`)
+	if err != nil {
+		return fmt.Errorf("prepare interest delete: %w", err)
+	}
+	defer del.Close()
+	changes := make([]event.FieldChange, 0, len(is))
+	for k := range is {
+		i := &is[k]
+		res, err := del.ExecContext(ctx, i.StartupID, i.CompanyID, i.ThemeID, string(i.Kind), string(i.By))
+		if err != nil {
+			return fmt.Errorf("remove interest %d of %d: %w", k+1, len(is), err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			changes = append(changes, event.FieldChange{Entity: "startup", ID: i.StartupID, Field: "interest",
+				Old: fmt.Sprintf("%s %s %s by %s", i.Kind, i.CompanyID, i.ThemeID, i.By)})
+		}
+	}
+	return auditChanges(ctx, tx, at, actor, "import.interests.remove", "interest", "", fmt.Sprintf("%d removed", len(changes)), changes)
 }
 
 func importMeetings(ctx context.Context, tx *sql.Tx, actor string, at time.Time, ms []event.Meeting, ev *event.Event) error {

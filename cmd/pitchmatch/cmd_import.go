@@ -34,7 +34,8 @@ type importFlags struct {
 	values    listFlag
 	dryRun    bool
 	overwrite string
-	notes     bool // keep every unmapped column as notes
+	notes     bool   // keep every unmapped column as notes
+	remove    string // --remove-absent: interest kinds the file is the whole list of
 }
 
 // runImport reads one file and stores it in one transaction: a CSV, TSV,
@@ -43,7 +44,7 @@ type importFlags struct {
 // mapped fields written, versions checked). A file with any problem is
 // rejected whole: every problem is printed and nothing is stored.
 func runImport(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "import", "import --db FILE [--kind KIND] [--sheet NAME] [--map 'HEADER=COLUMN']... [--value 'COLUMN:VALUE=CODE']... [--unmapped-as-notes] [--dry-run] [--overwrite ID,…|all] [--lang ja|en] FILE.csv|.tsv|.xlsx|.json")
+	fs := newFlags(env, "import", "import --db FILE [--kind KIND] [--sheet NAME] [--map 'HEADER=COLUMN']... [--value 'COLUMN:VALUE=CODE']... [--unmapped-as-notes] [--remove-absent KINDS|all] [--dry-run] [--overwrite ID,…|all] [--lang ja|en] FILE.csv|.tsv|.xlsx|.json")
 	db := dbFlag(fs)
 	kindFlag := fs.String("kind", "", "what the file holds: startups, companies, themes, availability, interests, settings or figures (default: guessed from the file name, e.g. startups.csv)")
 	file := fs.String("file", "", "the file to import (or give it as the argument)")
@@ -54,6 +55,7 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	fs.Var(&fl.maps, "map", "map a file column to a field, 'HEADER=COLUMN' (COLUMN empty or '-' ignores it); repeatable; saved for the next file of the same shape")
 	fs.Var(&fl.values, "value", "map a value, 'COLUMN:VALUE=CODE' (CODE '-' drops the value); repeatable; saved with the column mapping")
 	fs.BoolVar(&fl.notes, "unmapped-as-notes", false, "keep every column not mapped to a field in the records' notes, as 'header: value' lines (startups and companies; one column: --map 'HEADER=notes')")
+	fs.StringVar(&fl.remove, "remove-absent", "", "interests only: the file is the whole list of these kinds ('all', or e.g. must_meet,no_thanks): stored statements of them that the file does not list are removed (try --dry-run first: it lists each)")
 	fs.BoolVar(&fl.dryRun, "dry-run", false, "print what would be new, changed and wrong, and store nothing")
 	fs.StringVar(&fl.overwrite, "overwrite", "", "IDs (comma-separated, or 'all') of records changed in the event since the file was exported that the file should overwrite anyway")
 	if err := parseFlags(fs, args); err != nil {
@@ -127,7 +129,14 @@ func importTable(ctx context.Context, env *cliEnv, st *storage.DB, path string, 
 			overwrite = append(overwrite, id)
 		}
 	}
-	plan, err := exchange.BuildPlan(ctx, t, m, stored, exchange.PlanOptions{Overwrite: overwrite})
+	remove, err := exchange.ParseInterestKinds(fl.remove)
+	if err != nil {
+		return usagef("--remove-absent: %s", event.ErrorMessage(err, lang))
+	}
+	if len(remove) > 0 && kind != exchange.KindInterests {
+		return usagef("--remove-absent is for interests files (this one holds %s)", kind)
+	}
+	plan, err := exchange.BuildPlan(ctx, t, m, stored, exchange.PlanOptions{Overwrite: overwrite, RemoveAbsent: remove})
 	if err != nil {
 		return err
 	}
@@ -156,7 +165,7 @@ func importTable(ctx context.Context, env *cliEnv, st *storage.DB, path string, 
 		}
 		return nil
 	}
-	total := plan.New + plan.Changed
+	total := plan.New + plan.Changed + plan.Removed
 	if total > 0 {
 		last := -1
 		err = st.ImportWith(ctx, "cli", plan.Batch, storage.ImportOptions{CheckVersions: true, Progress: func(done, n int) {
@@ -175,9 +184,14 @@ func importTable(ctx context.Context, env *cliEnv, st *storage.DB, path string, 
 	if err := st.SetSetting(ctx, "cli", shape, m.Marshal()); err != nil {
 		return err
 	}
-	if ja {
+	switch {
+	case plan.Removed > 0 && ja:
+		fmt.Fprintf(env.stdout, "%s: 取り込みました（新規 %d件、変更 %d件、削除 %d件）。列の対応を保存しました\n", t.File, plan.New, plan.Changed, plan.Removed)
+	case plan.Removed > 0:
+		fmt.Fprintf(env.stdout, "%s: imported (%d new, %d changed, %d removed); column mapping saved\n", t.File, plan.New, plan.Changed, plan.Removed)
+	case ja:
 		fmt.Fprintf(env.stdout, "%s: 取り込みました（新規 %d件、変更 %d件）。列の対応を保存しました\n", t.File, plan.New, plan.Changed)
-	} else {
+	default:
 		fmt.Fprintf(env.stdout, "%s: imported (%d new, %d changed); column mapping saved\n", t.File, plan.New, plan.Changed)
 	}
 	return nil

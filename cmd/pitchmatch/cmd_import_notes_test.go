@@ -76,3 +76,57 @@ func TestImportNotesAndJSON(t *testing.T) {
 	// (api.StartupJSON and the scouts' fields leave private fields out;
 	// see event/api tests.)
 }
+
+// An interests file imported with --remove-absent is the whole list of the
+// kinds named: stored statements of those kinds it does not list are
+// removed, listed first by --dry-run; other kinds stay. Without the flag
+// an import only adds.
+func TestImportInterestsRemoveAbsent(t *testing.T) {
+	db := newEvent(t)
+	mustCLI(t, "import", "--db", db, "--kind", "companies", fixture("unicode_text_companies.tsv"))
+	mustCLI(t, "import", "--db", db, "--kind", "themes", fixture("themes.csv"))
+	mustCLI(t, "import", "--db", db, "--kind", "startups", "--value", "areas:その他: 美容=-", fixture("google_forms_startups.csv"))
+	mustCLI(t, "import", "--db", db, "--kind", "startups", fixture("excel_sjis_startups.csv"))
+	mustCLI(t, "import", "--db", db, "--kind", "interests", fixture("interests.csv"))
+	if c := counts(t, db); c["interests"] != 4 {
+		t.Fatalf("interests: %v", c)
+	}
+	// The organizer's must-meet / no-thanks sheet, with the no-thanks row
+	// deleted and a new must-meet added.
+	sheet := filepath.Join(t.TempDir(), "interests.csv")
+	os.WriteFile(sheet, []byte("種別,スタートアップ,企業,メモ\r\n必須面談,株式会社ハートB,C02,事務局判断\r\n必須面談,S0101,C01,\r\n"), 0o644)
+	before := dump(t, db)
+	out := mustCLI(t, "import", "--db", db, "--lang", "en", "--dry-run", "--remove-absent", "must_meet,見送り", sheet)
+	if !strings.Contains(out, "1 new, 0 changed, 1 unchanged, 0 problem(s), 1 removed (not in the file)") ||
+		!strings.Contains(out, "removed No thanks: ケアC株式会社") || !strings.Contains(out, "(C01) (by the company) (not in the file)") {
+		t.Errorf("dry run:\n%s", out)
+	}
+	if dump(t, db) != before {
+		t.Error("--dry-run changed the database")
+	}
+	// Without the flag nothing is removed.
+	out = mustCLI(t, "import", "--db", db, "--lang", "en", "--dry-run", sheet)
+	if strings.Contains(out, "removed") {
+		t.Errorf("removal without --remove-absent:\n%s", out)
+	}
+	out = mustCLI(t, "import", "--db", db, "--lang", "ja", "--remove-absent", "must_meet,no_thanks", sheet)
+	if !strings.Contains(out, "削除 1件") {
+		t.Errorf("import:\n%s", out)
+	}
+	got := rows(t, db, "SELECT kind, startup_id, company_id FROM interests ORDER BY kind, startup_id")
+	kinds := map[string]int{}
+	for _, r := range got {
+		kinds[r["kind"].(string)]++
+	}
+	// apply and request (kinds not named) stay; 2 must-meets; no no-thanks.
+	if kinds["apply"] != 1 || kinds["request"] != 1 || kinds["must_meet"] != 2 || kinds["no_thanks"] != 0 {
+		t.Errorf("interests after: %v", got)
+	}
+	if a := rows(t, db, "SELECT count(*) AS n FROM audit WHERE action = 'import.interests.remove'"); a[0]["n"].(float64) != 1 {
+		t.Errorf("removal not audited: %v", a)
+	}
+	// A kind that does not exist is refused before anything is read.
+	if code, _, errOut := cli(t, "import", "--db", db, "--remove-absent", "maybe", sheet); code == 0 || !strings.Contains(errOut, "maybe") {
+		t.Errorf("bad kind: %d %s", code, errOut)
+	}
+}
