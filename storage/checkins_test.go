@@ -18,7 +18,7 @@ func TestCheckIns(t *testing.T) {
 		in      bool
 		changed bool
 		kind    string // event error code; "" for success
-		want    int             // check-ins stored after the step
+		want    int    // check-ins stored after the step
 	}{
 		{"startup day 1", event.CheckIn{Kind: event.KindStartup, ID: s0, Day: 0}, true, true, "", 1},
 		{"again: kept", event.CheckIn{Kind: event.KindStartup, ID: s0, Day: 0}, true, false, "", 1},
