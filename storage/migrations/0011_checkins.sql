@@ -1,4 +1,4 @@
--- 0010: participants' check-in at the venue, per day of the event (the
+-- 0011: participants' check-in at the venue, per day of the event (the
 -- secretariat's reception desk). A row is a participant checked in on one
 -- day; removing a startup or company removes its check-ins.
 
