@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"compress/gzip"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,4 +58,36 @@ func (c *slotCache) get(ev *event.Event) ([]event.Slot, []api.SlotInfo) {
 		}
 	}
 	return c.slots, c.infos
+}
+
+// bodyCache keeps one encoded answer, raw and gzip-compressed, for the
+// stamp of the data it was built from. The zero value is ready.
+type bodyCache struct {
+	mu    sync.Mutex
+	stamp string
+	body  *cachedBody
+}
+
+type cachedBody struct{ raw, gz []byte }
+
+// get returns the body for stamp, building it (once, however many ask at
+// the same time) when the stamp changed.
+func (c *bodyCache) get(stamp string, build func() ([]byte, error)) (*cachedBody, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.body != nil && c.stamp == stamp {
+		return c.body, nil
+	}
+	raw, err := build()
+	if err != nil {
+		return nil, err
+	}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.DefaultCompression)
+	zw.Write(raw)
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	c.stamp, c.body = stamp, &cachedBody{raw: raw, gz: gz.Bytes()}
+	return c.body, nil
 }

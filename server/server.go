@@ -75,6 +75,8 @@ type Server struct {
 	ranks *rankCache
 	// slots caches the event's slots (server/eventcache.go).
 	slots slotCache
+	// themes is GET /themes's answer (server/startup.go).
+	themes bodyCache
 	// tokenKinds remembers which table each token was found in
 	// (server/online_auth.go).
 	tokenKinds tokenKinds

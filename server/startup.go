@@ -6,9 +6,11 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"sort"
 	"strconv"
+	"time"
 
 	"pitchmatch/event"
 	"pitchmatch/event/api"
@@ -33,33 +35,75 @@ func (s *Server) loadEvent(ctx context.Context) (*event.Event, error) {
 	return ev, err
 }
 
+// getThemes answers every startup the same catalogue (the event's public
+// settings, the companies' names, the themes), so it is encoded and
+// compressed once per change of the event, a company or a theme
+// (storage's ThemesStamp) rather than per request. It carries only what
+// the portal's fit preview and themes list use: no company descriptions,
+// no record versions or times.
 func (s *Server) getThemes(w http.ResponseWriter, r *http.Request, _ principal) error {
 	ctx := r.Context()
-	ev, err := s.loadEvent(ctx)
+	stamp, err := s.store.ThemesStamp(ctx)
 	if err != nil {
 		return err
+	}
+	body, err := s.themes.get(stamp, func() ([]byte, error) { return s.themesBody(ctx) })
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Add("Vary", "Accept-Encoding")
+	b := body.raw
+	if acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		b = body.gz
+	}
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(b)
+	return nil
+}
+
+// publicCompanyName is what the themes list shows of a company (decodes
+// as an api.PublicCompany).
+type publicCompanyName struct {
+	ID   string     `json:"id"`
+	Name event.Text `json:"name"`
+}
+
+// themesBody encodes the catalogue (as an api.Themes).
+func (s *Server) themesBody(ctx context.Context) ([]byte, error) {
+	ev, err := s.loadEvent(ctx)
+	if err != nil {
+		return nil, err
 	}
 	cos, err := s.store.Companies(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ths, err := s.store.Themes(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	out := api.Themes{
-		Event:     api.PublicEventOf(ev),
-		Companies: make([]api.PublicCompany, 0, len(cos)),
-		Themes:    ths,
-	}
-	if out.Themes == nil {
-		out.Themes = []*event.Theme{}
-	}
+	out := struct {
+		Event     api.PublicEvent     `json:"event"`
+		Companies []publicCompanyName `json:"companies"`
+		Themes    []event.Theme       `json:"themes"`
+	}{Event: api.PublicEventOf(ev), Companies: make([]publicCompanyName, 0, len(cos)), Themes: make([]event.Theme, 0, len(ths))}
 	for _, c := range cos {
-		out.Companies = append(out.Companies, api.PublicCompanyOf(c))
+		out.Companies = append(out.Companies, publicCompanyName{ID: c.ID, Name: c.Name})
 	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	for _, t := range ths {
+		x := *t
+		x.Version, x.UpdatedAt = 0, time.Time{}
+		out.Themes = append(out.Themes, x)
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
 }
 
 func (s *Server) myMeetings(ctx context.Context, startupID string) (*event.Event, []api.Meeting, error) {

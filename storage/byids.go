@@ -96,3 +96,19 @@ func (db *DB) NamesByID(ctx context.Context, entity string, ids []string) (map[s
 	}
 	return out, nil
 }
+
+// ThemesStamp changes whenever the event settings, a company or a theme
+// change (the event's version; each table's row count, latest update and
+// sum of versions), so what a reader built from them can be kept until
+// it does.
+func (db *DB) ThemesStamp(ctx context.Context) (string, error) {
+	var stamp string
+	err := db.sql.QueryRowContext(ctx, `SELECT
+		ifnull((SELECT version FROM event WHERE id = 1), 0) || '|' ||
+		(SELECT count(*) || '/' || ifnull(max(updated_at), '') || '/' || total(version) FROM companies) || '|' ||
+		(SELECT count(*) || '/' || ifnull(max(updated_at), '') || '/' || total(version) FROM themes)`).Scan(&stamp)
+	if err != nil {
+		return "", fmt.Errorf("storage: themes stamp: %w", err)
+	}
+	return stamp, nil
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"reflect"
 	"testing"
+
+	"pitchmatch/event"
 )
 
 // TestByIDs: the bulk reads give exactly the records one read each gives,
@@ -82,4 +84,56 @@ func TestByIDs(t *testing.T) {
 	if _, err := db.NamesByID(ctx, "meeting", []string{"1"}); err == nil {
 		t.Fatal("unknown entity: no error")
 	}
+}
+
+// TestThemesStamp: the stamp changes with every change of the event, a
+// company or a theme (added, edited, deleted), and only then.
+func TestThemesStamp(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	b := seed(t, db, 5, 3)
+	stamp := func() string {
+		s, err := db.ThemesStamp(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	prev := stamp()
+	step := func(what string, change func() error, changes bool) {
+		t.Helper()
+		if err := change(); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		s := stamp()
+		if (s != prev) != changes {
+			t.Fatalf("%s: stamp %q → %q", what, prev, s)
+		}
+		prev = s
+	}
+	step("nothing", func() error { return nil }, false)
+	step("a startup edited", func() error {
+		st, _ := db.Startup(ctx, b.Startups[0].ID)
+		st.Name.En += " X"
+		return db.SaveStartup(ctx, "test", st)
+	}, false)
+	step("a theme edited", func() error {
+		th, _ := db.Theme(ctx, b.Themes[1].ID)
+		th.Title.En += " X"
+		return db.SaveTheme(ctx, "test", th)
+	}, true)
+	step("a company edited", func() error {
+		c, _ := db.Company(ctx, b.Companies[2].ID)
+		c.Name.En += " X"
+		return db.SaveCompany(ctx, "test", c)
+	}, true)
+	step("the event edited", func() error {
+		ev, _ := db.Event(ctx)
+		ev.Venue.En = "Hall B"
+		return db.SaveEvent(ctx, "test", ev)
+	}, true)
+	step("a theme added", func() error {
+		return db.SaveTheme(ctx, "test", &event.Theme{ID: "T-new", CompanyID: b.Companies[0].ID, Title: event.T("新テーマ", "New theme")})
+	}, true)
+	step("a theme deleted", func() error { return db.DeleteTheme(ctx, "test", "T-new") }, true)
 }
