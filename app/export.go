@@ -109,9 +109,5 @@ func PortalLink(ctx context.Context, store event.Store, startupID string) (strin
 	if !ok {
 		return "", fmt.Errorf("this event file cannot hold portal links")
 	}
-	base := os.Getenv(PortalURLEnv)
-	if base == "" {
-		base = "http://localhost:8080/"
-	}
-	return api.NewInvite(ctx, is, startupID, base, portalTTL)
+	return api.NewInvite(ctx, is, startupID, PortalBase(ctx, store), portalTTL)
 }

@@ -203,7 +203,8 @@ func newCompanyForm(u *UI) *companyForm {
 		f.mergeLatest(event.EntityCompany, f.u.lang, f.read, f.load)
 	})
 	f.reload.Hide()
-	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, u.historyButton("company", func() string { return idOf(f.current) })), nil, nil, container.NewVScroll(form))
+	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, u.historyButton("company", func() string { return idOf(f.current) }),
+		u.scoutLinksButton(func() string { return idOf(f.current) })), nil, nil, container.NewVScroll(form))
 	return f
 }
 
