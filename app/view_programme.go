@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pitchmatch/event"
+	"pitchmatch/exchange/docs"
 	"pitchmatch/exchange/results"
 	"pitchmatch/matching"
 )
@@ -90,7 +91,7 @@ func newProgrammeView(u *UI) *programmeView {
 	// Applications
 	v.themeSel = widget.NewSelect(nil, func(string) { v.fillApplications() })
 	v.appCount = widget.NewLabel("")
-	v.appTable = programmeTable(u, []column{{"pg.col_id", 60}, {"pg.col_startup", 220}, {"pg.col_theme", 260}, {"pg.col_scouts", 80},
+	v.appTable = programmeTable(u, []column{{"pg.col_id", 60}, {"pg.col_startup", 220}, {"pg.col_theme", 200}, {"pg.col_scouts", 80},
 		{"pg.col_screening", 120}, {"pg.col_spread", 110}, {"pg.col_matching", 120}, {"pg.col_decision", 100}, {"pg.col_deck", 60}},
 		func() int { return len(v.appRows) }, v.appCell)
 	v.appTable.OnSelected = func(id widget.TableCellID) { v.selectApp(id.Row) }
@@ -120,7 +121,7 @@ func newProgrammeView(u *UI) *programmeView {
 
 	// Sessions
 	v.sesCount = widget.NewLabel("")
-	v.sesTable = programmeTable(u, []column{{"pg.col_id", 60}, {"pg.col_when", 190}, {"pg.col_startup", 200}, {"pg.col_company", 200},
+	v.sesTable = programmeTable(u, []column{{"pg.col_id", 60}, {"pg.col_when", 230}, {"pg.col_startup", 200}, {"pg.col_company", 200},
 		{"pg.col_number", 50}, {"pg.col_mode", 100}, {"pg.col_status", 100}, {"pg.col_note", 260}},
 		func() int { return len(v.sesRows) }, v.sesCell)
 	v.sesTable.OnSelected = func(id widget.TableCellID) { v.selectSession(id.Row) }
@@ -154,7 +155,7 @@ func newProgrammeView(u *UI) *programmeView {
 	pitchSplit.Offset = 0.55
 
 	v.tabs = container.NewAppTabs(
-		container.NewTabItem(u.t("pg.stages"), container.NewVScroll(v.stages)),
+		container.NewTabItem(u.t("pg.stages"), container.NewVScroll(container.NewVBox(v.stages))),
 		container.NewTabItem(u.t("pg.applications"), appTab),
 		container.NewTabItem(u.t("pg.sessions"), sesTab),
 		container.NewTabItem(u.t("pg.pitch"), pitchSplit),
@@ -511,7 +512,7 @@ func (v *programmeView) sesCell(row, col int) string {
 		return fmt.Sprint(s.ID)
 	case 1:
 		loc := v.res.Data.Event.Location()
-		return s.Start.In(loc).Format("2006-01-02 (Mon) 15:04") + "–" + s.End().In(loc).Format("15:04")
+		return docs.DateLabel(s.Start.In(loc), u.lang) + " " + s.Start.In(loc).Format("15:04") + "–" + s.End().In(loc).Format("15:04")
 	case 2:
 		return u.data.StartupName(s.StartupID, u.lang)
 	case 3:

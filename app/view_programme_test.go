@@ -391,3 +391,47 @@ func TestProgrammeViewWithoutProgramme(t *testing.T) {
 		t.Fatalf("without a programme: %q, tabs visible %v", u.programmeV.banner.Text, u.programmeV.tabs.Visible())
 	}
 }
+
+// TestReportsProgrammeKPI: the Reports view shows the KPI report's
+// programme figures, hidden for an event without a programme.
+func TestReportsProgrammeKPI(t *testing.T) {
+	path, db := programmeFile(t)
+	ctx := context.Background()
+	sessions, _ := db.Sessions(ctx)
+	if _, err := db.StepSession(ctx, "test", sessions[0].ID, event.SessionHold, time.Time{}, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	u := openProgrammeUI(t, event.Ja, path, newLiveClock(), time.Date(2027, 6, 1, 12, 0, 0, 0, jst))
+	if err := u.ShowView("reports"); err != nil {
+		t.Fatal(err)
+	}
+	k := u.reportsV.prog
+	if k.p == nil || !k.card.Visible() {
+		t.Fatal("no programme card")
+	}
+	if k.p.Applications != 24 || k.p.Selected != 6 || k.p.SessionsHeld != 1 || k.p.SessionsPlanned != 36 || k.p.Pitches != 6 || len(k.p.Themes) != 9 || k.p.Themes[0].Applications != 6 || k.p.Themes[0].Selected != 2 {
+		t.Fatalf("programme KPI %+v", k.p)
+	}
+	if k.card.Title != "プログラム 2027" {
+		t.Fatalf("card title %q", k.card.Title)
+	}
+	texts := ""
+	for _, o := range test.LaidOutObjects(k.card) {
+		if l, ok := o.(*widget.Label); ok {
+			texts += l.Text + "\n"
+		}
+	}
+	for _, want := range []string{"採択数", "セッション実施数", "テーマ別の応募と採択", "2027 (今回)"} {
+		if !strings.Contains(texts, want) {
+			t.Fatalf("card lacks %q:\n%s", want, texts)
+		}
+	}
+
+	plain, _ := openUI(t, event.En)
+	if err := plain.ShowView("reports"); err != nil {
+		t.Fatal(err)
+	}
+	if plain.reportsV.prog.card.Visible() {
+		t.Fatal("a programme card on an event without a programme")
+	}
+}

@@ -23,10 +23,12 @@ type reportsView struct {
 	images  [3]*canvas.Image
 	kpi     KPI
 	drawn   *Data // the snapshot the charts show
+	prog    *programmeKPI
 }
 
 func newReportsView(u *UI) *reportsView {
 	v := &reportsView{u: u}
+	v.prog = newProgrammeKPI(u)
 	v.figures = container.NewGridWithColumns(5)
 	charts := container.NewGridWithColumns(3)
 	for i := range v.images {
@@ -37,7 +39,7 @@ func newReportsView(u *UI) *reportsView {
 		charts.Add(img)
 	}
 	v.root = container.NewBorder(container.NewHBox(u.exportButton()), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(widget.NewCard(u.t("rp.kpi"), "", v.figures), charts)))
+		container.NewVScroll(container.NewVBox(widget.NewCard(u.t("rp.kpi"), "", v.figures), charts, v.prog.card)))
 	return v
 }
 
@@ -79,6 +81,7 @@ func (v *reportsView) refresh() {
 		v.figures.Add(figure(t("rp.off_grid"), fmt.Sprint(k.OffGrid)))
 	}
 	v.drawCharts(d, k)
+	v.prog.load(d)
 }
 
 // drawCharts renders the charts off the UI thread.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"pitchmatch/event"
+	"pitchmatch/exchange/docs"
 	"pitchmatch/exchange/ical"
 	"pitchmatch/storage"
 )
@@ -188,16 +189,10 @@ func titleOf(t *event.Theme, id string) event.Text {
 	return t.Title
 }
 
-var weekdaysJa = [...]string{"日", "月", "火", "水", "木", "金", "土"}
-
 // when formats a session time in the event's zone: "2027-03-09 (火) 10:00–11:00".
 func when(t time.Time, minutes int, loc *time.Location, lang event.Lang) string {
 	t = t.In(loc)
-	wd := t.Weekday().String()[:3]
-	if lang == event.Ja {
-		wd = weekdaysJa[t.Weekday()]
-	}
-	return fmt.Sprintf("%s (%s) %s–%s", t.Format("2006-01-02"), wd, t.Format("15:04"), t.Add(time.Duration(minutes)*time.Minute).Format("15:04"))
+	return docs.DateLabel(t, lang) + " " + t.Format("15:04") + "–" + t.Add(time.Duration(minutes)*time.Minute).Format("15:04")
 }
 
 func sessionMail(ev *event.Event, kind string, r storage.Recipient, due []storage.SessionDue) (event.Mail, error) {
