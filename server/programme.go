@@ -166,6 +166,9 @@ func (s *Server) getMyApplications(w http.ResponseWriter, r *http.Request, p pri
 	return nil
 }
 
+// uploadTimeout is how long reading an application with its deck may take.
+const uploadTimeout = 5 * time.Minute
+
 // formFieldMax bounds a text field of the application form in bytes (a
 // proposal of MaxProposalRunes characters of up to 4 bytes each).
 const formFieldMax = 4*event.MaxProposalRunes + 64
@@ -189,8 +192,17 @@ func (s *Server) postApplication(w http.ResponseWriter, r *http.Request, p princ
 		return &fieldError{field: "content-type", err: event.Errorf(event.EInvalid, "応募は multipart/form-data で送信してください",
 			"send the application as multipart/form-data")}
 	}
-	// The whole body: the deck, the proposals and the parts' headers.
+	// The whole body: the deck, the proposals and the parts' headers. A
+	// deck of several MB from a phone may take longer than the server's
+	// read timeout: this request gets minutes (the limit still bounds it).
 	r.Body = http.MaxBytesReader(w, r.Body, int64(limit)+int64(3*formFieldMax)+64<<10)
+	rc := http.NewResponseController(w)
+	if err := rc.SetReadDeadline(time.Now().Add(uploadTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return fmt.Errorf("application upload deadline: %w", err)
+	}
+	if err := rc.SetWriteDeadline(time.Now().Add(uploadTimeout + time.Minute)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return fmt.Errorf("application upload deadline: %w", err)
+	}
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return &fieldError{field: "body", err: event.Errorf(event.EInvalid, "応募の形式が正しくありません", "malformed application form: %v", err)}

@@ -311,3 +311,30 @@ func TestDeckName(t *testing.T) {
 	}
 }
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestProgrammeRoutesNeedALink(t *testing.T) {
+	f := programmeFixture(t)
+	expired := f.invite("S1", time.Hour)
+	f.clock.t = f.clock.t.Add(2 * time.Hour) // still within the applications stage
+	for _, c := range []struct{ method, path string }{
+		{"GET", api.PathProgramme}, {"GET", api.PathMyApplications}, {"POST", api.PathMyApplications},
+		{"GET", api.PathScoutScreening}, {"PUT", strings.Replace(api.PathScoutScreen, "{id}", "1", 1)},
+		{"PUT", strings.Replace(api.PathScoutDecision, "{id}", "1", 1)}, {"GET", strings.Replace(api.PathScoutDeck, "{id}", "1", 1)},
+		{"GET", api.PathJudgeMe}, {"PUT", strings.Replace(api.PathJudgeScore, "{id}", "1", 1)},
+	} {
+		for name, tok := range map[string]string{"no token": "", "garbage": "not-a-token", "expired": expired} {
+			if r := f.do(c.method, c.path, tok, nil); r.status != 401 {
+				t.Errorf("%s %s with %s: %d %s", c.method, c.path, name, r.status, r.body)
+			}
+		}
+	}
+	// A scout's application ID that is not the company's, or unknown: 403
+	// either way (an ID reveals nothing).
+	sc2 := f.scoutInvite("C2", "鈴木", 72*time.Hour)
+	for _, id := range []string{"1", "999", "0", "x"} {
+		r := f.do("GET", strings.Replace(api.PathScoutDeck, "{id}", id, 1), sc2, nil)
+		if r.status != 403 && r.status != 404 {
+			t.Errorf("deck %s for another company: %d", id, r.status)
+		}
+	}
+}

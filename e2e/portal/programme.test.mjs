@@ -103,6 +103,7 @@ test('a startup applies with a PDF; bad decks are refused; a scout screens it at
   await tp.waitForSelector('ul.progapps li.progapp');
   assert.match(await tp.textContent('#ap-msg'), /受け付けました/);
   assert.match(await tp.textContent('ul.progapps'), /ピッチ資料\.pdf/);
+  assert.equal(await tp.inputValue('#ap-ja'), '術後合併症をAIで早期に検知する提案です。', 'the form shows the stored proposal');
   await shot(tp, 'programme-1-startup-applied');
   let apps = applications();
   assert.equal(apps.length, 1);
@@ -192,6 +193,10 @@ test('a startup applies with a PDF; bad decks are refused; a scout screens it at
   await tp.click('#tab-apply');
   await tp.waitForSelector(`#myapp-${app.application}[data-decision="selected"]`);
   assert.match(await tp.textContent('#myapp-' + app.application), /最初のセッションでお会いしましょう/);
+  await tp.selectOption('#ap-theme', '');
+  await tp.selectOption('#ap-theme', env.THEME);
+  await tp.waitForFunction(() => /変更できません/.test(document.getElementById('ap-msg').textContent));
+  await shot(tp, 'programme-5-startup-decision');
 
   // ---- the judges ----
   const jd = await open(env.JUDGE_LINK, 'body[data-role="judge"]', phone, 'en-US');
@@ -206,7 +211,7 @@ test('a startup applies with a PDF; bad decks are refused; a scout screens it at
   await fits(jp, phone.width);
   await jp.click('#jp-save-' + app.application);
   await jp.waitForSelector(`#jp-${app.application}[data-scored="true"]`);
-  await shot(jp, 'programme-5-judge-scored-375');
+  await shot(jp, 'programme-6-judge-scored-375');
   const results = cliJSON('programme', 'results');
   const mine = results.pitch.find((r) => r.slot.application_id === app.application);
   assert.ok(mine, 'the pitch is in the results');
@@ -227,7 +232,7 @@ test('a startup applies with a PDF; bad decks are refused; a scout screens it at
   }, app.application);
   assert.equal(refused.status, 403);
   assert.match(refused.body.message, /conflict of interest/);
-  await shot(cp, 'programme-6-judge-conflict-375');
+  await shot(cp, 'programme-7-judge-conflict-375');
   const after = cliJSON('programme', 'results').pitch.find((r) => r.slot.application_id === app.application);
   assert.equal(after.judges, 1, 'the conflicted judge stored nothing');
   assert.deepEqual(after.excluded, ['J2']);

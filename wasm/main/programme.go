@@ -22,6 +22,8 @@ type progView struct {
 	apply     *api.MyApplications
 	screening *api.Screening
 	judge     *api.JudgeMe
+	// applyWired is set once the application form's listener is added.
+	applyWired bool
 }
 
 // active reports whether the event runs a programme.
@@ -113,7 +115,36 @@ func (o *online) refreshProgramme(ctx context.Context, panel string) {
 func (o *online) showApply(m *api.MyApplications, chosen string) {
 	o.pg.apply = m
 	o.prender("apply-slot", "apply", portal.Apply(m, o.tz(), chosen, o.a.lang))
-	o.a.byID("apply-slot").Call("setAttribute", "data-loaded", "1")
+	slot := o.a.byID("apply-slot")
+	slot.Call("setAttribute", "data-loaded", "1")
+	if !o.pg.applyWired {
+		o.pg.applyWired = true
+		o.a.listen(slot, "change", func(ev js.Value) {
+			if t := ev.Get("target"); t.Get("id").String() == "ap-theme" {
+				o.themeChosen(t.Get("value").String())
+			}
+		})
+	}
+}
+
+// themeChosen starts the form from the stored proposal when the startup
+// picks a theme it already applied to, and says what sending again does.
+func (o *online) themeChosen(theme string) {
+	if o.pg.apply == nil {
+		return
+	}
+	p, _, decided, ok := portal.ProposalFor(o.pg.apply, theme)
+	note := ""
+	if ok {
+		o.a.byID("ap-ja").Set("value", p.Ja)
+		o.a.byID("ap-en").Set("value", p.En)
+		note = portal.PUI("reapply", o.a.lang)
+		if decided {
+			note = portal.PUI("decided", o.a.lang)
+		}
+	}
+	o.a.setText("ap-msg", note)
+	o.a.byID("ap-msg").Get("classList").Call("toggle", "error", decided)
 }
 
 func (o *online) showScreening(sc *api.Screening) {
@@ -242,6 +273,7 @@ func (o *online) submitApplication(ctx context.Context) error {
 		return nil
 	}
 	o.showApply(&m, theme)
+	o.themeChosen(theme) // the form shows what is stored
 	msg(portal.PUI("applied", lang), false)
 	return nil
 }

@@ -37,6 +37,8 @@ func programmeText(key string) event.Text {
 		return event.T("次", "Next")
 	case "until":
 		return event.T("締切", "until")
+	case "deadline":
+		return event.T("応募締切", "Deadline")
 	case "opens":
 		return event.T("開始", "opens")
 	case "theme":
@@ -56,6 +58,10 @@ func programmeText(key string) event.Text {
 		return event.T("PDFファイルのみ、%sまで。", "PDF only, up to %s.")
 	case "submit":
 		return event.T("応募する", "Apply")
+	case "reapply":
+		return event.T("このテーマには応募済みです。締切までは再送信で内容を差し替えられます(資料は新しいファイルを選んだときだけ差し替えます)。", "You applied to this theme; until the deadline, sending again replaces the proposal (and the deck, only if you choose a new file).")
+	case "decided":
+		return event.T("このテーマへの応募は選考結果が出ているため変更できません。", "Your application to this theme has been decided and can no longer change.")
 	case "sending":
 		return event.T("送信中…", "Sending…")
 	case "applied":
@@ -218,7 +224,7 @@ func Apply(m *api.MyApplications, tz, chosen string, lang event.Lang) ApplyView 
 	v := ApplyView{Open: m.Open, Refusal: m.Refusal, Deadline: FormatWhen(m.Deadline, tz, lang), DeckLimit: m.DeckLimit,
 		DeckHelp: fmt.Sprintf(PUI("deck_help", lang), event.SizeLabel(m.DeckLimit)),
 		UI: puiMap(lang, "theme", "choose", "proposal_ja", "proposal_en", "proposal_help", "deck", "submit", "my_applications",
-			"no_applications", "submitted", "decision", "message", "until")}
+			"no_applications", "submitted", "decision", "message", "deadline")}
 	for _, t := range m.Themes {
 		v.Themes = append(v.Themes, Option{Code: t.ID, Label: t.Title.In(lang) + " — " + t.Company.In(lang), On: t.ID == chosen})
 	}
@@ -234,6 +240,19 @@ func Apply(m *api.MyApplications, tz, chosen string, lang event.Lang) ApplyView 
 		v.Apps = append(v.Apps, av)
 	}
 	return v
+}
+
+// ProposalFor is the stored proposal of the startup's application to theme,
+// for the form to start from when the startup picks a theme it applied to
+// (applying again before the deadline replaces it); ok is false when there
+// is none, decided true when it was decided and can no longer change.
+func ProposalFor(m *api.MyApplications, theme string) (p event.Text, deck string, decided, ok bool) {
+	for _, a := range m.Applications {
+		if a.ThemeID == theme {
+			return a.Proposal, a.DeckName, a.Decision != event.DecisionNone, true
+		}
+	}
+	return event.Text{}, "", false, false
 }
 
 // CheckDeckUpload refuses, before uploading, a deck larger than the
@@ -493,7 +512,7 @@ const programmeTemplates = `
 {{define "rubric"}}{{range .Criteria}}<label class="crit"><span>{{.Label}} <small>{{.Weight}}</small></span><select data-crit="{{.ID}}" id="{{$.Prefix}}-{{.ID}}"><option value="">–</option>{{range .Scores}}<option value="{{.Value}}"{{if .On}} selected{{end}}>{{.Value}}</option>{{end}}</select></label>{{end}}{{end}}
 
 {{define "apply"}}<form id="apply-form" class="progform" onsubmit="return false">
-{{if .Open}}{{if .Deadline}}<p class="note" id="ap-deadline">{{.UI.until}}: {{.Deadline}}</p>{{end}}{{else}}<p class="error" id="ap-closed">{{.Refusal}}</p>{{end}}
+{{if .Open}}{{if .Deadline}}<p class="note" id="ap-deadline">{{.UI.deadline}}: {{.Deadline}}</p>{{end}}{{else}}<p class="error" id="ap-closed">{{.Refusal}}</p>{{end}}
 <label class="field"><span class="lbl">{{.UI.theme}}</span><select id="ap-theme" name="theme"{{if not .Open}} disabled{{end}}><option value="">{{.UI.choose}}</option>{{range .Themes}}<option value="{{.Code}}"{{if .On}} selected{{end}}>{{.Label}}</option>{{end}}</select></label>
 <p class="sub">{{.UI.proposal_help}}</p>
 <label class="field"><span class="lbl">{{.UI.proposal_ja}}</span><textarea id="ap-ja" rows="4" maxlength="2000"{{if not .Open}} disabled{{end}}></textarea></label>

@@ -88,7 +88,7 @@ func TestApplyView(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{`id="ap-theme"`, `<option value="T2" selected>`, "手術&lt;合併症&gt;", `accept="application/pdf,.pdf"`, `data-decision="selected"`, "2027年2月10日"} {
+	for _, w := range []string{`id="ap-theme"`, `<option value="T2" selected>`, "手術&lt;合併症&gt;", `accept="application/pdf,.pdf"`, `data-decision="selected"`, "応募締切: 2027年2月10日"} {
 		if !strings.Contains(html, w) {
 			t.Errorf("%q missing in %s", w, html)
 		}
@@ -240,5 +240,21 @@ func TestProgrammeTextsBothLanguages(t *testing.T) {
 		if OUI(k, event.En) != en {
 			t.Errorf("OUI(%s) does not fall back to the programme texts", k)
 		}
+	}
+}
+
+func TestProposalFor(t *testing.T) {
+	m := &api.MyApplications{Applications: []api.MyApplication{
+		{ThemeID: "T1", Proposal: event.T("案", "Plan"), DeckName: "d.pdf"},
+		{ThemeID: "T2", Proposal: event.T("", "Other"), Decision: event.DecisionWaitlist},
+	}}
+	if p, deck, decided, ok := ProposalFor(m, "T1"); !ok || decided || p.Ja != "案" || deck != "d.pdf" {
+		t.Errorf("T1: %v %q %v %v", p, deck, decided, ok)
+	}
+	if _, _, decided, ok := ProposalFor(m, "T2"); !ok || !decided {
+		t.Errorf("T2 decided: %v %v", decided, ok)
+	}
+	if _, _, _, ok := ProposalFor(m, "T3"); ok {
+		t.Error("T3 not applied")
 	}
 }
