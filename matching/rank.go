@@ -320,38 +320,9 @@ type PairScore struct {
 // on all CPUs; progress, if not nil, is called (never concurrently) with the
 // startups done so far and the total.
 func (m *Model) PairScores(ctx context.Context, minScore float64, progress func(done, total int)) ([]PairScore, error) {
-	n := len(m.startups)
-	perStartup := make([][]PairScore, n)
-	const chunk = 64
-	var next atomic.Int64
-	var mu sync.Mutex
-	done := 0
-	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			var acc []float64
-			for ctx.Err() == nil {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= n {
-					return
-				}
-				hi := min(lo+chunk, n)
-				for si := lo; si < hi; si++ {
-					acc = m.themeCosines(&m.startups[si], acc)
-					perStartup[si] = m.startupPairs(si, acc, minScore)
-				}
-				if progress != nil {
-					mu.Lock()
-					done += hi - lo
-					progress(done, n)
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	perStartup := make([][]PairScore, len(m.startups))
+	err := m.StreamPairScores(ctx, minScore, progress, func(_ int, si int, ps []PairScore) { perStartup[si] = ps })
+	if err != nil {
 		return nil, err
 	}
 	total := 0
@@ -363,6 +334,53 @@ func (m *Model) PairScores(ctx context.Context, minScore float64, progress func(
 		out = append(out, ps...)
 	}
 	return out, nil
+}
+
+// Workers is how many goroutines StreamPairScores runs emit on (worker
+// indexes are 0 … Workers()-1).
+func (m *Model) Workers() int {
+	return max(1, min(runtime.GOMAXPROCS(0), (len(m.startups)+pairChunk-1)/pairChunk))
+}
+
+const pairChunk = 64
+
+// StreamPairScores is PairScores without holding the pairs: emit is
+// called once per startup (startup index si in the model's order, ps its
+// pairs ordered by company ID, the slice the callee's to keep), from
+// Workers() goroutines, never concurrently for the same worker index.
+// A large event's scheduler prunes the pairs as they come
+// (schedule.Pruner), so memory follows the pairs kept, not the pairs
+// scored.
+func (m *Model) StreamPairScores(ctx context.Context, minScore float64, progress func(done, total int), emit func(worker, si int, ps []PairScore)) error {
+	n := len(m.startups)
+	var next atomic.Int64
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for w := range m.Workers() {
+		wg.Go(func() {
+			var acc []float64
+			for ctx.Err() == nil {
+				lo := int(next.Add(pairChunk)) - pairChunk
+				if lo >= n {
+					return
+				}
+				hi := min(lo+pairChunk, n)
+				for si := lo; si < hi; si++ {
+					acc = m.themeCosines(&m.startups[si], acc)
+					emit(w, si, m.startupPairs(si, acc, minScore))
+				}
+				if progress != nil {
+					mu.Lock()
+					done += hi - lo
+					progress(done, n)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return ctx.Err()
 }
 
 func (m *Model) startupPairs(si int, acc []float64, minScore float64) []PairScore {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -339,25 +338,32 @@ func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, op
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("scoring: %w", err)
 	}
-	scores, err := model.PairScores(ctx, minScore, func(done, total int) { progress("scoring", done, total) })
+	// Score and prune as the pairs come, startup by startup: a large
+	// event scores tens of millions of pairs and keeps a few per
+	// participant, so only the kept ones are held (schedule.Pruner).
+	in, err := schedule.BuildInputStream(schedule.Records{Event: ev, Startups: startups, Companies: companies, Interests: interests,
+		Availability: avail, Meetings: meetings}, opt, func(worker func() *schedule.PruneWorker) error {
+		ws := make([]*schedule.PruneWorker, model.Workers())
+		bufs := make([][]schedule.Candidate, len(ws))
+		for i := range ws {
+			ws[i] = worker()
+		}
+		return model.StreamPairScores(ctx, minScore, func(done, total int) { progress("scoring", done, total) },
+			func(w, _ int, ps []matching.PairScore) {
+				b := bufs[w][:0]
+				for i := range ps {
+					p := &ps[i]
+					b = append(b, schedule.Candidate{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
+						Weight: p.Score, MustMeet: p.MustMeet || must.has(p.StartupID, p.CompanyID), Requested: p.Applied || p.Requested})
+				}
+				bufs[w] = b
+				ws[w].Add(b)
+			})
+	})
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("scoring: %w", err)
 	}
-	// Prune straight from the scores: a large event scores millions of
-	// pairs, and a second copy of them all as candidates would double the
-	// memory.
-	progress("candidates", 0, 1)
-	in := schedule.BuildInputFunc(schedule.Records{Event: ev, Startups: startups, Companies: companies, Interests: interests,
-		Availability: avail, Meetings: meetings}, len(scores), func(i int) schedule.Candidate {
-		p := &scores[i]
-		return schedule.Candidate{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
-			Weight: p.Score, MustMeet: p.MustMeet || must.has(p.StartupID, p.CompanyID), Requested: p.Applied || p.Requested}
-	}, opt)
-	// The scores are garbage now: collect them before solving, so the
-	// solver reuses their memory instead of growing the heap to twice
-	// their size first.
-	scores = nil
-	runtime.GC()
+	progress("candidates", 1, 1)
 	if err := addMustMeets(&in, must); err != nil {
 		return nil, nil, nil, err
 	}

@@ -455,8 +455,9 @@ type topHeap struct {
 }
 
 type topItem struct {
-	s int32
-	w float64
+	s   int32
+	w   float64
+	ref int32 // the caller's reference (Pruner: its stored candidates, -1 none)
 }
 
 // worse reports whether a ranks below b.
@@ -467,8 +468,13 @@ func worse(a, b topItem, rank []int32) bool {
 	return rank[a.s] > rank[b.s]
 }
 
-func (h *topHeap) offer(s int32, w float64, rank []int32, k int) {
-	it := topItem{s: s, w: w}
+// offer adds (s, w) if it ranks among the k best; it returns whether it
+// did and the reference of the item it pushed out (-1: none).
+func (h *topHeap) offer(s int32, w float64, rank []int32, k int) (bool, int32) {
+	return h.offerRef(topItem{s: s, w: w, ref: -1}, rank, k)
+}
+
+func (h *topHeap) offerRef(it topItem, rank []int32, k int) (bool, int32) {
 	if len(h.items) < k {
 		h.items = append(h.items, it)
 		j := len(h.items) - 1
@@ -480,11 +486,12 @@ func (h *topHeap) offer(s int32, w float64, rank []int32, k int) {
 			h.items[j], h.items[p] = h.items[p], h.items[j]
 			j = p
 		}
-		return
+		return true, -1
 	}
 	if k == 0 || !worse(h.items[0], it, rank) {
-		return
+		return false, -1
 	}
+	out := h.items[0].ref
 	h.items[0] = it
 	j, n := 0, len(h.items)
 	for {
@@ -502,4 +509,5 @@ func (h *topHeap) offer(s int32, w float64, rank []int32, k int) {
 		h.items[j], h.items[m] = h.items[m], h.items[j]
 		j = m
 	}
+	return true, out
 }

@@ -1,0 +1,300 @@
+package schedule
+
+import (
+	"sort"
+	"sync"
+)
+
+// Pruner is Prune for candidates that arrive startup by startup, as a
+// large event's scorer produces them, so that they are never all held at
+// once: memory is proportional to the kept pairs (each startup's kept
+// candidates, and each company's bounded heap of its best startups with
+// their candidates), not to the scored ones. The kept set is exactly
+// Prune's on the concatenation of every batch (TestPrunerMatchesPrune).
+//
+// Use one PruneWorker per goroutine (Worker); each batch passed to
+// PruneWorker.Add must be every candidate of one startup. When every
+// worker is done, Candidates returns the result.
+type Pruner struct {
+	in       *Input
+	all      bool // keep everything (BuildOptions.AllPairs)
+	sOf, cOf map[string]int32
+	sRank    []int32
+	cRank    []int32
+	ks, kc   []int
+	excluded map[int64]bool
+	forced   map[int64]bool
+
+	mu        sync.Mutex
+	workers   []*PruneWorker
+	perS      [][]streamCand // per startup: its locally kept candidates (written by one worker)
+	unknown   []Candidate    // candidates naming an unknown participant: kept, for Solve to report
+	scoredAll int
+}
+
+// streamCand is a kept candidate with its position in its startup's batch.
+type streamCand struct {
+	Candidate
+	pos int32
+}
+
+// PruneWorker feeds one goroutine's batches to a Pruner.
+type PruneWorker struct {
+	pr     *Pruner
+	heaps  []topHeap      // per company: its best startups seen by this worker
+	store  [][]streamCand // candidates of heap items not kept by their startup
+	free   []int32        // free slots of store
+	best   []int          // per company, index into pairs for the current batch, or -1
+	first  []int          // per company, its first candidate in the current batch
+	keepC  []bool         // per company, kept by the current startup
+	cOf    []int32        // per candidate of the current batch: its company, -1 dropped
+	pairs  []prunePair
+	scored int
+}
+
+// NewPruner prepares pruning for in (participants, exclusions, locked and
+// previous meetings; in.Candidates is ignored). With all, every candidate
+// is kept (BuildOptions.AllPairs).
+func NewPruner(in *Input, all bool) *Pruner {
+	nS, nC := len(in.Startups), len(in.Companies)
+	pr := &Pruner{in: in, all: all, sOf: make(map[string]int32, nS), cOf: make(map[string]int32, nC),
+		sRank: idRanks(in.Startups), cRank: idRanks(in.Companies), ks: make([]int, nS), kc: make([]int, nC),
+		excluded: map[int64]bool{}, forced: map[int64]bool{}, perS: make([][]streamCand, nS)}
+	for i, p := range in.Startups {
+		pr.sOf[p.ID] = int32(i)
+		pr.ks[i] = max(PruneStartupFactor*effectiveCap(p, in.NumSlots, 1), PruneStartupMin)
+	}
+	for i, p := range in.Companies {
+		pr.cOf[p.ID] = int32(i)
+		pr.kc[i] = max(PruneCompanyFactor*effectiveCap(p, in.NumSlots, min(max(p.Tables, 1), max(in.TablesPerSlot, 1))), PruneCompanyMin)
+	}
+	for _, k := range in.Excluded {
+		if x, ok := pr.key(k.StartupID, k.CompanyID); ok {
+			pr.excluded[x] = true
+		}
+	}
+	for _, l := range in.Locked {
+		if x, ok := pr.key(l.StartupID, l.CompanyID); ok {
+			pr.forced[x] = true
+		}
+	}
+	for _, l := range in.Previous {
+		if x, ok := pr.key(l.StartupID, l.CompanyID); ok {
+			pr.forced[x] = true
+		}
+	}
+	return pr
+}
+
+func (pr *Pruner) key(sID, cID string) (int64, bool) {
+	s, okS := pr.sOf[sID]
+	c, okC := pr.cOf[cID]
+	return int64(s)*int64(len(pr.cOf)) + int64(c), okS && okC
+}
+
+// Worker returns a new worker; it is safe to call from any goroutine.
+func (pr *Pruner) Worker() *PruneWorker {
+	nC := len(pr.cOf)
+	w := &PruneWorker{pr: pr, heaps: make([]topHeap, nC), best: make([]int, nC), first: make([]int, nC), keepC: make([]bool, nC)}
+	for c := range w.best {
+		w.best[c] = -1
+	}
+	pr.mu.Lock()
+	pr.workers = append(pr.workers, w)
+	pr.mu.Unlock()
+	return w
+}
+
+// Add takes every candidate of one startup (batch is not kept; its
+// strings are). Two batches of the same startup, or concurrent calls on
+// one worker, are not allowed.
+func (w *PruneWorker) Add(batch []Candidate) {
+	pr := w.pr
+	w.scored += len(batch)
+	if len(batch) == 0 {
+		return
+	}
+	s, okS := pr.sOf[batch[0].StartupID]
+	if !okS || pr.all {
+		pr.mu.Lock()
+		for _, cd := range batch {
+			if !okS {
+				pr.unknown = append(pr.unknown, cd)
+			}
+		}
+		pr.mu.Unlock()
+		if okS {
+			out := make([]streamCand, len(batch))
+			for i, cd := range batch {
+				out[i] = streamCand{cd, int32(i)}
+			}
+			pr.perS[s] = out
+		}
+		return
+	}
+	nC := int64(len(pr.cOf))
+	// The startup's pairs: best weight per company, forced if any
+	// candidate or the pair's meetings say so.
+	w.pairs = w.pairs[:0]
+	if cap(w.cOf) < len(batch) {
+		w.cOf = make([]int32, len(batch))
+	}
+	cOf := w.cOf[:len(batch)]
+	var kept []streamCand
+	for i, cd := range batch {
+		c, okC := pr.cOf[cd.CompanyID]
+		switch {
+		case !okC:
+			cOf[i] = -1
+			pr.mu.Lock()
+			pr.unknown = append(pr.unknown, cd)
+			pr.mu.Unlock()
+			continue
+		case len(pr.excluded) > 0 && pr.excluded[int64(s)*nC+int64(c)]:
+			cOf[i] = -1
+			continue
+		}
+		cOf[i] = c
+		f := cd.MustMeet || cd.Requested
+		if w.best[c] < 0 {
+			w.best[c], w.first[c] = len(w.pairs), i
+			w.pairs = append(w.pairs, prunePair{c: c, w: cd.Weight, forced: f})
+			continue
+		}
+		p := &w.pairs[w.best[c]]
+		p.w = max(p.w, cd.Weight)
+		p.forced = p.forced || f
+	}
+	for k := range w.pairs {
+		p := &w.pairs[k]
+		w.best[p.c] = -1
+		if !p.forced && len(pr.forced) > 0 && pr.forced[int64(s)*nC+int64(p.c)] {
+			p.forced = true
+		}
+	}
+	ks := pr.ks[s]
+	if len(w.pairs) > ks {
+		// The same selection as prune: the ks best by weight, ties to
+		// the lower company ID.
+		selectTop(w.pairs, ks, func(a, b *prunePair) bool {
+			if a.w != b.w {
+				return a.w > b.w
+			}
+			return pr.cRank[a.c] < pr.cRank[b.c]
+		})
+	}
+	keepC := w.keepC
+	for k := range w.pairs {
+		if k < ks || w.pairs[k].forced {
+			keepC[w.pairs[k].c] = true
+		}
+	}
+	for i, cd := range batch {
+		if c := cOf[i]; c >= 0 && keepC[c] {
+			kept = append(kept, streamCand{cd, int32(i)})
+		}
+	}
+	pr.perS[s] = kept
+	// Each pair offered to its company's heap; a pair the startup does not
+	// keep carries its candidates, in case the company keeps it.
+	for k := range w.pairs {
+		p := &w.pairs[k]
+		it := topItem{s: s, w: p.w, ref: -1}
+		if !keepC[p.c] {
+			if len(w.heaps[p.c].items) >= pr.kc[p.c] && !worse(w.heaps[p.c].items[0], it, pr.sRank) {
+				continue // not among the company's best: nothing to store
+			}
+			var cs []streamCand
+			for i := w.first[p.c]; i < len(batch); i++ {
+				if cOf[i] == p.c {
+					cs = append(cs, streamCand{batch[i], int32(i)})
+				}
+			}
+			if n := len(w.free); n > 0 {
+				it.ref = w.free[n-1]
+				w.free = w.free[:n-1]
+				w.store[it.ref] = cs
+			} else {
+				it.ref = int32(len(w.store))
+				w.store = append(w.store, cs)
+			}
+		}
+		in, out := w.heaps[p.c].offerRef(it, pr.sRank, pr.kc[p.c])
+		if !in && it.ref >= 0 {
+			out = it.ref
+		}
+		if out >= 0 {
+			w.store[out] = nil
+			w.free = append(w.free, out)
+		}
+	}
+	for k := range w.pairs {
+		keepC[w.pairs[k].c] = false
+	}
+}
+
+// Candidates returns the kept candidates, startup by startup (in
+// Input.Startups order), each startup's in its batch order, then those
+// naming unknown participants; and how many were scored. Call it once,
+// after every worker is done.
+func (pr *Pruner) Candidates() ([]Candidate, int) {
+	scored := 0
+	for _, w := range pr.workers {
+		scored += w.scored
+	}
+	if !pr.all {
+		// Each company's best over every worker's heap.
+		nC := len(pr.in.Companies)
+		type src struct {
+			it topItem
+			w  *PruneWorker
+		}
+		var all []src
+		for c := 0; c < nC; c++ {
+			all = all[:0]
+			for _, w := range pr.workers {
+				for _, it := range w.heaps[c].items {
+					all = append(all, src{it, w})
+				}
+			}
+			if len(all) > pr.kc[c] {
+				sort.Slice(all, func(a, b int) bool { return worse(all[b].it, all[a].it, pr.sRank) })
+				all = all[:pr.kc[c]]
+			}
+			for _, x := range all {
+				if x.it.ref >= 0 {
+					pr.perS[x.it.s] = append(pr.perS[x.it.s], x.w.store[x.it.ref]...)
+				}
+			}
+		}
+	}
+	n := len(pr.unknown)
+	for _, cs := range pr.perS {
+		n += len(cs)
+	}
+	out := make([]Candidate, 0, n)
+	for s, cs := range pr.perS {
+		sort.Slice(cs, func(a, b int) bool { return cs[a].pos < cs[b].pos })
+		for _, c := range cs {
+			out = append(out, c.Candidate)
+		}
+		pr.perS[s] = nil
+	}
+	out = append(out, pr.unknown...)
+	return out, scored
+}
+
+// BuildInputStream is BuildInput for candidates produced startup by
+// startup: feed is called once with a function that returns a new
+// PruneWorker (one per goroutine), and must pass every startup's
+// candidates, one batch per startup, to the workers' Add before it
+// returns. Only the kept candidates are held (see Pruner).
+func BuildInputStream(r Records, opt BuildOptions, feed func(worker func() *PruneWorker) error) (Input, error) {
+	in := BuildInputFunc(r, 0, nil, opt)
+	pr := NewPruner(&in, opt.AllPairs)
+	if err := feed(pr.Worker); err != nil {
+		return Input{}, err
+	}
+	in.Candidates, in.CandidatesScored = pr.Candidates()
+	return in, nil
+}
