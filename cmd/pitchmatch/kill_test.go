@@ -374,12 +374,30 @@ func sqliteDump(t *testing.T, db string) string {
 	return string(out)
 }
 
-// killServe runs serve, has clients save startup profiles through the
-// portal API and kills the server at a random moment; every save the
-// server acknowledged (200) must be in the file afterwards.
+// killServe runs serve, has clients save startup profiles and tick themes
+// (one per-theme PUT each round) through the portal API and kills the
+// server at a random moment; every save and tick the server acknowledged
+// (200) must be in the file afterwards.
 func killServe(t *testing.T, parent *killRig, base string, n int) {
 	k := &killRig{t: t, bin: parent.bin, rnd: parent.rnd}
 	const clients = 4
+	var themes []string
+	{
+		st, err := openDB(context.Background(), base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ths, err := st.Themes(context.Background())
+		st.Close()
+		if err != nil || len(ths) == 0 {
+			t.Fatalf("themes of the base event: %d %v", len(ths), err)
+		}
+		for _, th := range ths {
+			themes = append(themes, th.ID)
+		}
+	}
+	allSaves, allTicks := 0, 0
+	defer func() { t.Logf("%d kills: %d acknowledged saves and %d acknowledged ticks checked", n, allSaves, allTicks) }()
 	for i := 0; i < n; i++ {
 		db := filepath.Join(t.TempDir(), "event.db")
 		copyFile(t, base, db)
@@ -398,6 +416,7 @@ func killServe(t *testing.T, parent *killRig, base string, n int) {
 			version int64
 		}
 		acked := make([]ack, clients)
+		ticked := make([][]string, clients) // themes whose tick was acknowledged
 		var mu sync.Mutex
 		total, target := 0, 1+k.rnd.IntN(40)
 		reached := make(chan struct{})
@@ -425,6 +444,16 @@ func killServe(t *testing.T, parent *killRig, base string, n int) {
 						}
 						mu.Unlock()
 					}
+					th := themes[(c*7+j)%len(themes)]
+					ok, err := portalTick(ctx, hc, url, tokens[c], th)
+					if err != nil {
+						return
+					}
+					if ok {
+						mu.Lock()
+						ticked[c] = append(ticked[c], th)
+						mu.Unlock()
+					}
 				}
 			}()
 		}
@@ -447,12 +476,28 @@ func killServe(t *testing.T, parent *killRig, base string, n int) {
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		saves := 0
+		saves, ticks := 0, 0
 		for c := 0; c < clients; c++ {
 			s, err := st.Startup(context.Background(), ids[c])
 			if err != nil {
 				t.Fatal(err)
 			}
+			ins, err := st.InterestsOf(context.Background(), event.KindStartup, ids[c])
+			if err != nil {
+				t.Fatal(err)
+			}
+			applied := map[string]bool{}
+			for _, in := range ins {
+				if in.By == event.KindStartup && in.Kind == event.InterestApply {
+					applied[in.ThemeID] = true
+				}
+			}
+			for _, th := range ticked[c] {
+				if !applied[th] {
+					t.Fatalf("kill %d: startup %s: the server acknowledged the tick of %s, which is not stored", i, ids[c], th)
+				}
+			}
+			ticks += len(ticked[c])
 			a := acked[c]
 			if a.version == 0 {
 				continue
@@ -469,6 +514,8 @@ func killServe(t *testing.T, parent *killRig, base string, n int) {
 		if saves == 0 {
 			t.Logf("kill %d: the server was killed before any save was acknowledged", i)
 		}
+		allSaves += total
+		allTicks += ticks
 	}
 }
 
@@ -490,6 +537,30 @@ func portalGet(ctx context.Context, hc *http.Client, base, token string) (*event
 // portalPatch sets the English product name of the link's startup from
 // version; it returns the stored record on 200, nil on a refusal the client
 // may retry (409, 503).
+// portalTick applies to theme through the per-theme route; ok is whether
+// the server acknowledged it (200).
+func portalTick(ctx context.Context, hc *http.Client, base, token, theme string) (ok bool, err error) {
+	req, _ := http.NewRequestWithContext(ctx, "PUT", base+"/api/v1/me/interests/"+theme, strings.NewReader(`{"state":"apply"}`))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return false, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return false, err // the answer was cut: not acknowledged
+	}
+	switch resp.StatusCode {
+	case 200:
+		return true, nil
+	case 503:
+		return false, nil
+	}
+	return false, fmt.Errorf("PUT interest %s: %s %s", theme, resp.Status, data)
+}
+
 func portalPatch(ctx context.Context, hc *http.Client, base, token string, version int64, name string) (*event.Startup, error) {
 	body, _ := json.Marshal(map[string]any{"version": version, "product_name": event.T("製品 "+name, name)})
 	req, _ := http.NewRequestWithContext(ctx, "PATCH", base+"/api/v1/me", bytes.NewReader(body))
