@@ -397,7 +397,9 @@ func killServe(t *testing.T, parent *killRig, base string, n int) {
 		}
 	}
 	allSaves, allTicks := 0, 0
-	defer func() { t.Logf("%d kills: %d acknowledged saves and %d acknowledged ticks checked", n, allSaves, allTicks) }()
+	defer func() {
+		t.Logf("%d kills: %d acknowledged saves and %d acknowledged ticks checked", n, allSaves, allTicks)
+	}()
 	for i := 0; i < n; i++ {
 		db := filepath.Join(t.TempDir(), "event.db")
 		copyFile(t, base, db)
