@@ -30,6 +30,7 @@ type OnlineStore interface {
 	ThemesByID(ctx context.Context, ids []string) ([]*event.Theme, error)
 	NamesByID(ctx context.Context, entity string, ids []string) (map[string]event.Text, error)
 	ThemesStamp(ctx context.Context) (string, error)
+	ModelStamp(ctx context.Context) (string, error)
 	ThemesOf(ctx context.Context, companyID string) ([]*event.Theme, error)
 	AvailabilityOf(ctx context.Context, kind event.ParticipantKind, id string) ([]int, error)
 	UpdateAvailability(ctx context.Context, actor string, kind event.ParticipantKind, id string, change func(stored []int) ([]int, error)) error

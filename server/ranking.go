@@ -43,6 +43,7 @@ type rankCache struct {
 	startups map[string]*event.Startup
 	ix       *rankIndex    // the startups, their search texts and posting lists
 	fields   []event.Field // the startup fields published to scouts
+	stamp    string        // storage's ModelStamp when the model was built
 	builtAt  time.Time
 	dirty    bool
 	building bool
@@ -112,6 +113,16 @@ func (c *rankCache) get(ctx context.Context, s *Server) (*matching.Model, *event
 
 // rebuild prepares a new model and installs it.
 func (c *rankCache) rebuild(ctx context.Context, s *Server) {
+	// Nothing the model reads changed since it was built (the usual case
+	// when it is only old): keep it, with its orders and rows.
+	stamp, serr := s.store.ModelStamp(ctx)
+	c.mu.Lock()
+	if serr == nil && c.model != nil && stamp == c.stamp {
+		c.building, c.builtAt = false, s.now()
+		c.mu.Unlock()
+		return
+	}
+	c.mu.Unlock()
 	m, ev, st, err := prepareModel(ctx, s)
 	var ix *rankIndex
 	if err == nil {
@@ -129,6 +140,7 @@ func (c *rankCache) rebuild(ctx context.Context, s *Server) {
 		return
 	}
 	c.model, c.ev, c.startups, c.builtAt = m, ev, st, s.now()
+	c.stamp = stamp // "" when it could not be read: the next rebuild builds
 	c.fields = event.PublishedToScouts(ev)
 	c.ix = ix
 	c.cachedRows.Store(0)

@@ -112,3 +112,23 @@ func (db *DB) ThemesStamp(ctx context.Context) (string, error) {
 	}
 	return stamp, nil
 }
+
+// ModelStamp changes whenever what the scouts' ranking is computed from
+// changes: the event settings, the startups, companies and themes (row
+// count, latest update, sum of versions), the interests (count, highest
+// and sum of IDs: they are added and deleted, never reused) and the cached
+// embeddings (count).
+func (db *DB) ModelStamp(ctx context.Context) (string, error) {
+	var stamp string
+	err := db.sql.QueryRowContext(ctx, `SELECT
+		ifnull((SELECT version FROM event WHERE id = 1), 0) || '|' ||
+		(SELECT count(*) || '/' || ifnull(max(updated_at), '') || '/' || total(version) FROM startups) || '|' ||
+		(SELECT count(*) || '/' || ifnull(max(updated_at), '') || '/' || total(version) FROM companies) || '|' ||
+		(SELECT count(*) || '/' || ifnull(max(updated_at), '') || '/' || total(version) FROM themes) || '|' ||
+		(SELECT count(*) || '/' || ifnull(max(id), 0) || '/' || total(id) FROM interests) || '|' ||
+		(SELECT count(*) FROM embeddings)`).Scan(&stamp)
+	if err != nil {
+		return "", fmt.Errorf("storage: model stamp: %w", err)
+	}
+	return stamp, nil
+}

@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"pitchmatch/event"
@@ -99,17 +101,28 @@ func TestThemesStamp(t *testing.T) {
 		}
 		return s
 	}
-	prev := stamp()
+	model := func() string {
+		s, err := db.ModelStamp(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	prev, prevModel := stamp(), model()
 	step := func(what string, change func() error, changes bool) {
 		t.Helper()
 		if err := change(); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
-		s := stamp()
+		s, m := stamp(), model()
 		if (s != prev) != changes {
 			t.Fatalf("%s: stamp %q → %q", what, prev, s)
 		}
-		prev = s
+		modelChanges := changes || strings.Contains(what, "startup") || strings.Contains(what, "interest") || strings.Contains(what, "embedding")
+		if (m != prevModel) != modelChanges {
+			t.Fatalf("%s: model stamp %q → %q", what, prevModel, m)
+		}
+		prev, prevModel = s, m
 	}
 	step("nothing", func() error { return nil }, false)
 	step("a startup edited", func() error {
@@ -136,4 +149,19 @@ func TestThemesStamp(t *testing.T) {
 		return db.SaveTheme(ctx, "test", &event.Theme{ID: "T-new", CompanyID: b.Companies[0].ID, Title: event.T("新テーマ", "New theme")})
 	}, true)
 	step("a theme deleted", func() error { return db.DeleteTheme(ctx, "test", "T-new") }, true)
+	in := event.Interest{Kind: event.InterestShortlist, StartupID: b.Startups[1].ID, CompanyID: b.Companies[0].ID, By: event.KindCompany}
+	step("an interest added", func() error { return db.AddInterest(ctx, "test", &in) }, false)
+	step("an interest deleted", func() error {
+		l, err := db.InterestsOf(ctx, event.KindCompany, b.Companies[0].ID)
+		if err != nil || len(l) == 0 {
+			return fmt.Errorf("interests %v %v", l, err)
+		}
+		return db.DeleteInterest(ctx, "test", l[len(l)-1].ID)
+	}, false)
+	step("an embedding cached", func() error {
+		return db.SaveVectors(ctx, "test-model", map[string][]float32{"k1": {0.1, 0.2}})
+	}, false)
+	step("a meeting stored (not ranked on)", func() error {
+		return db.Import(ctx, "test", &event.Batch{Meetings: []event.Meeting{{StartupID: b.Startups[0].ID, CompanyID: b.Companies[0].ID, Slot: 0, Table: 0, Status: event.StatusProposed}}})
+	}, false)
 }
