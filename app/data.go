@@ -25,6 +25,7 @@ type Data struct {
 	Interests    []event.Interest
 	Meetings     []event.Meeting
 	Availability []event.Availability
+	CheckIns     []event.CheckIn // participants' arrivals per day (checkin.go)
 
 	// vectors is the store's embedding cache when it has one; ranking reads
 	// cached vectors from it (never the network) in PrepareModel.
@@ -35,6 +36,7 @@ type Data struct {
 	themeIdx   map[string]int
 	searchOnce sync.Once
 	search     []string // lower-cased, NFKC-normalised search text per startup, built on first use
+	checkIdx   map[checkInKey]int
 }
 
 // snapshotter is a store that reads the whole event in one read
@@ -80,6 +82,12 @@ func LoadData(ctx context.Context, store event.Store) (*Data, error) {
 		d.vectors = c
 	}
 	d.index()
+	// Check-ins are read after the snapshot: they are independent of
+	// everything in it (a participant checked in a moment later shows as
+	// checked in, which is what the reception wants).
+	if err := d.loadCheckIns(ctx, store); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 

@@ -100,7 +100,7 @@ func (c *gridCell) show(slot, table int) {
 	} else {
 		m := &d.Meetings[idx]
 		c.bg.FillColor = cellColour(m, dark)
-		c.text.SetText(v.cellText(slot, table))
+		c.text.SetText(v.cellLabel(slot, table))
 	}
 	c.border.StrokeColor = color.Transparent
 	if v.dragFrom >= 0 {

@@ -26,11 +26,40 @@ var scoutMessages = map[string]event.Text{
 	"sw.place":             {Ja: "（%d位／%d件中）", En: "(#%d of %d)"},
 }
 
+// checkInMessages are the reception desk's texts (checkin.go).
+var checkInMessages = map[string]event.Text{
+	"ci.tab":          {Ja: "受付（チェックイン）", En: "Reception (check-in)"},
+	"ci.day":          {Ja: "%d日目", En: "Day %d"},
+	"ci.both":         {Ja: "スタートアップと企業", En: "Startups and companies"},
+	"ci.search":       {Ja: "名前・IDで検索", En: "Search by name or ID"},
+	"ci.pending_only": {Ja: "未着のみ", En: "Not arrived only"},
+	"ci.check_in":     {Ja: "チェックイン", En: "Check in"},
+	"ci.take_back":    {Ja: "取り消す", En: "Take back"},
+	"ci.startup":      {Ja: "スタートアップ", En: "startup"},
+	"ci.company":      {Ja: "企業", En: "company"},
+	"ci.counts":       {Ja: "%s: チェックイン済み スタートアップ %d/%d社・企業 %d/%d社", En: "%s: checked in: startups %d of %d, companies %d of %d"},
+	"ci.done":         {Ja: "チェックインしました: %s（%s）", En: "Checked in: %s (%s)"},
+	"ci.undone":       {Ja: "チェックインを取り消しました: %s（%s）", En: "Check-in taken back: %s (%s)"},
+	"ci.unsupported":  {Ja: "このファイルではチェックインを記録できません", En: "This file cannot record check-ins"},
+	"ci.arrived":      {Ja: "到着 %s", En: "arrived %s"},
+	"ci.not_arrived":  {Ja: "未着", En: "not arrived"},
+	"ci.meeting":      {Ja: "到着（%s）: スタートアップ %s・企業 %s", En: "Arrival (%s): startup %s, company %s"},
+	"ci.in_startup":   {Ja: "スタートアップ到着", En: "Startup arrived"},
+	"ci.in_company":   {Ja: "企業到着", En: "Company arrived"},
+	"ci.out_startup":  {Ja: "スタートアップ到着を取消", En: "Startup: take back"},
+	"ci.out_company":  {Ja: "企業到着を取消", En: "Company: take back"},
+	"ci.agenda":       {Ja: "%s %s: %s", En: "%s %s: %s"},
+	"ci.other_in":     {Ja: "相手到着済み", En: "other side arrived"},
+	"rp.checkins":     {Ja: "チェックイン %s（スタートアップ・企業）", En: "Checked in, %s (startups · companies)"},
+}
+
 func init() {
-	for k, v := range scoutMessages {
-		if _, dup := messages[k]; dup {
-			panic("app: message " + k + " defined twice")
+	for _, m := range []map[string]event.Text{scoutMessages, checkInMessages} {
+		for k, v := range m {
+			if _, dup := messages[k]; dup {
+				panic("app: message " + k + " defined twice")
+			}
+			messages[k] = v
 		}
-		messages[k] = v
 	}
 }

@@ -16,11 +16,12 @@ type KPI struct {
 	Meetings                    int // active (kpi.Counts.Scheduled)
 	Confirmed, Held, Deals      int
 	NoShow, FollowUps           int
-	StartupsMet                 int     // startups with at least one active meeting
-	MeanPerStartup              float64 // active meetings per startup
-	TableUse                    float64 // active meetings on existing slots and tables / (slots × tables), percent
-	OffGrid                     int     // active meetings on a slot or table the event no longer has
-	MeanScore                   float64 // of active meetings
+	StartupsMet                 int                  // startups with at least one active meeting
+	MeanPerStartup              float64              // active meetings per startup
+	TableUse                    float64              // active meetings on existing slots and tables / (slots × tables), percent
+	OffGrid                     int                  // active meetings on a slot or table the event no longer has
+	MeanScore                   float64              // of active meetings
+	CheckIns                    []event.CheckInCount // arrivals on each day of the event
 
 	PerStartup []int     // active meetings of each startup, in Data.Startups order
 	PerCompany []int     // of each company, in Data.Companies order
@@ -73,6 +74,9 @@ func (d *Data) KPIs() KPI {
 	}
 	if n := len(k.Scores); n > 0 {
 		k.MeanScore = scoreSum / float64(n)
+	}
+	for day := range d.Event.Days {
+		k.CheckIns = append(k.CheckIns, event.CountCheckIns(d.CheckIns, day))
 	}
 	return k
 }

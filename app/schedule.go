@@ -188,6 +188,7 @@ type AgendaItem struct {
 	Status    string
 	Locked    bool
 	MeetingIx int
+	OtherIn   bool // the other side has checked in on the meeting's day
 }
 
 // Agenda lists the active meetings of a startup or company by slot.
@@ -208,10 +209,13 @@ func (d *Data) Agenda(id string, lang event.Lang) []AgendaItem {
 			s := slots[m.Slot]
 			it.Slot = s.Label() + "–" + s.End.Format("15:04")
 		}
+		sIn, cIn := d.meetingArrivals(&m)
 		if m.StartupID == id {
 			it.With = m.CompanyID + " " + d.CompanyName(m.CompanyID, lang)
+			it.OtherIn = cIn
 		} else {
 			it.With = m.StartupID + " " + d.StartupName(m.StartupID, lang)
+			it.OtherIn = sIn
 		}
 		if t := d.Theme(m.ThemeID); t != nil {
 			it.Theme = t.Title.In(lang)

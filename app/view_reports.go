@@ -80,6 +80,10 @@ func (v *reportsView) refresh() {
 	if k.OffGrid > 0 {
 		v.figures.Add(figure(t("rp.off_grid"), fmt.Sprint(k.OffGrid)))
 	}
+	for day, n := range k.CheckIns {
+		v.figures.Add(figure(t("rp.checkins", d.dayLabel(day, v.u.lang)),
+			fmt.Sprintf("%d/%d · %d/%d", n.Startups, k.Startups, n.Companies, k.Companies)))
+	}
 	v.drawCharts(d, k)
 	v.prog.load(d)
 }

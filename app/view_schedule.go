@@ -58,6 +58,11 @@ type scheduleView struct {
 	hoverSlot, hoverTable int         // the cell under the pointer while dragging
 	dropCache             map[[2]int]int
 	pendingRun            *RunChanges // the last re-run offered for confirmation (tests read it)
+
+	reception        *checkInPanel  // the check-in tab (checkin.go)
+	arriveS, arriveC *widget.Button // check the selected meeting's startup / company in
+	agendaCheck      *widget.Label  // the agenda participant's check-ins
+	agendaArrive     *widget.Button
 }
 
 func newScheduleView(u *UI) *scheduleView {
@@ -127,6 +132,9 @@ func newScheduleView(u *UI) *scheduleView {
 				if it.Locked {
 					lock = " [" + u.t("sc.lock") + "]"
 				}
+				if it.OtherIn {
+					lock += " ✓" + u.t("ci.other_in")
+				}
 				o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  %s  %s  (%s)%s", it.Slot, u.t("sc.table", it.Table), it.With, it.Theme, it.Status, lock))
 			}
 		})
@@ -163,18 +171,22 @@ func newScheduleView(u *UI) *scheduleView {
 	v.problems.Importance = widget.DangerImportance
 	v.problems.Wrapping = fyne.TextWrapWord
 
+	v.newArrivalControls()
 	runBar := container.NewBorder(nil, nil, container.NewHBox(v.run, v.cancel), container.NewHBox(v.stage, u.exportButton()), v.progress)
 	top := container.NewVBox(runBar, v.report, v.counts)
 	tabs := container.NewAppTabs(
 		container.NewTabItem(u.t("sc.grid"), v.grid),
 		container.NewTabItem(u.t("sc.agenda"), container.NewBorder(
-			container.NewBorder(nil, nil, nil, container.NewHBox(v.agendaPDF, v.agendaICS), v.agendaQ), nil, nil, nil, v.agenda)),
+			container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(v.agendaPDF, v.agendaICS), v.agendaQ),
+				container.NewBorder(nil, nil, nil, v.agendaArrive, v.agendaCheck)), nil, nil, nil, v.agenda)),
+		container.NewTabItem(u.t("ci.tab"), v.reception.root),
 	)
 	// The buttons sit above the detail text, so a long detail never
 	// draws over them.
 	buttons := container.NewVBox(
 		container.NewGridWithColumns(3, v.lock, v.find, v.history),
 		container.NewGridWithColumns(4, v.statusBtns[0], v.statusBtns[1], v.statusBtns[2], v.statusBtns[3]),
+		container.NewGridWithColumns(2, v.arriveS, v.arriveC),
 		v.outcome,
 		container.NewGridWithColumns(3, v.toSlot, v.toTable, v.move),
 		container.NewGridWithColumns(2, v.undoBtn, v.redoBtn),
@@ -199,6 +211,31 @@ func (v *scheduleView) cellText(slot, table int) string {
 	}
 	m := d.Meetings[i]
 	s := d.StartupShort(m.StartupID, v.u.lang) + " ⇄ " + d.CompanyShort(m.CompanyID, v.u.lang)
+	if m.Locked {
+		s = "🔒" + s
+	}
+	return s
+}
+
+// cellLabel is a cell's text with ✓ before each side that has checked in
+// on the meeting's day.
+func (v *scheduleView) cellLabel(slot, table int) string {
+	d := v.u.data
+	if d == nil || slot >= len(v.cells) || table >= len(v.cells[slot]) || v.cells[slot][table] < 0 {
+		return v.cellText(slot, table)
+	}
+	m := &d.Meetings[v.cells[slot][table]]
+	sIn, cIn := d.meetingArrivals(m)
+	if !sIn && !cIn {
+		return v.cellText(slot, table)
+	}
+	mark := func(in bool, name string) string {
+		if in {
+			return "✓" + name
+		}
+		return name
+	}
+	s := mark(sIn, d.StartupShort(m.StartupID, v.u.lang)) + " ⇄ " + mark(cIn, d.CompanyShort(m.CompanyID, v.u.lang))
 	if m.Locked {
 		s = "🔒" + s
 	}
@@ -242,6 +279,7 @@ func (v *scheduleView) refresh() {
 	v.toTable.Options = tables
 	v.toSlot.Refresh()
 	v.toTable.Refresh()
+	v.reception.refresh()
 	if v.agendaFor != "" {
 		v.showAgenda()
 	}
@@ -276,6 +314,7 @@ func (v *scheduleView) showAgenda() {
 		v.agendaPDF.Disable()
 		v.agendaICS.Disable()
 	}
+	v.showAgendaArrivals()
 	v.agenda.UnselectAll()
 	v.agenda.Refresh()
 }
@@ -295,6 +334,7 @@ func (v *scheduleView) selectMeeting(i int) {
 		for _, b := range v.statusBtns {
 			b.Disable()
 		}
+		v.showMeetingArrivals(nil)
 		return
 	}
 	m := d.Meetings[i]
@@ -332,6 +372,7 @@ func (v *scheduleView) selectMeeting(i int) {
 	v.outcome.OnChanged = func(string) { v.onOutcome() }
 	v.toSlot.SetSelectedIndex(m.Slot)
 	v.toTable.SetSelectedIndex(m.Table)
+	v.showMeetingArrivals(&m)
 }
 
 // selectedID is the selected meeting's ID, "" when none is selected.
