@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -33,39 +34,63 @@ type importStore interface {
 type importSession struct {
 	store Store
 	path  string
+	sheet string
 	table *exchange.Table
 	kind  exchange.Kind
 	m     *exchange.Mapping
 	plan  *exchange.Plan
+	// chosen are the records changed in the event since the file was
+	// exported that the organizer chose to overwrite anyway (by ID).
+	chosen map[string]bool
+	// remove are the interest kinds the file is the whole list of
+	// (exchange.PlanOptions.RemoveAbsent).
+	remove []event.InterestKind
 }
 
 // newImportSession reads path.
 func newImportSession(ctx context.Context, store Store, path, sheet string) (*importSession, error) {
-	t, err := exchange.ReadTableFile(ctx, path, exchange.TableOptions{Sheet: sheet})
-	if err != nil {
-		return nil, err
-	}
-	s := &importSession{store: store, path: path, table: t, kind: exchange.KindStartups}
+	s := &importSession{store: store, path: path, sheet: sheet, kind: exchange.KindStartups, chosen: map[string]bool{}}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	if k, err := exchange.ParseKind(base); err == nil {
 		s.kind = k
 	}
+	if err := s.read(ctx); err != nil {
+		return nil, err
+	}
 	return s, s.suggest(ctx, s.kind)
 }
 
-// useSheet re-reads the workbook's sheet and suggests its mapping.
-func (s *importSession) useSheet(ctx context.Context, sheet string) error {
-	t, err := exchange.ReadTableFile(ctx, s.path, exchange.TableOptions{Sheet: sheet})
+// read (re-)reads the file: the chosen sheet of a workbook; a JSON file as
+// the records of the chosen kind.
+func (s *importSession) read(ctx context.Context) error {
+	t, err := exchange.ReadTableFile(ctx, s.path, exchange.TableOptions{Sheet: s.sheet, Kind: s.kind})
 	if err != nil {
 		return err
 	}
 	s.table = t
+	return nil
+}
+
+// useSheet re-reads the workbook's sheet and suggests its mapping.
+func (s *importSession) useSheet(ctx context.Context, sheet string) error {
+	s.sheet = sheet
+	if err := s.read(ctx); err != nil {
+		return err
+	}
 	return s.suggest(ctx, s.kind)
 }
 
 // suggest sets the kind and the mapping: saved for this shape, or guessed.
+// A JSON file is read again as the records of the kind.
 func (s *importSession) suggest(ctx context.Context, kind exchange.Kind) error {
+	if kind != s.kind && s.table != nil && s.table.Format == "JSON" {
+		s.kind = kind
+		if err := s.read(ctx); err != nil {
+			return err
+		}
+	}
 	s.kind, s.plan = kind, nil
+	s.chosen, s.remove = map[string]bool{}, nil
 	probe := exchange.SuggestMapping(kind, s.table, nil)
 	var saved *exchange.Mapping
 	if is, ok := s.store.(importStore); ok {
@@ -127,8 +152,30 @@ func (s *importSession) setValues(text string) error {
 	return nil
 }
 
-// stored reads what the event holds, for the preview.
+// keepUnmappedAsNotes maps every ignored column to the records' notes.
+func (s *importSession) keepUnmappedAsNotes() int {
+	s.plan = nil
+	return s.m.KeepUnmappedAsNotes(s.table)
+}
+
+// setOverwrite chooses whether the record id, changed in the event since
+// the file was exported, is overwritten by the file.
+func (s *importSession) setOverwrite(id string, on bool) {
+	s.chosen[id] = on
+	s.plan = nil
+}
+
+// stored reads what the event holds, for the preview: with *storage.DB
+// one read transaction (Snapshot), so the preview never mixes two states.
 func (s *importSession) stored(ctx context.Context) (*exchange.Stored, error) {
+	if sn, ok := s.store.(snapshotter); ok {
+		b, err := sn.Snapshot(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &exchange.Stored{Event: b.Event, Startups: b.Startups, Companies: b.Companies, Themes: b.Themes,
+			Availability: b.Availability, Interests: b.Interests}, nil
+	}
 	st := &exchange.Stored{}
 	var err error
 	if st.Event, err = s.store.Event(ctx); err != nil {
@@ -158,7 +205,13 @@ func (s *importSession) preview(ctx context.Context, overwrite []string) (*excha
 	if err != nil {
 		return nil, err
 	}
-	p, err := exchange.BuildPlan(ctx, s.table, s.m, st, exchange.PlanOptions{Overwrite: overwrite})
+	over := slices.Clone(overwrite)
+	for id, on := range s.chosen {
+		if on {
+			over = append(over, id)
+		}
+	}
+	p, err := exchange.BuildPlan(ctx, s.table, s.m, st, exchange.PlanOptions{Overwrite: over, RemoveAbsent: s.remove})
 	if err != nil {
 		return nil, err
 	}
@@ -213,9 +266,16 @@ var importTexts = map[string]event.Text{
 	"done":      {Ja: "取り込みました（新規 %d件、変更 %d件）。列の対応を保存しました。", En: "Imported (%d new, %d changed); the column mapping is saved."},
 	"problems":  {Ja: "問題があるため取り込めません。対応付けか値を直してください。", En: "There are problems; fix the mapping or the values before importing."},
 	"values":    {Ja: "値の対応（1行に1つ「列:値=コード」、捨てるには =-。例: areas:その他: 美容=-）", En: "Value map (one \"COLUMN:VALUE=CODE\" a line, =- drops it; e.g. areas:その他: 美容=-)"},
-	"overwrite": {Ja: "書き出し後に変更されたデータも上書きする", En: "Also overwrite records changed since the export"},
-	"menu":      {Ja: "取り込み（CSV・Excel）…", En: "Import (CSV, Excel)…"},
-	"sheet":     {Ja: "シート", En: "Sheet"},
+	"overwrite": {Ja: "書き出し後に変更されたデータもすべて上書きする", En: "Overwrite every record changed since the export"},
+	"menu":      {Ja: "取り込み（CSV・Excel・JSON）…", En: "Import (CSV, Excel, JSON)…"},
+	"json":      {Ja: "JSONのキーを列として読みました。列ごとに取り込み先を選んでください。", En: "The JSON keys are the columns. Choose where each column goes."},
+	"notes":     {Ja: "取り込まない列をメモとして残す", En: "Keep ignored columns as notes"},
+	"remove":    {Ja: "ファイルを次の種別の全件として扱い、ファイルにない登録済みの希望を削除する（プレビューで確認できます）:", En: "Treat the file as the whole list of these kinds: stored statements the file does not list are removed (the preview lists them):"},
+	"stale_intro": {Ja: "次のデータは書き出しの後にイベント側で変更されています。チェックしたものだけファイルの内容で上書きします:",
+		En: "These records changed in the event after the file was exported. Only the checked ones are overwritten by the file:"},
+	"stale":        {Ja: "%s（%d行目、ファイルは版 %d、イベントは版 %d）: %s", En: "%s (row %d, file version %d, event version %d): %s"},
+	"done_removed": {Ja: "取り込みました（新規 %d件、変更 %d件、削除 %d件）。列の対応を保存しました。", En: "Imported (%d new, %d changed, %d removed); the column mapping is saved."},
+	"sheet":        {Ja: "シート", En: "Sheet"},
 }
 
 func (u *UI) it(key string, args ...any) string {
@@ -249,12 +309,24 @@ func (u *UI) showImportDialog() {
 			return func() { u.showMapping(s) }, nil
 		})
 	}, u.win)
-	d.SetFilter(fstorage.NewExtensionFileFilter([]string{".csv", ".tsv", ".txt", ".xlsx"}))
+	d.SetFilter(fstorage.NewExtensionFileFilter([]string{".csv", ".tsv", ".txt", ".xlsx", ".json"}))
 	d.Show()
 }
 
+// importDialog holds the mapping-and-preview dialog's widgets, for tests.
+type importDialog struct {
+	preview, importBtn, notes *widget.Button
+	overwriteAll              *widget.Check
+	stale                     *fyne.Container // one check per record changed since the export
+	results                   *fyne.Container // stale and report, in the lower pane
+	remove                    map[event.InterestKind]*widget.Check
+	report                    *widget.Label
+	bar                       *widget.ProgressBar
+}
+
 // showMapping is the mapping and preview step.
-func (u *UI) showMapping(s *importSession) {
+func (u *UI) showMapping(s *importSession) *importDialog {
+	d := &importDialog{}
 	kinds, kindLabels := importKinds(u.lang)
 	kindSel := widget.NewSelect(kindLabels, nil)
 	for i, k := range kinds {
@@ -265,17 +337,41 @@ func (u *UI) showMapping(s *importSession) {
 	intro := widget.NewLabel("")
 	intro.Wrapping = fyne.TextWrapWord
 	grid := container.NewGridWithColumns(2)
-	report := widget.NewLabel("")
-	report.Wrapping = fyne.TextWrapWord
-	bar := widget.NewProgressBar()
-	bar.Hide()
-	overwrite := widget.NewCheck(u.it("overwrite"), nil)
+	d.report = widget.NewLabel("")
+	d.report.Wrapping = fyne.TextWrapWord
+	d.bar = widget.NewProgressBar()
+	d.bar.Hide()
+	d.overwriteAll = widget.NewCheck(u.it("overwrite"), nil)
+	d.stale = container.NewVBox()
+	d.results = container.NewVBox(d.stale, d.report)
 	values := widget.NewMultiLineEntry()
 	values.SetMinRowsVisible(2)
 	values.SetPlaceHolder(u.it("values"))
-	var importBtn *widget.Button
+	// The interest kinds an interests file is the whole list of.
+	removeLabel := widget.NewLabel(u.it("remove"))
+	removeLabel.Wrapping = fyne.TextWrapWord
+	d.remove = map[event.InterestKind]*widget.Check{}
+	removeGrid := container.NewGridWithColumns(3)
+	for _, t := range event.InterestKinds.Terms {
+		k := event.InterestKind(t.Code)
+		c := widget.NewCheck(t.Label.In(u.lang), func(on bool) {
+			s.remove = slices.DeleteFunc(s.remove, func(x event.InterestKind) bool { return x == k })
+			if on {
+				s.remove = append(s.remove, k)
+			}
+			s.plan = nil
+			d.importBtn.Disable()
+		})
+		d.remove[k] = c
+		removeGrid.Add(c)
+	}
+	removeBox := container.NewVBox(removeLabel, removeGrid)
+	var runPreview func()
 	rebuild := func() {
 		intro.SetText(u.it("header", s.m.HeaderRow))
+		if s.table.Format == "JSON" {
+			intro.SetText(u.it("json"))
+		}
 		grid.Objects = nil
 		targets := exchange.Targets(s.kind)
 		opts := []string{u.it("ignore")}
@@ -298,7 +394,7 @@ func (u *UI) showMapping(s *importSession) {
 				} else {
 					s.setTarget(i, targets[k-1].Column)
 				}
-				importBtn.Disable()
+				d.importBtn.Disable()
 			}
 			name := strings.TrimSpace(h)
 			if name == "" {
@@ -308,8 +404,28 @@ func (u *UI) showMapping(s *importSession) {
 			grid.Add(sel)
 		}
 		grid.Refresh()
-		report.SetText("")
+		d.report.SetText("")
+		d.stale.Objects = nil
+		d.stale.Refresh()
+		if s.kind == exchange.KindInterests {
+			removeBox.Show()
+		} else {
+			removeBox.Hide()
+		}
+		for _, c := range d.remove {
+			c.SetChecked(false)
+		}
+		if event.FieldByName(exchange.KindEntity(s.kind), event.NotesField) != nil {
+			d.notes.Show()
+		} else {
+			d.notes.Hide()
+		}
 	}
+	d.notes = widget.NewButton(u.it("notes"), func() {
+		s.keepUnmappedAsNotes()
+		rebuild()
+		d.importBtn.Disable()
+	})
 	kindSel.OnChanged = func(string) {
 		k := kinds[kindSel.SelectedIndex()]
 		if k == s.kind {
@@ -322,9 +438,40 @@ func (u *UI) showMapping(s *importSession) {
 			return rebuild, nil
 		})
 	}
-	previewBtn := widget.NewButton(u.it("preview"), func() {
+	// showStale lists the records changed in the event since the file was
+	// exported, each with a check: checked ones are overwritten.
+	showStale := func(p *exchange.Plan) {
+		d.stale.Objects = nil
+		for _, r := range p.Records {
+			if !r.ChangedSinceExport() {
+				continue
+			}
+			id := r.ID
+			var changes []string
+			for _, c := range r.Changes {
+				changes = append(changes, c.Label.In(u.lang))
+			}
+			check := widget.NewCheck(u.it("stale", id, r.Row, r.FileVersion, r.StoredVersion, strings.Join(changes, ", ")), nil)
+			check.SetChecked(!r.Stale)
+			if d.overwriteAll.Checked {
+				check.Disable()
+			}
+			check.OnChanged = func(on bool) {
+				s.setOverwrite(id, on)
+				runPreview()
+			}
+			d.stale.Add(check)
+		}
+		if len(d.stale.Objects) > 0 {
+			l := widget.NewLabel(u.it("stale_intro"))
+			l.Wrapping = fyne.TextWrapWord
+			d.stale.Objects = append([]fyne.CanvasObject{l}, d.stale.Objects...)
+		}
+		d.results.Refresh()
+	}
+	runPreview = func() {
 		var over []string
-		if overwrite.Checked {
+		if d.overwriteAll.Checked {
 			over = []string{"all"}
 		}
 		if err := s.setValues(values.Text); err != nil {
@@ -343,37 +490,47 @@ func (u *UI) showMapping(s *importSession) {
 					if errors.As(err, &ie) {
 						lines = append(lines, u.it("problems"), ie.Message(u.lang))
 					}
-					importBtn.Disable()
+					d.importBtn.Disable()
 				} else {
-					importBtn.Enable()
+					d.importBtn.Enable()
 				}
-				report.SetText(strings.Join(lines, "\n"))
+				d.report.SetText(strings.Join(lines, "\n"))
+				showStale(p)
+				d.results.Refresh()
 			}, nil
 		})
-	})
+	}
+	d.overwriteAll.OnChanged = func(bool) { runPreview() }
+	d.preview = widget.NewButton(u.it("preview"), runPreview)
 	var dlg dialog.Dialog
-	importBtn = widget.NewButton(u.it("import"), func() {
-		importBtn.Disable()
-		bar.Show()
+	d.importBtn = widget.NewButton(u.it("import"), func() {
+		d.importBtn.Disable()
+		d.bar.Show()
 		u.runBackground(func(ctx context.Context) (func(), error) {
 			err := s.commit(ctx, func(done, total int) {
 				if total > 0 {
-					fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
+					fyne.Do(func() { d.bar.SetValue(float64(done) / float64(total)) })
 				}
 			})
 			if err != nil {
 				return nil, err
 			}
 			return func() {
-				bar.SetValue(1)
-				u.setStatus(u.it("done", s.plan.New, s.plan.Changed))
-				report.SetText(u.it("done", s.plan.New, s.plan.Changed))
+				d.bar.SetValue(1)
+				done := u.it("done", s.plan.New, s.plan.Changed)
+				if s.plan.Removed > 0 {
+					done = u.it("done_removed", s.plan.New, s.plan.Changed, s.plan.Removed)
+				}
+				u.setStatus(done)
+				d.report.SetText(done)
+				d.stale.Objects = nil
+				d.results.Refresh()
 				u.Reload()
 			}, nil
 		})
 	})
-	importBtn.Importance = widget.HighImportance
-	importBtn.Disable()
+	d.importBtn.Importance = widget.HighImportance
+	d.importBtn.Disable()
 	rebuild()
 	top := container.NewVBox(widget.NewLabel(s.table.File+" ("+s.table.Format+" "+s.table.Encoding+")"),
 		container.NewBorder(nil, nil, widget.NewLabel(u.it("kind")), nil, kindSel))
@@ -395,10 +552,11 @@ func (u *UI) showMapping(s *importSession) {
 	}
 	top.Add(intro)
 	content := container.NewBorder(top,
-		container.NewVBox(widget.NewLabel(u.it("values")), values, overwrite, bar, container.NewHBox(previewBtn, importBtn)),
+		container.NewVBox(widget.NewLabel(u.it("values")), values, removeBox, d.overwriteAll, d.bar, container.NewHBox(d.preview, d.notes, d.importBtn)),
 		nil, nil,
-		container.NewVSplit(container.NewVScroll(grid), container.NewVScroll(report)))
+		container.NewVSplit(container.NewVScroll(grid), container.NewVScroll(d.results)))
 	dlg = dialog.NewCustom(u.it("title"), u.it("close"), content, u.win)
 	dlg.Resize(fyne.NewSize(900, 700))
 	dlg.Show()
+	return d
 }
