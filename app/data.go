@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"pitchmatch/event"
+	"pitchmatch/exchange/results"
 	"pitchmatch/matching/embed"
 )
 
@@ -30,6 +31,9 @@ type Data struct {
 	// vectors is the store's embedding cache when it has one; ranking reads
 	// cached vectors from it (never the network) in PrepareModel.
 	vectors embed.Cache
+	// programme is the store's programme side when it has one; the KPI
+	// report's PDF reads the programme figures from it.
+	programme results.Source
 
 	startupIdx map[string]int
 	companyIdx map[string]int
@@ -80,6 +84,9 @@ func LoadData(ctx context.Context, store event.Store) (*Data, error) {
 		Interests: b.Interests, Meetings: b.Meetings, Availability: b.Availability}
 	if c, ok := store.(embed.Cache); ok {
 		d.vectors = c
+	}
+	if ps, ok := store.(results.Source); ok {
+		d.programme = ps
 	}
 	d.index()
 	// Check-ins are read after the snapshot: they are independent of

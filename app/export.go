@@ -67,6 +67,11 @@ func ExportScoped(ctx context.Context, d *Data, kind string, scope docs.Scope, w
 		if err != nil {
 			return err
 		}
+		if d.programme != nil {
+			if err := kpi.AddProgramme(ctx, rep, d.programme); err != nil {
+				return err
+			}
+		}
 		return agenda.WriteKPI(ctx, w, d.Event, rep, agenda.Options{})
 	}
 	return fmt.Errorf("unknown export %q", kind)

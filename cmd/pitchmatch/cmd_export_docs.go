@@ -15,6 +15,8 @@ import (
 
 	"pitchmatch/exchange/docs"
 	"pitchmatch/exchange/docs/render"
+	"pitchmatch/exchange/kpi"
+	"pitchmatch/exchange/results"
 	"pitchmatch/matching"
 	"pitchmatch/storage"
 )
@@ -60,9 +62,18 @@ func exportDocumentFrom(ctx context.Context, env *cliEnv, src docs.Source, forma
 			return err
 		}
 	}
+	opts := render.Options{}
+	if ps, ok := src.(results.Source); ok && format == "pdf" && archive && sc.All() {
+		rep := &kpi.Report{} // the KPI report in the archive includes the programme
+		if err := kpi.AddProgramme(ctx, rep, ps); err != nil {
+			return err
+		}
+		opts.Programme = rep.Programme
+	}
 	bar := newProgressBar(env.stderr)
+	opts.Progress = bar.report
 	n, err := writeAtomic(out, env.stdout, func(w io.Writer) error {
-		return render.Write(ctx, w, format, archive, d, sc, render.Options{Progress: bar.report})
+		return render.Write(ctx, w, format, archive, d, sc, opts)
 	})
 	bar.finish()
 	if err != nil {

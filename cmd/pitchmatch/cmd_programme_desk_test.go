@@ -1,9 +1,12 @@
 package main
 
 import (
+	"archive/zip"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -210,6 +213,37 @@ func TestProgrammeKPIAndMails(t *testing.T) {
 		"優秀企業 / Outstanding startups", "2024", "← 今回 / this event"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("kpi text lacks %q:\n%s", want, out)
+		}
+	}
+
+	// The KPI report's PDF in the whole-event archive has the programme pages.
+	zipPath := filepath.Join(t.TempDir(), "all.zip")
+	mustCLI(t, "export", "--db", db, "--format", "pdf", "--out", zipPath)
+	zr, err := zip.OpenReader(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kpiPDF string
+	for _, f := range zr.File {
+		if f.Name == "kpi.pdf" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			kpiPDF = filepath.Join(t.TempDir(), "kpi.pdf")
+			os.WriteFile(kpiPDF, b, 0o644)
+		}
+	}
+	zr.Close()
+	if kpiPDF == "" {
+		t.Fatal("no kpi.pdf in the archive")
+	}
+	txt, err := exec.Command("pdftotext", "-layout", kpiPDF, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	for _, want := range []string{"プログラム 2027", "採択数", "Selected", "テーマ別の応募と採択", "過去開催との比較(プログラム)", "2024", "2027 (今回)", "★ 優秀企業"} {
+		if !strings.Contains(string(txt), want) {
+			t.Fatalf("kpi.pdf lacks %q:\n%s", want, txt)
 		}
 	}
 

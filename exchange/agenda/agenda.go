@@ -22,6 +22,7 @@ package agenda
 
 import (
 	"archive/zip"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -45,6 +46,9 @@ type Options struct {
 	// PerFile is how many agendas (or table sheets) WriteZip puts into one
 	// PDF; 0 means 200.
 	PerFile int
+	// Programme, if set, is the programme part of the KPI report when the
+	// report itself has none (kpi.AddProgramme).
+	Programme *kpi.Programme
 }
 
 func (o Options) perFile() int {
@@ -465,5 +469,8 @@ func WriteKPI(ctx context.Context, w io.Writer, ev *event.Event, rep *kpi.Report
 		r := rep.ByTheme[i]
 		return append([]cell{{r.Name.In(event.Ja), r.Company.In(event.Ja) + "  [" + r.ID + "]"}}, countCells(r.Counts)...)
 	})
+	if p := cmp.Or(rep.Programme, opts.Programme); p != nil {
+		programmeKPI(doc, rep, p)
+	}
 	return doc.output(w)
 }

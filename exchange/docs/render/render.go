@@ -22,6 +22,7 @@ import (
 	"pitchmatch/exchange/agenda"
 	"pitchmatch/exchange/docs"
 	"pitchmatch/exchange/ical"
+	"pitchmatch/exchange/kpi"
 	"pitchmatch/exchange/xlsx"
 )
 
@@ -33,6 +34,9 @@ type Options struct {
 	Now      time.Time     // creation time stamped into the files; zero: now
 	Progress docs.Progress // told how far the export has got
 	PerFile  int           // agendas per PDF inside a pdf archive; 0: 200
+	// Programme, if set, is added to the KPI report of a whole-event pdf
+	// archive (kpi.AddProgramme).
+	Programme *kpi.Programme
 }
 
 // IsArchive reports whether path names a zip archive (".zip").
@@ -57,7 +61,7 @@ func Write(ctx context.Context, w io.Writer, format string, archive bool, d *doc
 		}
 		return ical.Write(ctx, w, d, scope, o)
 	case "pdf":
-		o := agenda.Options{Now: opts.Now, Progress: opts.Progress, PerFile: opts.PerFile}
+		o := agenda.Options{Now: opts.Now, Progress: opts.Progress, PerFile: opts.PerFile, Programme: opts.Programme}
 		if archive {
 			return agenda.WriteZip(ctx, w, d, scope, o)
 		}
