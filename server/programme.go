@@ -31,7 +31,7 @@ type ProgrammeStore interface {
 	Programme(ctx context.Context) (*event.Programme, error)
 	Apply(ctx context.Context, actor string, at time.Time, startupID, themeID string, proposal event.Text, deck *storage.Deck) (*event.Application, error)
 	Application(ctx context.Context, id int64) (*event.Application, error)
-	Applications(ctx context.Context) ([]event.Application, error)
+	SelectedApplications(ctx context.Context) ([]event.Application, error)
 	ApplicationsOf(ctx context.Context, kind event.ParticipantKind, id string) ([]event.Application, error)
 	ApplicationDeck(ctx context.Context, id int64, kind event.ParticipantKind, viewer string) (*storage.Deck, error)
 	ScreenApplication(ctx context.Context, actor string, id int64, companyID string, card event.Scorecard) error
@@ -141,6 +141,11 @@ func (s *Server) myApplications(ctx context.Context, r *http.Request, p principa
 	if err != nil {
 		return nil, err
 	}
+	companies := make([]string, 0, len(themes))
+	for _, t := range themes {
+		companies = append(companies, t.CompanyID)
+	}
+	names.prefetch(ctx, nil, companies, nil)
 	for _, t := range themes {
 		names.themes[t.ID] = t.Title
 		out.Themes = append(out.Themes, api.ThemeChoice{ID: t.ID, Title: t.Title, Company: names.company(ctx, t.CompanyID)})
@@ -347,6 +352,7 @@ func (s *Server) screening(ctx context.Context, p principal) (*api.Screening, er
 		out.Decisions = append(out.Decisions, api.Choice{Code: string(d), Label: event.DecisionLabel(d)})
 	}
 	names := newNameCache(s.store)
+	names.applicationNames(ctx, apps)
 	for _, a := range apps {
 		cs := cards[a.ID]
 		if cs == nil {
@@ -460,7 +466,7 @@ func (s *Server) judgeMe(ctx context.Context, p principal) (*api.JudgeMe, error)
 	if err != nil {
 		return nil, err
 	}
-	apps, err := s.store.Applications(ctx)
+	apps, err := s.store.SelectedApplications(ctx) // the pitches
 	if err != nil {
 		return nil, err
 	}
@@ -470,7 +476,13 @@ func (s *Server) judgeMe(ctx context.Context, p principal) (*api.JudgeMe, error)
 	}
 	out := &api.JudgeMe{ID: j.ID, Name: j.Name, Rubric: prog.PitchRubric, Pitches: []api.JudgePitch{}}
 	names := newNameCache(s.store)
-	for _, sl := range event.PitchOrder(&prog.Pitch, apps) {
+	order := event.PitchOrder(&prog.Pitch, apps)
+	var st, co, th []string
+	for _, sl := range order {
+		st, co, th = append(st, sl.StartupID), append(co, sl.CompanyID), append(th, sl.ThemeID)
+	}
+	names.prefetch(ctx, st, co, th)
+	for _, sl := range order {
 		jp := api.JudgePitch{Order: sl.Order, ApplicationID: sl.ApplicationID, StartupID: sl.StartupID, Startup: names.startup(ctx, sl.StartupID),
 			Theme: names.theme(ctx, sl.ThemeID), Company: names.company(ctx, sl.CompanyID), Start: sl.Start, QAStart: sl.QAStart, End: sl.End,
 			BreakAfter: sl.BreakAfter, Conflict: event.MayJudge(j, &sl) != nil}
@@ -505,4 +517,14 @@ func (s *Server) putPitchScore(w http.ResponseWriter, r *http.Request, p princip
 		return err
 	}
 	return s.getJudgeMe(w, r, p)
+}
+
+// applicationNames prefetches the names of the applications' startups,
+// companies and themes.
+func (n *nameCache) applicationNames(ctx context.Context, apps []event.Application) {
+	var st, co, th []string
+	for _, a := range apps {
+		st, co, th = append(st, a.StartupID), append(co, a.CompanyID), append(th, a.ThemeID)
+	}
+	n.prefetch(ctx, st, co, th)
 }

@@ -173,3 +173,13 @@ func (db *DB) PitchCardsOf(ctx context.Context, judgeID string) (map[int64]event
 	}
 	return out, nil
 }
+
+// SelectedApplications returns the selected applications (those that pitch),
+// without deck contents, by ID.
+func (db *DB) SelectedApplications(ctx context.Context) ([]event.Application, error) {
+	out, err := collect(ctx, db.sql, "selected applications", "SELECT "+applicationCols+" FROM applications WHERE decision = 'selected' ORDER BY id", nil, scanApplication)
+	if err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	return out, nil
+}

@@ -112,6 +112,12 @@ func TestJudgeTokensAndProgrammeReads(t *testing.T) {
 	if _, err := db.DecideApplication(ctx, "scout", apps[2].ID, event.DecisionSelected, event.T("採択", "Selected"), 0); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.DecideApplication(ctx, "scout", apps[1].ID, event.DecisionWaitlist, event.Text{}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if sel, err := db.SelectedApplications(ctx); err != nil || len(sel) != 1 || sel[0].ID != apps[2].ID {
+		t.Fatalf("SelectedApplications: %v %+v", err, sel)
+	}
 	if err := db.ScorePitch(ctx, "judge:J1", apps[2].ID, event.Scorecard{Reviewer: "J1", Scores: map[string]int{"impact": 5}, Comment: "good"}); err != nil {
 		t.Fatal(err)
 	}
