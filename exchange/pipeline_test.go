@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -288,5 +289,32 @@ func TestDuplicateRowsWithoutID(t *testing.T) {
 	}
 	if len(p.Problems) != 1 || p.Problems[0].Row != 4 || !strings.Contains(p.Problems[0].Message(event.En), "same name as row 2") {
 		t.Errorf("problems: %v", p.Problems)
+	}
+}
+
+func TestParseInterestKinds(t *testing.T) {
+	for in, want := range map[string][]event.InterestKind{
+		"":                   nil,
+		"must_meet":          {event.InterestMustMeet},
+		"必須面談、見送り,must_meet": {event.InterestMustMeet, event.InterestNoThanks},
+		"ALL":                nil, // checked below: every kind
+	} {
+		got, err := ParseInterestKinds(in)
+		if err != nil {
+			t.Errorf("%q: %v", in, err)
+			continue
+		}
+		if in == "ALL" {
+			if len(got) != len(event.InterestKinds.Terms) {
+				t.Errorf("all: %v", got)
+			}
+			continue
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", in, got, want)
+		}
+	}
+	if _, err := ParseInterestKinds("must_meet,maybe"); err == nil || !strings.Contains(err.Error(), "maybe") {
+		t.Errorf("unknown kind: %v", err)
 	}
 }
