@@ -15,6 +15,7 @@ import (
 
 	"pitchmatch/event"
 	"pitchmatch/event/api"
+	"pitchmatch/internal/cputime"
 	"pitchmatch/storage"
 )
 
@@ -143,11 +144,19 @@ func BenchmarkOnlineRoutes(b *testing.B) {
 		for j, r := range be.pageLoads(0) {
 			b.Run(fmt.Sprintf("%s/%02d%s", sz.name, j, r.path), func(b *testing.B) {
 				b.ReportAllocs()
+				cpu := cputime.Used()
+				n := 0
 				for i := 0; b.Loop(); i++ {
 					rr := be.pageLoads(i)[j]
 					if code := be.get(rr.token, rr.path); code != 200 {
 						b.Fatalf("%s: %d", rr.path, code)
 					}
+					n++
+				}
+				// The process's CPU time per request: unlike ns/op, it
+				// hardly grows when other programs load the machine.
+				if used := cputime.Used() - cpu; used > 0 && n > 0 {
+					b.ReportMetric(float64(used.Nanoseconds())/float64(n), "cpu-ns/op")
 				}
 			})
 		}
@@ -168,6 +177,7 @@ func BenchmarkOnlineConcurrent200(b *testing.B) {
 	tr := &http.Transport{MaxIdleConnsPerHost: 256, MaxConnsPerHost: 256}
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 	b.ResetTimer()
+	cpu := cputime.Used()
 	var mu sync.Mutex
 	var lat []time.Duration
 	errs := 0
@@ -204,11 +214,15 @@ func BenchmarkOnlineConcurrent200(b *testing.B) {
 		wg.Wait()
 	}
 	b.StopTimer()
+	used := cputime.Used() - cpu
 	slices.Sort(lat)
 	if len(lat) > 0 {
 		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 		b.ReportMetric(float64(len(lat))/float64(b.N), "requests/op")
+		// CPU of the whole process (server and the in-process clients)
+		// per request.
+		b.ReportMetric(float64(used.Microseconds())/1000/float64(len(lat)), "cpu-ms/request")
 	}
 	if errs > 0 {
 		b.Fatalf("%d failed requests", errs)
