@@ -465,19 +465,30 @@ func (v *programmeView) decideSelected(d event.Decision) {
 	}
 	a := v.appRows[v.selApp].App
 	msg := event.T(strings.TrimSpace(v.msgJa.Text), strings.TrimSpace(v.msgEn.Text))
-	u.runBackground(func(ctx context.Context) (func(), error) {
+	v.write(func(ctx context.Context) (string, error) {
 		got, err := ps.DecideApplication(ctx, actor, a.ID, d, msg, a.Version)
 		if err != nil {
+			return "", err
+		}
+		return u.t("pg.decided", got.ID, event.DecisionLabel(got.Decision).In(u.lang)), nil
+	})
+}
+
+// write runs one programme write off the UI thread, then shows its status
+// and reloads; when someone changed the record meanwhile (a version
+// conflict) it shows the error and reloads to show theirs.
+func (v *programmeView) write(do func(ctx context.Context) (status string, err error)) {
+	u := v.u
+	u.runBackground(func(ctx context.Context) (func(), error) {
+		status, err := do(ctx)
+		if err != nil {
 			var ce *event.ConflictError
-			if errors.As(err, &ce) { // someone changed it meanwhile: show theirs
+			if errors.As(err, &ce) {
 				return func() { u.showError(err); v.load(false) }, nil
 			}
 			return nil, err
 		}
-		return func() {
-			u.setStatus(u.t("pg.decided", got.ID, event.DecisionLabel(got.Decision).In(u.lang)))
-			v.load(false)
-		}, nil
+		return func() { u.setStatus(status); v.load(false) }, nil
 	})
 }
 
@@ -572,19 +583,12 @@ func (v *programmeView) stepSelected(act event.SessionAction) {
 		start = t
 	}
 	note := strings.TrimSpace(v.noteEntry.Text)
-	u.runBackground(func(ctx context.Context) (func(), error) {
+	v.write(func(ctx context.Context) (string, error) {
 		got, err := ps.StepSession(ctx, actor, s.ID, act, start, note, s.Version)
 		if err != nil {
-			var ce *event.ConflictError
-			if errors.As(err, &ce) { // someone changed it meanwhile: show theirs
-				return func() { u.showError(err); v.load(false) }, nil
-			}
-			return nil, err
+			return "", err
 		}
-		return func() {
-			u.setStatus(u.t("pg.stepped", got.ID, sessionStatusLabel(got.Status).In(u.lang)))
-			v.load(false)
-		}, nil
+		return u.t("pg.stepped", got.ID, sessionStatusLabel(got.Status).In(u.lang)), nil
 	})
 }
 

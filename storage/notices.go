@@ -136,15 +136,8 @@ func (db *DB) QueueNotices(ctx context.Context, limit int, compose func(due []No
 			return err
 		}
 		at := now()
-		for k := range mails {
-			m := &mails[k]
-			m.CreatedAt = at
-			if m.NextAt.IsZero() {
-				m.NextAt = at
-			}
-			if err := insertMail(ctx, tx, m); err != nil {
-				return err
-			}
+		if err := queueMails(ctx, tx, mails, at); err != nil {
+			return err
 		}
 		for _, d := range due {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO notices (meeting_id, side, status, slot, table_no, sequence) VALUES (?, ?, ?, ?, ?, ?)

@@ -100,6 +100,22 @@ func (r *recipients) company(ctx context.Context, companyID string) ([]Recipient
 	return l, nil
 }
 
+// queueMails stores composed mails in the outbox at time at (due then
+// unless they say otherwise), inside the caller's transaction.
+func queueMails(ctx context.Context, tx *sql.Tx, mails []event.Mail, at time.Time) error {
+	for k := range mails {
+		m := &mails[k]
+		m.CreatedAt = at
+		if m.NextAt.IsZero() {
+			m.NextAt = at
+		}
+		if err := insertMail(ctx, tx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // withExtra scans a row's leading columns with a record's scan function
 // and its trailing ones into extra.
 type withExtra struct {
@@ -214,15 +230,8 @@ func (db *DB) QueueProgrammeNotices(ctx context.Context, compose func(*Programme
 			return err
 		}
 		at := now()
-		for k := range mails {
-			m := &mails[k]
-			m.CreatedAt = at
-			if m.NextAt.IsZero() {
-				m.NextAt = at
-			}
-			if err := insertMail(ctx, tx, m); err != nil {
-				return err
-			}
+		if err := queueMails(ctx, tx, mails, at); err != nil {
+			return err
 		}
 		const upsert = `INSERT INTO programme_notices (kind, ref, status, start_at, sequence) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (kind, ref) DO UPDATE SET status = excluded.status, start_at = excluded.start_at, sequence = excluded.sequence`
