@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -31,6 +32,25 @@ func (p *parser) int(field, s string) int {
 		p.errs = append(p.errs, event.FieldError{Field: field, Code: event.FieldFormat, Message: messages["event.bad_number"]})
 	}
 	return n
+}
+
+// decimal reads an optional decimal such as 0.05 or ０．１ (event.ParseDecimal);
+// empty is nil (not set).
+func (p *parser) decimal(field, s string) *float64 {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	v, err := event.ParseDecimal(s)
+	if err != nil {
+		var ne *event.NumberError
+		msg := event.T("数値を入力してください（例: 0.05）", "enter a number (e.g. 0.05)")
+		if errors.As(err, &ne) {
+			msg = ne.Message()
+		}
+		p.errs = append(p.errs, event.FieldError{Field: field, Code: event.FieldFormat, Message: msg})
+		return nil
+	}
+	return &v
 }
 
 // year reads a year such as 2019, ２０１９ or 平成30年 (event.ParseYear).

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pitchmatch/event"
+	"pitchmatch/matching/schedule"
 )
 
 // eventView edits the event settings: name, venue, days, slot length,
@@ -21,6 +22,7 @@ type eventView struct {
 	nameJa, nameEn, venueJa, venueEn *widget.Entry
 	slotMinutes, tables              *widget.Entry
 	startupCap, companyCap, fairness *widget.Entry
+	moveCost                         *widget.Entry // optional decimal: empty is the scheduler's default
 	days                             []dayRow
 	daysBox                          *fyne.Container
 	save, addDay, removeDay          *widget.Button
@@ -41,6 +43,7 @@ func newEventView(u *UI) *eventView {
 	v.venueJa, v.venueEn = widget.NewEntry(), widget.NewEntry()
 	v.slotMinutes, v.tables = widget.NewEntry(), widget.NewEntry()
 	v.startupCap, v.companyCap, v.fairness = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	v.moveCost = widget.NewEntry()
 	v.daysBox = container.NewVBox()
 	v.save = widget.NewButton(u.t("common.save"), v.onSave)
 	v.save.Importance = widget.HighImportance
@@ -70,6 +73,13 @@ func newEventView(u *UI) *eventView {
 		widget.NewFormItem(u.t("event.company_cap"), e.field("company_cap", v.companyCap)),
 		widget.NewFormItem(u.t("event.fairness"), e.field("fairness_floor", v.fairness)),
 	)
+	// The scheduler's move cost: label and hint from the field schema.
+	if f := event.FieldByName(event.EntityEvent, "move_cost"); f != nil {
+		v.moveCost.SetPlaceHolder(event.FormatDecimal(&[]float64{schedule.DefaultMoveCost}[0]))
+		item := widget.NewFormItem(f.Label.In(u.lang), e.field("move_cost", v.moveCost))
+		item.HintText = f.Hint.In(u.lang)
+		form.AppendItem(item)
+	}
 	e.labels["name"] = e.labels["name.ja"]
 	daysHeader := container.NewGridWithColumns(5, widget.NewLabel(""), bold(u.t("event.date")), bold(u.t("event.start")), bold(u.t("event.slots")), bold(u.t("event.breaks")))
 	daysCard := widget.NewCard(u.t("event.days"), "", container.NewVBox(
@@ -138,6 +148,7 @@ func (v *eventView) load(ev *event.Event) {
 	v.startupCap.SetText(itoa(ev.StartupCap))
 	v.companyCap.SetText(itoa(ev.CompanyCap))
 	v.fairness.SetText(itoa(ev.FairnessFloor))
+	v.moveCost.SetText(event.FormatDecimal(ev.MoveCost))
 	v.days = nil
 	v.daysBox.RemoveAll()
 	v.errs.clear()
@@ -158,6 +169,7 @@ func (v *eventView) read() (*event.Event, error) {
 	ev.StartupCap = p.int("startup_cap", v.startupCap.Text)
 	ev.CompanyCap = p.int("company_cap", v.companyCap.Text)
 	ev.FairnessFloor = p.int("fairness_floor", v.fairness.Text)
+	ev.MoveCost = p.decimal("move_cost", v.moveCost.Text)
 	ev.Days = nil
 	for i, r := range v.days {
 		f := fmt.Sprintf("days[%d]", i)

@@ -24,6 +24,7 @@ const (
 	TypeEmail                         // an e-mail address
 	TypeNames                         // a list of free-text names (scouts)
 	TypeNote                          // a multi-line free text in one language (the organizer's notes)
+	TypeDecimal                       // an optional decimal number (ParseDecimal; empty is "not set": the default)
 )
 
 // Bilingual reports whether the type is a Text with a Japanese and an
@@ -129,6 +130,18 @@ func (f *Field) Int(rec any) *int { p, _ := f.ptr(rec).(*int); return p }
 // nil.
 func (f *Field) String(rec any) *string { p, _ := f.ptr(rec).(*string); return p }
 
+// Decimal returns a pointer to the optional decimal field in rec (nil
+// inside: not set), or nil.
+func (f *Field) Decimal(rec any) **float64 { p, _ := f.ptr(rec).(**float64); return p }
+
+// FormatDecimal writes an optional decimal as a file cell ("" for nil).
+func FormatDecimal(d *float64) string {
+	if d == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*d, 'g', -1, 64)
+}
+
 // List returns a pointer to the list field in rec, or nil.
 func (f *Field) List(rec any) *[]string { p, _ := f.ptr(rec).(*[]string); return p }
 
@@ -145,6 +158,10 @@ func (f *Field) Cells(rec any) []string {
 	case f.Type.Number():
 		if n := f.Int(rec); n != nil && *n != 0 {
 			return []string{strconv.Itoa(*n)}
+		}
+	case f.Type == TypeDecimal:
+		if d := f.Decimal(rec); d != nil {
+			return []string{FormatDecimal(*d)}
 		}
 	case f.Type.List():
 		if l := f.List(rec); l != nil {
@@ -207,6 +224,9 @@ func (f *Field) Equal(a, b any) bool {
 		return *f.Text(a) == *f.Text(b)
 	case f.Type.Number():
 		return *f.Int(a) == *f.Int(b)
+	case f.Type == TypeDecimal:
+		x, y := *f.Decimal(a), *f.Decimal(b)
+		return x == nil && y == nil || x != nil && y != nil && *x == *y
 	case f.Type.List():
 		return slices.Equal(*f.List(a), *f.List(b))
 	}
@@ -221,6 +241,13 @@ func (f *Field) Copy(dst, src any) {
 		*f.Text(dst) = *f.Text(src)
 	case f.Type.Number():
 		*f.Int(dst) = *f.Int(src)
+	case f.Type == TypeDecimal:
+		var d *float64
+		if s := *f.Decimal(src); s != nil {
+			v := *s
+			d = &v
+		}
+		*f.Decimal(dst) = d
 	case f.Type.List():
 		*f.List(dst) = slices.Clone(*f.List(src))
 	default:
@@ -418,10 +445,13 @@ func EventFields() []Field {
 		e("startup_cap", "スタートアップ上限面談数", "Max meetings per startup", TypeInt, "caps", on(func(r *Event) *int { return &r.StartupCap }), "スタートアップ上限"),
 		e("company_cap", "企業上限面談数", "Max meetings per company", TypeInt, "caps", on(func(r *Event) *int { return &r.CompanyCap }), "企業上限"),
 		e("fairness_floor", "最低保証面談数", "Fairness floor", TypeInt, "caps", on(func(r *Event) *int { return &r.FairnessFloor }), "最低面談数", "floor"),
+		e("move_cost", "面談を動かすコスト", "Cost of moving a meeting", TypeDecimal, "caps", on(func(r *Event) **float64 { return &r.MoveCost }), "移動コスト"),
 		e("portal_url", "ポータルの公開URL", "Portal public URL", TypeURL, "event", on(func(r *Event) *string { return &r.PortalURL }), "ポータルURL"),
 	}
 	fs[0].Required = true
 	setMax(fs)
+	fieldHint(fs, "move_cost", T("再実行で保存済みの面談を1件動かすときに諦める目的関数の値（0〜100、空欄は0.05、0は移動を気にしない）",
+		"objective given up to avoid moving one saved meeting on a re-run (0 to 100; empty: 0.05; 0: moves are free)"))
 	fieldHint(fs, "fairness_floor", T("相手候補のある各スタートアップに最低この数の面談", "each startup with acceptable pairs gets at least this many"))
 	return fs
 }

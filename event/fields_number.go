@@ -42,6 +42,8 @@ func FoldWidth(s string) string {
 type NumberError struct {
 	Input string
 	Year  bool // a year was expected
+	// Decimal: a decimal number was expected.
+	Decimal bool
 	Range bool // a number, but too large
 }
 
@@ -52,6 +54,11 @@ func (e *NumberError) Message() Text {
 	switch {
 	case e.Range:
 		return Text{Ja: fmt.Sprintf("「%s」は大きすぎます", e.Input), En: fmt.Sprintf("%q is too large", e.Input)}
+	case e.Decimal:
+		return Text{
+			Ja: fmt.Sprintf("「%s」は数値ではありません（例: 0.05、０．１）", e.Input),
+			En: fmt.Sprintf("%q is not a number (e.g. 0.05)", e.Input),
+		}
 	case e.Year:
 		return Text{
 			Ja: fmt.Sprintf("「%s」は年ではありません（例: 2018、平成30年、2018/04/01）", e.Input),
@@ -70,6 +77,21 @@ func (e *NumberError) Unwrap() error { return &Error{Code: EInvalid, Message: e.
 // FieldError is the problem as a field error of field.
 func (e *NumberError) FieldError(field string) FieldError {
 	return FieldError{Field: field, Code: FieldFormat, Message: e.Message()}
+}
+
+// ParseDecimal reads a decimal number as people type it: full-width
+// digits and point (０．０５), a comma as the decimal mark when there is no
+// point (0,05), surrounding spaces. NaN and infinities are refused.
+func ParseDecimal(s string) (float64, error) {
+	t := strings.TrimSpace(FoldWidth(s))
+	if !strings.Contains(t, ".") && strings.Count(t, ",") == 1 {
+		t = strings.Replace(t, ",", ".", 1)
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, &NumberError{Input: s, Decimal: true}
+	}
+	return v, nil
 }
 
 // Counting units accepted after a number ("１２名", "3社", "20 min").

@@ -180,10 +180,7 @@ func jsonNames(t *testing.T, rec any) map[string]bool {
 		// the weight fit record: written by matching (pitchmatch weights, desktop Settings)
 		"weight_fit": true,
 		// the online settings' own editor (pitchmatch settings): structured values
-		"contact": true, "smtp": true, "scout_fields": true,
-		// the scheduler's move cost: a decimal the schema has no type for
-		// yet (set with schedule --move-cost or the event settings JSON)
-		"move_cost": true}
+		"contact": true, "smtp": true, "scout_fields": true}
 	out := map[string]bool{}
 	rt := reflect.TypeOf(rec).Elem()
 	for i := 0; i < rt.NumField(); i++ {
@@ -233,6 +230,8 @@ func TestSchemaCoversRecords(t *testing.T) {
 				ptr = f.Int(rec)
 			case f.Type.List():
 				ptr = f.List(rec)
+			case f.Type == TypeDecimal:
+				ptr = f.Decimal(rec)
 			default:
 				ptr = f.String(rec)
 			}
@@ -268,6 +267,10 @@ func TestSchemaAccessorsMatchJSON(t *testing.T) {
 			case f.Type.List():
 				*f.List(rec) = []string{"a", "b"}
 				want = []any{"a", "b"}
+			case f.Type == TypeDecimal:
+				v := 0.25
+				*f.Decimal(rec) = &v
+				want = 0.25
 			default:
 				*f.String(rec) = "x1"
 				want = "x1"
@@ -341,5 +344,22 @@ func TestPlanDay(t *testing.T) {
 	}
 	if _, err := ParseTimeRanges("13:00-12:00"); err == nil {
 		t.Error("a backwards break was accepted")
+	}
+}
+
+func TestParseDecimal(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want float64
+		ok   bool
+	}{{"0.05", 0.05, true}, {" ０．１ ", 0.1, true}, {"0,5", 0.5, true}, {"3", 3, true}, {"-1", -1, true},
+		{"", 0, false}, {"abc", 0, false}, {"NaN", 0, false}, {"Inf", 0, false}, {"1,000.5", 0, false}} {
+		got, err := ParseDecimal(c.in)
+		if (err == nil) != c.ok || c.ok && got != c.want {
+			t.Errorf("ParseDecimal(%q) = %v, %v; want %v ok=%v", c.in, got, err, c.want, c.ok)
+		}
+		if err != nil && FieldByName(EntityEvent, "move_cost") == nil {
+			t.Error("no move_cost field")
+		}
 	}
 }

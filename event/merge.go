@@ -66,6 +66,15 @@ func Merge[R any](entity string, base, mine, theirs *R) (*Merged[R], error) {
 		case f.Type.Number():
 			b, m, t := *f.Int(base), *f.Int(mine), *f.Int(theirs)
 			*f.Int(&out) = mergeScalar(res, f, "", b, m, t)
+		case f.Type == TypeDecimal:
+			// Merged by value (the cell text), not by pointer.
+			b, m, t := FormatDecimal(*f.Decimal(base)), FormatDecimal(*f.Decimal(mine)), FormatDecimal(*f.Decimal(theirs))
+			var d *float64
+			if v := mergeScalar(res, f, "", b, m, t); v != "" {
+				x, _ := ParseDecimal(v)
+				d = &x
+			}
+			*f.Decimal(&out) = d
 		case f.Type.List():
 			b, m, t := *f.List(base), *f.List(mine), *f.List(theirs)
 			*f.List(&out) = mergeList(res, f.Name, b, m, t)

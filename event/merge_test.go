@@ -24,6 +24,13 @@ func randomise(r *rand.Rand, f *Field, rec any) {
 		}
 	case f.Type.Number():
 		*f.Int(rec) = r.IntN(4)
+	case f.Type == TypeDecimal:
+		var d *float64
+		if k := r.IntN(4); k > 0 {
+			v := []float64{0, 0.05, 0.5}[k-1]
+			d = &v
+		}
+		*f.Decimal(rec) = d
 	case f.Type.List():
 		items := []string{"a", "b", "c", "d", "e", "f"}
 		if f.Vocab != nil {

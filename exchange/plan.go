@@ -509,6 +509,16 @@ func (p *planner) value(rc *rowCells, c *column, rec any) {
 		} else {
 			t.Ja = s
 		}
+	case f.Type == event.TypeDecimal:
+		var d *float64
+		if s != "" {
+			if x, err := event.ParseDecimal(s); err != nil {
+				rc.problem(c.name, numberReason(err))
+			} else {
+				d = &x
+			}
+		}
+		*f.Decimal(rec) = d
 	case f.Type.Number():
 		n := 0
 		if s != "" {

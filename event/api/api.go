@@ -223,6 +223,8 @@ func startupFields(s *event.Startup, keep func(*event.Field) bool) map[string]an
 			m[f.Name] = *f.Text(s)
 		case f.Type.Number():
 			m[f.Name] = *f.Int(s)
+		case f.Type == event.TypeDecimal:
+			m[f.Name] = *f.Decimal(s)
 		case f.Type.List():
 			l := *f.List(s)
 			if l == nil {
