@@ -44,7 +44,7 @@ type NumberError struct {
 	Year  bool // a year was expected
 	// Decimal: a decimal number was expected.
 	Decimal bool
-	Range bool // a number, but too large
+	Range   bool // a number, but too large
 }
 
 func (e *NumberError) Error() string { return e.Message().En }
