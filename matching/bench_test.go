@@ -2,7 +2,6 @@ package matching
 
 import (
 	"context"
-	"math/rand/v2"
 	"testing"
 )
 
@@ -101,26 +100,6 @@ func BenchmarkRankStartup(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
-	}
-	cpu.report(b)
-}
-
-// BenchmarkSimilarity10k is `pitchmatch similarity` over 10,000 pairs of
-// bilingual descriptions: the index fitted on the 20,000 texts, then the
-// text model on every pair.
-func BenchmarkSimilarity10k(b *testing.B) {
-	r := rand.New(rand.NewPCG(9, 9))
-	t1 := make([]string, 10000)
-	t2 := make([]string, 10000)
-	for i := range t1 {
-		t1[i], t2[i] = randText(r, 1+r.IntN(4)).Joined(), randText(r, 1+r.IntN(4)).Joined()
-	}
-	b.ReportAllocs()
-	cpu := startCPU()
-	for b.Loop() {
-		if got := TextSimilarity(t1, t2); len(got) != len(t1) {
-			b.Fatal(len(got))
-		}
 	}
 	cpu.report(b)
 }

@@ -6,8 +6,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
-	"math"
 	"os"
 	"slices"
 	"testing"
@@ -87,27 +85,196 @@ func ranks(x []float64) []float64 {
 	return r
 }
 
-// jstsFolds assigns each pair to one of k folds by its first sentence, so a
-// sentence never sits on both sides of a split.
-func jstsFolds(ps []jstsPair, k int) []int {
+// jstsGroupFolds assigns pairs to k folds by connected component of the
+// sentence graph: two pairs that share a sentence, on either side, are in
+// the same fold, so no held-out sentence was seen in training.
+func jstsGroupFolds(ps []jstsPair, k int) []int {
+	par := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		p, ok := par[x]
+		if !ok {
+			par[x] = x
+			return x
+		}
+		if p == x {
+			return x
+		}
+		r := find(p)
+		par[x] = r
+		return r
+	}
+	for _, p := range ps {
+		if a, b := find(p.S1), find(p.S2); a != b {
+			par[a] = b
+		}
+	}
 	out := make([]int, len(ps))
 	for i, p := range ps {
-		h := fnv.New32a()
-		h.Write([]byte(p.S1))
-		out[i] = int(h.Sum32() % uint32(k))
+		out[i] = int(hashString(0, find(p.S1)) % uint64(k))
 	}
 	return out
 }
 
-// BenchmarkJSTS reports Spearman's rho on the JSTS training split: the
-// plain character 1–2-gram TF-IDF baseline, every single signal, the text
-// model with the committed coefficients (fitted on all pairs: in-sample),
-// and the text model refitted by 5-fold cross-validation (the honest
-// figure: each fold scored by a model fitted on the other four). It also
-// prints the fit on all pairs, which is what DefaultTextModel holds.
+// sentenceGBDTParams are the settings of the sentence-pair ensemble.
+var sentenceGBDTParams = gbdtParams{Trees: 400, Depth: 5, Rate: 0.03, MinLeaf: 50, Bins: 64, Subsample: 0.7, L2: 5}
+
+// jstsBatches computes pairFeatures fold by fold, each fold's batch with
+// the text index and IDF fitted on that fold's texts only (as
+// `pitchmatch similarity` fits them on its input).
+func jstsBatches(ps []jstsPair, fold []int, k int, wv sentenceVectors) [][]float64 {
+	out := make([][]float64, len(ps))
+	for f := range k {
+		var idx []int
+		var t1, t2 []string
+		for i, p := range ps {
+			if fold[i] == f {
+				idx = append(idx, i)
+				t1, t2 = append(t1, p.S1), append(t2, p.S2)
+			}
+		}
+		for j, row := range pairFeatures(t1, t2, wv) {
+			out[idx[j]] = row
+		}
+	}
+	return out
+}
+
+// fitSentenceModel fits the word vectors on the sentences of the pairs
+// with train[i] set and the ensemble on their ratings; feats are computed
+// with those vectors.
+func fitSentenceModel(ps []jstsPair, fold []int, k int, train func(i int) bool) (sentenceVectors, [][]float64, *gbdt) {
+	var sents []string
+	for i, p := range ps {
+		if train(i) {
+			sents = append(sents, p.S1, p.S2)
+		}
+	}
+	gp := defaultWordVecParams
+	gp.Bigrams, gp.MinCount = true, 3
+	wv := sentenceVectors{fitWordVectors(sents, defaultWordVecParams), fitWordVectors(sents, gp)}
+	feats := jstsBatches(ps, fold, k, wv)
+	var X [][]float64
+	var Y []float64
+	for i := range ps {
+		if train(i) {
+			X = append(X, feats[i])
+			Y = append(Y, ps[i].Label)
+		}
+	}
+	return wv, feats, fitGBDT(X, Y, sentenceGBDTParams)
+}
+
+// BenchmarkJSTS reports Spearman's rho on the JSTS training split for
+// `pitchmatch similarity` (TextSimilarity), by 5-fold cross-validation with
+// folds grouped by sentence (jstsGroupFolds): for each fold, the word
+// vectors are fitted on the other folds' sentences and the ensemble on
+// their ratings, and the fold is scored as unseen input (its own IDF, its
+// own text index). Every fitted part is inside the folds. The plain
+// character 1–2-gram TF-IDF cosine is measured on the same folds; the
+// committed model (fitted on all pairs: in-sample) is reported beside.
 //
-//	go test -run='^$' -bench=JSTS -benchtime=1x ./matching/
+//	go test -run='^$' -bench='JSTS$' -benchtime=1x ./matching/
 func BenchmarkJSTS(b *testing.B) {
+	ps := loadJSTS(b)
+	labels := make([]float64, len(ps))
+	for i, p := range ps {
+		labels[i] = p.Label
+	}
+	const k = 5
+	fold := jstsGroupFolds(ps, k)
+	if v := os.Getenv("PITCHMATCH_JSTS_GBDT"); v != "" { // for trying settings
+		p := &sentenceGBDTParams
+		fmt.Sscan(v, &p.Trees, &p.Depth, &p.Rate, &p.MinLeaf, &p.Subsample, &p.L2)
+		b.Logf("ensemble settings %+v", *p)
+	}
+	for b.Loop() {
+		held := make([]float64, len(ps))
+		raw := make([]float64, len(ps))
+		base := make([]float64, len(ps))
+		var perFold float64
+		for f := range k {
+			_, feats, g := fitSentenceModel(ps, fold, k, func(i int) bool { return fold[i] != f })
+			var idx []int
+			var t1, t2 []string
+			var X [][]float64
+			for i, p := range ps {
+				if fold[i] == f {
+					idx = append(idx, i)
+					t1, t2 = append(t1, p.S1), append(t2, p.S2)
+					X = append(X, feats[i])
+				}
+			}
+			sc := sentenceScores(t1, t2, X, g)
+			bs := plainCharTFIDF(t1, t2)
+			ys := make([]float64, len(idx))
+			for j, i := range idx {
+				held[i], base[i], ys[j] = sc[j], bs[j], labels[i]
+				raw[i] = g.predict(X[j])
+			}
+			perFold += spearman(sc, ys) / k
+		}
+		cv, bl := spearman(held, labels), spearman(base, labels)
+		b.Logf("raw ensemble predictions (no rules): rho %.4f", spearman(raw, labels))
+		b.ReportMetric(cv, "rho_cv5")
+		b.ReportMetric(bl, "rho_baseline_char12")
+		b.Logf("5-fold CV (grouped by sentence): pooled rho %.4f, mean per fold %.4f; char 1-2-gram TF-IDF baseline %.4f", cv, perFold, bl)
+		t1 := make([]string, len(ps))
+		t2 := make([]string, len(ps))
+		for i, p := range ps {
+			t1[i], t2[i] = p.S1, p.S2
+		}
+		got, err := TextSimilarity(t1, t2)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(spearman(got, labels), "rho_committed_insample")
+		if cv <= bl {
+			b.Errorf("cross-validated rho %.4f is not above the baseline %.4f", cv, bl)
+		}
+		if cv < 0.78 {
+			b.Errorf("cross-validated rho %.4f is below the issue's target 0.78", cv)
+		}
+	}
+}
+
+// TestWriteSentenceModel writes the committed sentence-pair model
+// (textmodel/wordvec.bin, textmodel/pairmodel.json) from the JSTS training
+// split, by the procedure BenchmarkJSTS cross-validates, fitted on all pairs:
+//
+//	PITCHMATCH_WRITE_TEXTMODEL=1 go test -run WriteSentenceModel ./matching/
+func TestWriteSentenceModel(t *testing.T) {
+	if os.Getenv("PITCHMATCH_WRITE_TEXTMODEL") == "" {
+		t.Skip("set PITCHMATCH_WRITE_TEXTMODEL=1 to refit the committed sentence-pair model")
+	}
+	ps := loadJSTS(t)
+	const k = 5
+	wv, _, g := fitSentenceModel(ps, jstsGroupFolds(ps, k), k, func(int) bool { return true })
+	js, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("textmodel/wordvec.bin", encodeWordVectors(wv[0]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("textmodel/gramvec.bin", encodeWordVectors(wv[1]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("textmodel/pairmodel.json", js, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d word and %d bigram vectors of %d dimensions, %d trees", len(wv[0].Words), len(wv[1].Words), wv[0].Dim, len(g.Trees))
+}
+
+// BenchmarkJSTSRankingModel reports the same for the ranking's TextModel
+// (the 31 parameters ranking and the portal combine per-kind cosines with;
+// DefaultTextModel): every single signal, the committed coefficients
+// (fitted on all pairs: in-sample) and the model refitted by 5-fold
+// cross-validation with folds grouped by sentence. It prints the fit on
+// all pairs, which is what DefaultTextModel holds.
+//
+//	go test -run='^$' -bench=JSTSRankingModel -benchtime=1x ./matching/
+func BenchmarkJSTSRankingModel(b *testing.B) {
 	ps := loadJSTS(b)
 	t1 := make([]string, len(ps))
 	t2 := make([]string, len(ps))
@@ -116,9 +283,6 @@ func BenchmarkJSTS(b *testing.B) {
 		t1[i], t2[i], labels[i] = p.S1, p.S2, p.Label
 	}
 	for b.Loop() {
-		base := spearman(plainCharTFIDF(t1, t2), labels)
-		b.ReportMetric(base, "rho_baseline_char12")
-
 		pairs := jstsSignals(t1, t2, labels, textOptions{})
 		for k := range numKinds {
 			x := make([]float64, len(pairs))
@@ -129,27 +293,14 @@ func BenchmarkJSTS(b *testing.B) {
 		}
 		committed := spearman(scoreAll(DefaultTextModel(), pairs), labels)
 		b.ReportMetric(committed, "rho_committed_insample")
-
-		cv, perFold := crossValidateText(b, pairs, labels, jstsFolds(ps, 5), 5)
+		cv, perFold := crossValidateText(b, pairs, labels, jstsGroupFolds(ps, 5), 5)
 		b.ReportMetric(cv, "rho_cv5")
-		b.Logf("5-fold CV: pooled rho %.4f, per fold %.4f; baseline %.4f", cv, perFold, base)
-
+		b.Logf("5-fold CV: pooled rho %.4f, per fold %.4f", cv, perFold)
 		all, err := fitTextModel(pairs)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.Logf("fit on all pairs: kind weights %v coef %#v (rho %.4f)", fmtWeights(all), all.Coef, spearman(scoreAll(all, pairs), labels))
-
-		got := TextSimilarity(t1, t2)
-		if r := spearman(got, labels); math.Abs(r-committed) > 1e-9 {
-			b.Errorf("TextSimilarity rho %.6f differs from the signal path %.6f", r, committed)
-		}
-		if cv <= base {
-			b.Errorf("cross-validated rho %.4f is not above the baseline %.4f", cv, base)
-		}
-		if cv < 0.78 {
-			b.Logf("cross-validated rho %.4f is below the issue's target 0.78", cv)
-		}
 	}
 }
 

@@ -221,14 +221,9 @@ func (x *TextIndex) Similarity(a, b string) float64 {
 	return x.model.Score(x.Vector(a), x.Vector(b))
 }
 
-// TextSimilarity scores each pair (texts1[i], texts2[i]) with an index
+// textSimilarity scores each pair (texts1[i], texts2[i]) with an index
 // fitted on all the texts given, exactly as ranking scores a startup against
-// a theme. It is what `pitchmatch similarity` runs. The slices must have the
-// same length; extra elements of the longer one are ignored.
-func TextSimilarity(texts1, texts2 []string) []float64 {
-	return textSimilarity(texts1, texts2, textOptions{}, nil)
-}
-
+// a theme (the ranking's TextModel unless model is given).
 func textSimilarity(texts1, texts2 []string, opt textOptions, model *TextModel) []float64 {
 	n := min(len(texts1), len(texts2))
 	docs := make([]string, 0, 2*n)

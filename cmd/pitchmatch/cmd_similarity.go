@@ -29,7 +29,8 @@ const maxSimilarityLine = 1 << 20
 func runSimilarity(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags(env, "similarity", "similarity [--embeddings] < pairs.jsonl\n\n"+
 		"Reads JSON lines {\"id\": …, \"text1\": \"…\", \"text2\": \"…\"} and writes {\"id\": …, \"score\": …} per line.\n"+
-		"The score is the text similarity ranking uses, with IDF fitted on the input texts themselves.")
+		"Sentence pairs (both texts up to 160 characters) are scored by the sentence-pair model fitted on\n"+
+		"JSTS ratings; longer texts by the ranking's text model. IDF is fitted on the input texts themselves.")
 	useEmb := fs.Bool("embeddings", false, "score by embedding cosine instead (needs a configured endpoint)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -58,7 +59,9 @@ func runSimilarity(ctx context.Context, env *cliEnv, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		scores = matching.TextSimilarity(t1, t2)
+		if scores, err = matching.TextSimilarity(t1, t2); err != nil {
+			return err
+		}
 	}
 	w := bufio.NewWriter(env.stdout)
 	enc := json.NewEncoder(w)

@@ -1,0 +1,208 @@
+//go:build !js
+
+package matching
+
+import (
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestGBDTFitsAndRoundTrips: the ensemble learns a nonlinear function of
+// two of five features (the others noise) on held-out rows, and its JSON
+// form predicts the same.
+func TestGBDTFitsAndRoundTrips(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	f := func(x []float64) float64 {
+		v := 2 * x[1] * x[1]
+		if x[3] > 0.5 {
+			v += 3
+		}
+		return v
+	}
+	gen := func(n int) ([][]float64, []float64) {
+		X := make([][]float64, n)
+		Y := make([]float64, n)
+		for i := range X {
+			X[i] = []float64{r.Float64(), r.Float64(), r.Float64(), r.Float64(), r.Float64()}
+			Y[i] = f(X[i]) + 0.1*r.NormFloat64()
+		}
+		return X, Y
+	}
+	X, Y := gen(3000)
+	g := fitGBDT(X, Y, gbdtParams{Trees: 200, Depth: 3, Rate: 0.1, MinLeaf: 20, Bins: 64, Subsample: 0.8, L2: 1})
+	TX, TY := gen(1000)
+	var se, sv, mean float64
+	for _, y := range TY {
+		mean += y / float64(len(TY))
+	}
+	for i, x := range TX {
+		d := g.predict(x) - TY[i]
+		se += d * d
+		sv += (TY[i] - mean) * (TY[i] - mean)
+	}
+	if r2 := 1 - se/sv; r2 < 0.95 {
+		t.Errorf("held-out R² %.3f, want ≥ 0.95", r2)
+	}
+	b, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back gbdt
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range TX[:100] {
+		if a, c := g.predict(x), back.predict(x); math.Abs(a-c) > 1e-6 {
+			t.Fatalf("prediction %v after JSON round trip, %v before", c, a)
+		}
+	}
+	if empty := fitGBDT(nil, nil, defaultGBDTParams); empty.predict([]float64{1}) != 0 {
+		t.Error("an ensemble fitted on nothing predicts 0")
+	}
+}
+
+// TestWordVectorsLearnCooccurrence: units that share contexts get closer
+// vectors than units that never do, and the int8 file keeps them.
+func TestWordVectorsLearnCooccurrence(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	sea := []string{"海", "波", "サーフボード", "砂浜", "ヨット"}
+	food := []string{"皿", "料理", "フォーク", "野菜", "テーブル"}
+	var sents []string
+	for range 400 {
+		topic := sea
+		if r.IntN(2) == 0 {
+			topic = food
+		}
+		var b strings.Builder
+		for range 3 {
+			b.WriteString(topic[r.IntN(len(topic))])
+			b.WriteString("と")
+		}
+		sents = append(sents, b.String())
+	}
+	wv := fitWordVectors(sents, wordVecParams{Dim: 4, MinCount: 2, Smooth: 0.75, Seed: 1})
+	back, err := decodeWordVectors(encodeWordVectors(wv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []*wordVectors{wv, back} {
+		cos := func(a, b string) float64 {
+			ia, ok1 := w.Index[a]
+			ib, ok2 := w.Index[b]
+			if !ok1 || !ok2 {
+				t.Fatalf("%s or %s not in the vocabulary %v", a, b, w.Words)
+			}
+			return dot32(w.vec(ia), w.vec(ib))
+		}
+		if in, out := cos("海", "波"), cos("海", "料理"); in <= out+0.2 {
+			t.Errorf("cos(海,波) %.3f not above cos(海,料理) %.3f", in, out)
+		}
+		if in, out := cos("皿", "フォーク"), cos("サーフボード", "フォーク"); in <= out+0.2 {
+			t.Errorf("cos(皿,フォーク) %.3f not above cos(サーフボード,フォーク) %.3f", in, out)
+		}
+	}
+	if _, err := decodeWordVectors([]byte("nope")); err == nil {
+		t.Error("a file that is not word vectors decodes")
+	}
+}
+
+// TestSentenceModel: the committed model loads and orders plain cases the
+// way a reader would.
+func TestSentenceModel(t *testing.T) {
+	t1 := []string{
+		"二人の男性がジャンボジェット機を見ています。",
+		"ボートがたくさん停泊しています。",
+		"草原に沢山の羊達が座っています。",
+		"男性が子供を抱き上げて立っています。",
+		"川べりでサーフボードを持った人たちがいます。",
+	}
+	t2 := []string{
+		"2人の男性が、白い飛行機を眺めています。",
+		"ボートがたくさん停泊していません。",
+		"草原に沢山の羊達が座っています。",
+		"テーブルを囲みワインの品評会が行われています。",
+		"トイレの壁に黒いタオルがかけられています。",
+	}
+	got, err := TextSimilarity(t1, t2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%.3f", got)
+	for i, v := range got {
+		if v < 0 || v > 1 || math.IsNaN(v) {
+			t.Fatalf("score %d = %v outside [0,1]", i, v)
+		}
+	}
+	if got[2] != 1 {
+		t.Errorf("identical sentences score %v, want 1", got[2])
+	}
+	if got[0] <= got[3] || got[0] <= got[4] {
+		t.Errorf("paraphrase %.3f not above unrelated pairs %.3f, %.3f", got[0], got[3], got[4])
+	}
+	if got[1] >= 0.6 {
+		t.Errorf("a sentence and its negation score %.3f, want < 0.6", got[1])
+	}
+	// Long descriptions are scored as ranking scores them.
+	long1 := strings.Repeat("心電図を解析するウェアラブル機器で、不整脈を早期に検出します。", 4)
+	long2 := strings.Repeat("Wearable ECG patch that detects atrial fibrillation early. ", 4)
+	a, err := TextSimilarity([]string{long1}, []string{long2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := textSimilarity([]string{long1}, []string{long2}, textOptions{}, nil); a[0] != b[0] {
+		t.Errorf("long pair %v, ranking's model %v", a[0], b[0])
+	}
+}
+
+func TestTextSimilarityEdgeCases(t *testing.T) {
+	got, err := TextSimilarity([]string{"心電図", "", "x"}, []string{"ECG monitoring", "", "x"})
+	if err != nil || got[0] <= 0 || got[1] != 0 || math.Abs(got[2]-1) > 1e-5 {
+		t.Errorf("TextSimilarity %v, %v", got, err)
+	}
+}
+
+// BenchmarkSimilarity10k is `pitchmatch similarity` over 10,000 pairs of
+// bilingual descriptions: the index fitted on the 20,000 texts, then the
+// text model on every pair.
+func BenchmarkSimilarity10k(b *testing.B) {
+	r := rand.New(rand.NewPCG(9, 9))
+	t1 := make([]string, 10000)
+	t2 := make([]string, 10000)
+	for i := range t1 {
+		t1[i], t2[i] = randText(r, 1+r.IntN(4)).Joined(), randText(r, 1+r.IntN(4)).Joined()
+	}
+	b.ReportAllocs()
+	cpu := startCPU()
+	for b.Loop() {
+		if got, err := TextSimilarity(t1, t2); err != nil || len(got) != len(t1) {
+			b.Fatal(len(got), err)
+		}
+	}
+	cpu.report(b)
+}
+
+// BenchmarkSimilarity10kSentences is `pitchmatch similarity` over 10,000
+// sentence pairs (the first of the JSTS training split): the sentence-pair
+// model on every pair.
+func BenchmarkSimilarity10kSentences(b *testing.B) {
+	ps := loadJSTS(b)[:10000]
+	t1 := make([]string, len(ps))
+	t2 := make([]string, len(ps))
+	for i, p := range ps {
+		t1[i], t2[i] = p.S1, p.S2
+	}
+	if _, err := TextSimilarity(t1[:1], t2[:1]); err != nil { // the model loads once per process
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	cpu := startCPU()
+	for b.Loop() {
+		if got, err := TextSimilarity(t1, t2); err != nil || len(got) != len(t1) {
+			b.Fatal(len(got), err)
+		}
+	}
+	cpu.report(b)
+}
