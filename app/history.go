@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -33,6 +34,87 @@ var historyText = map[string]event.Text{
 
 func (u *UI) ht(key string) string { return historyText[key].In(u.lang) }
 
+// historyActions names the logged actions a record's history shows; an
+// action not listed shows as logged.
+var historyActions = map[string]event.Text{
+	"startup.create":      event.T("作成", "created"),
+	"startup.update":      event.T("保存", "saved"),
+	"startup.delete":      event.T("削除", "deleted"),
+	"company.create":      event.T("作成", "created"),
+	"company.update":      event.T("保存", "saved"),
+	"company.delete":      event.T("削除", "deleted"),
+	"theme.create":        event.T("作成", "created"),
+	"theme.update":        event.T("保存", "saved"),
+	"theme.delete":        event.T("削除", "deleted"),
+	"event.update":        event.T("イベント設定の保存", "event settings saved"),
+	"import.startups":     event.T("取り込み（スタートアップ）", "import of startups"),
+	"import.companies":    event.T("取り込み（企業）", "import of companies"),
+	"import.themes":       event.T("取り込み（テーマ）", "import of themes"),
+	"import.interests":    event.T("取り込み（関心）", "import of interests"),
+	"import.availability": event.T("取り込み（参加可能枠）", "import of availability"),
+	"import.meetings":     event.T("取り込み（面談）", "import of meetings"),
+	"meetings.replace":    event.T("スケジュールの保存", "schedule saved"),
+	"meeting.create":      event.T("面談の作成", "meeting created"),
+	"meeting.update":      event.T("面談の変更", "meeting changed"),
+	"meeting.accept":      event.T("面談の承諾", "meeting accepted"),
+	"meeting.decline":     event.T("面談の辞退", "meeting declined"),
+	"meeting.ask_move":    event.T("面談の移動依頼", "meeting move asked"),
+	"meeting.confirm":     event.T("面談の確定", "meeting confirmed"),
+	"meeting.cancel":      event.T("面談の取消", "meeting cancelled"),
+	"meeting.outcome":     event.T("面談の成果の記録", "meeting outcome recorded"),
+	"interest.add":        event.T("関心の登録", "interest added"),
+	"interest.delete":     event.T("関心の削除", "interest removed"),
+	"interest.set":        event.T("関心の変更（テーマ別）", "interest set (one theme)"),
+	"interests.set":       event.T("関心の一括変更", "interests replaced"),
+	"interest.answer":     event.T("依頼・応募への回答", "answer to a request or application"),
+	"availability.update": event.T("参加可能枠の変更", "availability changed"),
+}
+
+// historyFields names the fields of meetings and the other rows a history
+// lists that are not in the field schema.
+var historyFields = map[string]event.Text{
+	"startup_id":  event.T("スタートアップ", "startup"),
+	"company_id":  event.T("企業", "company"),
+	"theme_id":    event.T("テーマ", "theme"),
+	"slot":        event.T("枠", "slot"),
+	"table":       event.T("テーブル", "table"),
+	"status":      event.T("状態", "status"),
+	"locked":      event.T("ロック", "locked"),
+	"outcome":     event.T("成果", "outcome"),
+	"interest":    event.T("関心", "interest"),
+	"unavailable": event.T("参加できない枠", "unavailable slots"),
+}
+
+// historyAction is the action's label in lang (with its code), or the code.
+func historyAction(code string, lang event.Lang) string {
+	if t, ok := historyActions[code]; ok {
+		return t.In(lang) + " [" + code + "]"
+	}
+	return code
+}
+
+// historyField is the label of a changed field of an entity: the field
+// schema's label (a bilingual field's language added), else the history's
+// own, else its name.
+func historyField(entity, name string, lang event.Lang) string {
+	base, suffix := name, ""
+	if b, ok := strings.CutSuffix(name, ".ja"); ok {
+		base, suffix = b, event.T("（日本語）", " (Japanese)").In(lang)
+	} else if b, ok := strings.CutSuffix(name, ".en"); ok {
+		base, suffix = b, event.T("（英語）", " (English)").In(lang)
+	}
+	switch entity {
+	case event.EntityStartup, event.EntityCompany, event.EntityTheme, event.EntityEvent:
+		if f := event.FieldByName(entity, base); f != nil && f.Label.In(lang) != "" {
+			return f.Label.In(lang) + suffix
+		}
+	}
+	if t, ok := historyFields[name]; ok {
+		return t.In(lang)
+	}
+	return name
+}
+
 // auditReader is a store with per-record history (*storage.DB).
 type auditReader interface {
 	AuditOf(ctx context.Context, entity, id string, limit int) ([]event.AuditEntry, error)
@@ -57,12 +139,16 @@ func (u *UI) showHistory(entity, id string) {
 		u.showError(errors.New(u.ht("nostore")))
 		return
 	}
+	var slotLabel func(int) string // read here, on the UI's goroutine
+	if d := u.data; d != nil && d.Event != nil {
+		slotLabel = d.SlotLabel
+	}
 	u.runBackground(func(ctx context.Context) (func(), error) {
 		entries, err := r.AuditOf(ctx, entity, id, historyLimit)
 		if err != nil {
 			return nil, err
 		}
-		text := strings.Join(historyLines(entity, id, entries, u.lang, u.ht), "\n")
+		text := strings.Join(historyLines(entity, id, entries, u.lang, u.ht, slotLabel), "\n")
 		name := id
 		if entity == "meeting" {
 			name = fmt.Sprintf(u.ht("of_meeting"), id)
@@ -81,7 +167,10 @@ func (u *UI) showHistory(entity, id string) {
 // one line per entry (time, who, what) and one per changed field. Entries
 // and changes about another record — a startup's or company's meetings —
 // name it ("meeting 12").
-func historyLines(entity, id string, entries []event.AuditEntry, lang event.Lang, t func(string) string) []string {
+//
+// slotLabel, when not nil, names a meeting's slot (index) as the schedule
+// shows it.
+func historyLines(entity, id string, entries []event.AuditEntry, lang event.Lang, t func(string) string, slotLabel func(int) string) []string {
 	if len(entries) == 0 {
 		return []string{t("none")}
 	}
@@ -99,7 +188,7 @@ func historyLines(entity, id string, entries []event.AuditEntry, lang event.Lang
 	}
 	var out []string
 	for _, e := range entries {
-		line := fmt.Sprintf("%s  %s  %s", e.At.Local().Format("2006-01-02 15:04:05"), e.Actor, e.Action)
+		line := fmt.Sprintf("%s  %s  %s", e.At.Local().Format("2006-01-02 15:04:05"), e.Actor, historyAction(e.Action, lang))
 		if o := other(e.Entity, e.EntityID); o != "" {
 			line += "  (" + strings.TrimSpace(o) + ")"
 		}
@@ -113,7 +202,27 @@ func historyLines(entity, id string, entries []event.AuditEntry, lang event.Lang
 				out = append(out, "    "+o+t("created"))
 				continue
 			}
-			out = append(out, fmt.Sprintf("    %s%s: %s → %s", o, c.Field, val(c.Old), val(c.New)))
+			old, new := c.Old, c.New
+			if c.Entity == "meeting" && c.Field == "slot" && slotLabel != nil {
+				for _, v := range []*string{&old, &new} {
+					if n, err := strconv.Atoi(*v); err == nil {
+						*v = slotLabel(n)
+					}
+				}
+			}
+			if c.Entity == "meeting" && (c.Field == "status" || c.Field == "outcome") {
+				vocab := event.MeetingStatuses
+				if c.Field == "outcome" {
+					vocab = event.Outcomes
+				}
+				if old != "" {
+					old = vocab.Label(old, lang)
+				}
+				if new != "" {
+					new = vocab.Label(new, lang)
+				}
+			}
+			out = append(out, fmt.Sprintf("    %s%s: %s → %s", o, historyField(c.Entity, c.Field, lang), val(old), val(new)))
 		}
 	}
 	return out

@@ -27,13 +27,20 @@ func TestRecordHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := strings.Join(historyLines("startup", s.ID, entries, event.En, u.ht), "\n")
-	for _, want := range []string{"desk  startup.update", "name.en: " + s.Name.En + " → Renamed Inc.", "import.startups", "created"} {
+	text := strings.Join(historyLines("startup", s.ID, entries, event.En, u.ht, nil), "\n")
+	for _, want := range []string{"desk  saved [startup.update]", "Company name (English): " + s.Name.En + " → Renamed Inc.", "import of startups [import.startups]", "created"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("history lacks %q:\n%s", want, text)
 		}
 	}
-	if got := historyLines("startup", "S1", nil, event.Ja, u.ht); len(got) != 1 || got[0] != u.ht("none") {
+	// In Japanese: the actions and the fields by their Japanese labels.
+	ja := strings.Join(historyLines("startup", s.ID, entries, event.Ja, func(k string) string { return historyText[k].In(event.Ja) }, nil), "\n")
+	for _, want := range []string{"desk  保存 [startup.update]", "社名（英語）: " + s.Name.En + " → Renamed Inc.", "取り込み（スタートアップ） [import.startups]", "作成"} {
+		if !strings.Contains(ja, want) {
+			t.Errorf("Japanese history lacks %q:\n%s", want, ja)
+		}
+	}
+	if got := historyLines("startup", "S1", nil, event.Ja, u.ht, nil); len(got) != 1 || got[0] != u.ht("none") {
 		t.Errorf("empty history %q", got)
 	}
 	u.showHistory("startup", s.ID) // opens the dialog without error
@@ -93,20 +100,20 @@ func TestMeetingHistory(t *testing.T) {
 	r := u.store.(auditReader)
 	var want string
 	if m.Status == event.StatusCancelled {
-		want = "status: " + string(ms[0].Status) + " → cancelled"
+		want = "status: " + event.MeetingStatuses.Label(string(ms[0].Status), event.En) + " → " + event.MeetingStatuses.Label("cancelled", event.En)
 	} else {
-		want = fmt.Sprintf("slot: %d → %d", from, m.Slot)
+		want = fmt.Sprintf("slot: %s → %s", d.SlotLabel(from), d.SlotLabel(m.Slot))
 	}
 	for _, c := range []struct{ entity, id, head string }{
-		{"meeting", fmt.Sprint(m.ID), "organizer-2  meeting.update"},
-		{"startup", m.StartupID, fmt.Sprintf("organizer-2  meeting.update  (meeting %d)", m.ID)},
-		{"company", m.CompanyID, fmt.Sprintf("organizer-2  meeting.update  (meeting %d)", m.ID)},
+		{"meeting", fmt.Sprint(m.ID), "organizer-2  meeting changed [meeting.update]"},
+		{"startup", m.StartupID, fmt.Sprintf("organizer-2  meeting changed [meeting.update]  (meeting %d)", m.ID)},
+		{"company", m.CompanyID, fmt.Sprintf("organizer-2  meeting changed [meeting.update]  (meeting %d)", m.ID)},
 	} {
 		entries, err := r.AuditOf(ctx, c.entity, c.id, historyLimit)
 		if err != nil {
 			t.Fatal(err)
 		}
-		lines := historyLines(c.entity, c.id, entries, event.En, u.ht)
+		lines := historyLines(c.entity, c.id, entries, event.En, u.ht, d.SlotLabel)
 		if len(lines) < 2 || !strings.HasSuffix(lines[0], c.head) || lines[1] != "    "+want {
 			t.Errorf("%s %s history does not begin with %q, %q:\n%s", c.entity, c.id, c.head, want, strings.Join(lines, "\n"))
 		}
