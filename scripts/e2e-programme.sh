@@ -2,8 +2,9 @@
 # End-to-end test of the programme in the portal (issue 19) in headless
 # Chromium: a startup applies with a PDF deck (a non-PDF and a too-large
 # deck refused with nothing stored), a scout screens it on a 375 px
-# viewport and selects it, a judge scores the pitch on a phone and a
-# conflicted judge cannot. Builds the portal and the CLI, creates a small
+# viewport and selects it, both sides see the acceleration sessions the
+# organizer schedules (and download them as .ics), a judge scores the pitch
+# on a phone and a conflicted judge cannot. Builds the portal and the CLI, creates a small
 # demo event with a programme whose applications, screening and final pitch
 # are open now, serves it on a free loopback port, runs
 # e2e/portal/programme.test.mjs and stops the server.
@@ -49,6 +50,8 @@ cat >"$tmp/programme.json" <<JSON
     {"id": "impact", "label": {"ja": "臨床的インパクト", "en": "Clinical impact"}, "weight": 2},
     {"id": "feasibility", "label": {"ja": "実現可能性", "en": "Feasibility"}, "weight": 1}
   ]},
+  "sessions": {"start": "$(at '+7 days')", "weeks": 12, "count": 6, "every_weeks": 2, "minutes": 60, "mode": "online",
+    "times": [{"weekday": 2, "start": "10:00"}, {"weekday": 4, "start": "15:00"}]},
   "pitch": {"start": "$(at '+1 days')", "pitch_minutes": 7, "qa_minutes": 5, "change_minutes": 2, "awards": 1},
   "max_deck_bytes": 204800
 }

@@ -9,6 +9,7 @@ package server
 // private links score the final pitches, never one their company sponsors.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 
 	"pitchmatch/event"
 	"pitchmatch/event/api"
+	"pitchmatch/exchange/ical"
 	"pitchmatch/storage"
 )
 
@@ -41,6 +43,7 @@ type ProgrammeStore interface {
 	JudgeTokenByHash(ctx context.Context, hash string) (*event.Token, error)
 	ScorePitch(ctx context.Context, actor string, id int64, card event.Scorecard) error
 	PitchCardsOf(ctx context.Context, judgeID string) (map[int64]event.Scorecard, error)
+	SessionsOf(ctx context.Context, kind event.ParticipantKind, id string) ([]event.Session, error)
 }
 
 var errJudgeOnly = &event.Error{Code: event.EForbidden, Message: event.T(
@@ -68,6 +71,10 @@ func (s *Server) programmeRoutes(mux *http.ServeMux) {
 	sc("PUT "+api.PathScoutScreen, s.putScreen)
 	sc("PUT "+api.PathScoutDecision, s.putDecision)
 	sc("GET "+api.PathScoutDeck, s.getDeck)
+	st("GET "+api.PathMySessions, s.getSessions)
+	st("GET "+api.PathMySessionsICS, s.getSessionsICS)
+	sc("GET "+api.PathScoutSessions, s.getSessions)
+	sc("GET "+api.PathScoutSessionsICS, s.getSessionsICS)
 	jd("GET "+api.PathJudgeMe, s.getJudgeMe)
 	jd("PUT "+api.PathJudgeScore, s.putPitchScore)
 }
@@ -527,4 +534,67 @@ func (n *nameCache) applicationNames(ctx context.Context, apps []event.Applicati
 		st, co, th = append(st, a.StartupID), append(co, a.CompanyID), append(th, a.ThemeID)
 	}
 	n.prefetch(ctx, st, co, th)
+}
+
+// ---- acceleration sessions ----
+
+// mySessions reads the principal's sessions (a startup's, or the scout's
+// company's) with the names they show.
+func (s *Server) mySessions(ctx context.Context, p principal) ([]event.Session, *nameCache, error) {
+	kind, id := p.participant()
+	l, err := s.store.SessionsOf(ctx, kind, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := newNameCache(s.store)
+	var st, co, th []string
+	for _, x := range l {
+		st, co, th = append(st, x.StartupID), append(co, x.CompanyID), append(th, x.ThemeID)
+	}
+	names.prefetch(ctx, st, co, th)
+	return l, names, nil
+}
+
+func (s *Server) getSessions(w http.ResponseWriter, r *http.Request, p principal) error {
+	ctx := r.Context()
+	l, names, err := s.mySessions(ctx, p)
+	if err != nil {
+		return err
+	}
+	out := api.Sessions{Sessions: make([]api.SessionInfo, 0, len(l))}
+	for _, x := range l {
+		out.Sessions = append(out.Sessions, api.SessionInfo{ID: x.ID, Number: x.Number, Start: x.Start, End: x.End(), Mode: x.Mode,
+			ModeLabel: event.ModeLabel(x.Mode), Status: x.Status, Startup: names.startup(ctx, x.StartupID), Company: names.company(ctx, x.CompanyID),
+			Theme: names.theme(ctx, x.ThemeID), Note: x.Note})
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) getSessionsICS(w http.ResponseWriter, r *http.Request, p principal) error {
+	ctx := r.Context()
+	l, names, err := s.mySessions(ctx, p)
+	if err != nil {
+		return err
+	}
+	ev, err := s.loadEvent(ctx)
+	if err != nil {
+		return err
+	}
+	var body bytes.Buffer
+	sn := ical.SessionNames{
+		Startup: func(id string) event.Text { return names.startup(ctx, id) },
+		Company: func(id string) event.Text { return names.company(ctx, id) },
+		Theme:   func(id string) event.Text { return names.theme(ctx, id) },
+	}
+	if err := ical.WriteSessions(ctx, &body, ev, event.T("アクセラレーション", "Acceleration sessions"), l, sn, ical.Options{Now: s.now()}); err != nil {
+		return fmt.Errorf("sessions calendar: %w", err)
+	}
+	_, id := p.participant()
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="pitchmatch-sessions-`+id+`.ics"`)
+	w.Header().Set("Content-Length", strconv.Itoa(body.Len()))
+	w.WriteHeader(http.StatusOK)
+	w.Write(body.Bytes())
+	return nil
 }

@@ -338,3 +338,67 @@ func TestProgrammeRoutesNeedALink(t *testing.T) {
 		}
 	}
 }
+
+func TestProgrammeSessionsInThePortal(t *testing.T) {
+	f := newFixture(t, Options{})
+	ctx := context.Background()
+	now := f.clock.t
+	p := &event.Programme{
+		Stages:          []event.Stage{{Kind: event.StageApplications, Opens: now.Add(-time.Hour), Closes: now.Add(time.Hour)}},
+		ScreeningRubric: event.Rubric{Criteria: []event.Criterion{{ID: "fit", Label: event.T("適合", "Fit"), Weight: 1}}},
+		PitchRubric:     event.Rubric{Criteria: []event.Criterion{{ID: "impact", Label: event.T("影響", "Impact"), Weight: 1}}},
+		Sessions: event.SessionPlan{Start: now.Add(7 * 24 * time.Hour), Weeks: 8, Count: 4, EveryWeeks: 2, Minutes: 60, Mode: event.ModeOnline,
+			Times: []event.WeeklyTime{{Weekday: time.Tuesday, Start: "10:00"}, {Weekday: time.Thursday, Start: "15:00"}}},
+	}
+	if err := f.db.SaveProgramme(ctx, "test", p); err != nil {
+		t.Fatal(err)
+	}
+	a, err := f.db.Apply(ctx, "test", now, "S1", "T1", event.T("提案", ""), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.DecideApplication(ctx, "test", a.ID, event.DecisionSelected, event.Text{}, 0); err != nil {
+		t.Fatal(err)
+	}
+	placed, unplaced, err := f.db.ScheduleSessions(ctx, "test")
+	if err != nil || len(placed) != 4 || len(unplaced) != 0 {
+		t.Fatalf("schedule: %d placed, %v unplaced, %v", len(placed), unplaced, err)
+	}
+	s1, s2 := f.invite("S1", time.Hour), f.invite("S2", time.Hour)
+	sc1, sc2 := f.scoutInvite("C1", "佐藤", time.Hour), f.scoutInvite("C2", "鈴木", time.Hour)
+	for name, c := range map[string]struct {
+		token, path string
+		n           int
+	}{
+		"S1": {s1, api.PathMySessions, 4}, "S2": {s2, api.PathMySessions, 0},
+		"C1": {sc1, api.PathScoutSessions, 4}, "C2": {sc2, api.PathScoutSessions, 0},
+	} {
+		got := decodeAs[api.Sessions](t, f.do("GET", c.path, c.token, nil))
+		if len(got.Sessions) != c.n {
+			t.Fatalf("%s: %d sessions, want %d", name, len(got.Sessions), c.n)
+		}
+		for i, x := range got.Sessions {
+			if x.Startup.En != "MedTech Alpha" || x.Company.En != "BigDevice Corp" || x.Number != i+1 || x.End.Sub(x.Start) != time.Hour || x.ModeLabel.IsZero() {
+				t.Errorf("%s: session %+v", name, x)
+			}
+		}
+	}
+	// A move keeps the calendar UID and raises SEQUENCE.
+	moved := placed[1]
+	if _, err := f.db.StepSession(ctx, "test", moved.ID, event.SessionCancel, time.Time{}, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ token, path string }{{s1, api.PathMySessionsICS}, {sc1, api.PathScoutSessionsICS}} {
+		r := f.do("GET", c.path, c.token, nil)
+		body := string(r.body)
+		if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "text/calendar") || strings.Count(body, "BEGIN:VEVENT") != 4 ||
+			!strings.Contains(body, "UID:"+moved.UID) || !strings.Contains(body, "STATUS:CANCELLED") || !strings.Contains(body, "\r\n") {
+			t.Errorf("%s: %d %s", c.path, r.status, body)
+		}
+	}
+	for _, c := range []struct{ token, path string }{{sc1, api.PathMySessions}, {s1, api.PathScoutSessions}, {s1, api.PathScoutSessionsICS}} {
+		if r := f.do("GET", c.path, c.token, nil); r.status != 403 {
+			t.Errorf("%s with the other role: %d", c.path, r.status)
+		}
+	}
+}

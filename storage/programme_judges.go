@@ -183,3 +183,21 @@ func (db *DB) SelectedApplications(ctx context.Context) ([]event.Application, er
 	}
 	return out, nil
 }
+
+// SessionsOf returns one startup's (KindStartup) or one company's
+// (KindCompany) acceleration sessions in time order.
+func (db *DB) SessionsOf(ctx context.Context, kind event.ParticipantKind, id string) ([]event.Session, error) {
+	col := "startup_id"
+	switch kind {
+	case event.KindStartup:
+	case event.KindCompany:
+		col = "company_id"
+	default:
+		return nil, invalid("参加者の種類が不正です", fmt.Sprintf("storage: sessions of %q", kind))
+	}
+	out, err := collect(ctx, db.sql, "sessions of "+id, "SELECT "+sessionCols+" FROM sessions WHERE "+col+" = ? ORDER BY start_at, id", []any{id}, scanSession)
+	if err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	return out, nil
+}

@@ -198,6 +198,25 @@ test('a startup applies with a PDF; bad decks are refused; a scout screens it at
   await tp.waitForFunction(() => /変更できません/.test(document.getElementById('ap-msg').textContent));
   await shot(tp, 'programme-5-startup-decision');
 
+  // ---- the organizer schedules the acceleration sessions; both sides see them ----
+  execFileSync(env.PM, ['programme', 'schedule-sessions', '--db', env.PM_DB], { encoding: 'utf8' });
+  const sessions = cliJSON('programme', 'sessions');
+  assert.equal(sessions.length, 6, 'six sessions for the selected pair');
+  for (const p of [tp, sp]) {
+    await p.click('#tab-sessions');
+    await p.waitForSelector('#sessions-slot[data-loaded="1"]');
+    assert.equal(await p.locator('#sessions-slot li.meeting').count(), 6);
+  }
+  assert.match(await sp.textContent('#sessions-slot'), /第1回/);
+  const [ics] = await Promise.all([tp.waitForEvent('download'), tp.click('#ss-ics')]);
+  const icsPath = join(dir, 'sessions.ics');
+  await ics.saveAs(icsPath);
+  const cal = readFileSync(icsPath, 'utf8');
+  assert.equal(cal.split('BEGIN:VEVENT').length - 1, 6);
+  for (const x of sessions) assert.ok(cal.includes('UID:' + x.uid), 'the calendar keeps the session UIDs');
+  await fits(sp, phone.width);
+  await shot(sp, 'programme-5-scout-sessions-375');
+
   // ---- the judges ----
   const jd = await open(env.JUDGE_LINK, 'body[data-role="judge"]', phone, 'en-US');
   const jp = jd.page;

@@ -182,3 +182,33 @@ type JudgePitch struct {
 	Conflict      bool             `json:"conflict"`
 	Mine          *event.Scorecard `json:"mine,omitempty"`
 }
+
+// The acceleration sessions in the portal: the startup's and the scout's
+// company's sessions (GET of a [Sessions] body) and the same as one
+// iCalendar file (UIDs kept across moves, cancelled ones STATUS:CANCELLED).
+const (
+	PathMySessions       = "/api/v1/me/sessions"
+	PathMySessionsICS    = "/api/v1/me/sessions.ics"
+	PathScoutSessions    = "/api/v1/scout/sessions"
+	PathScoutSessionsICS = "/api/v1/scout/sessions.ics"
+)
+
+// Sessions is the body of GET [PathMySessions] and [PathScoutSessions].
+type Sessions struct {
+	Sessions []SessionInfo `json:"sessions"`
+}
+
+// SessionInfo is one acceleration session as a participant sees it.
+type SessionInfo struct {
+	ID        int64               `json:"id"`
+	Number    int                 `json:"number"`
+	Start     time.Time           `json:"start"`
+	End       time.Time           `json:"end"`
+	Mode      event.SessionMode   `json:"mode"`
+	ModeLabel event.Text          `json:"mode_label"`
+	Status    event.SessionStatus `json:"status"`
+	Startup   event.Text          `json:"startup"`
+	Company   event.Text          `json:"company"`
+	Theme     event.Text          `json:"theme"`
+	Note      string              `json:"note,omitempty"`
+}

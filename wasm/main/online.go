@@ -140,6 +140,7 @@ func (o *online) startupPanels(ctx context.Context) {
 	o.addTab("availability", portal.OUI("tab_availability", o.a.lang))
 	if o.pg.active() {
 		o.addTab("apply", portal.OUI("tab_apply", o.a.lang))
+		o.addTab("sessions", portal.OUI("tab_sessions", o.a.lang))
 	}
 	o.a.listen(o.a.byID("tabs"), "click", func(ev js.Value) {
 		tab := ev.Get("target").Call("getAttribute", "data-tab")
@@ -391,6 +392,7 @@ func (o *online) runScout(ctx context.Context) {
 	o.addTab("availability", portal.OUI("tab_availability", a.lang))
 	if o.pg.active() {
 		o.addTab("screening", portal.OUI("tab_screening", a.lang))
+		o.addTab("sessions", portal.OUI("tab_sessions", a.lang))
 	}
 	o.render("ranking-slot", "rankctl", portal.NewRankControls(o.themes, o.theme, a.lang))
 	o.showPanel("ranking")

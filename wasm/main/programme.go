@@ -102,6 +102,18 @@ func (o *online) refreshProgramme(ctx context.Context, panel string) {
 			return
 		}
 		o.showScreening(&sc)
+	case "sessions":
+		path := api.PathMySessions
+		if o.scout {
+			path = api.PathScoutSessions
+		}
+		var l api.Sessions
+		if err := o.a.client.Get(ctx, path, &l); err != nil {
+			o.failed(err)
+			return
+		}
+		o.prender("sessions-slot", "sessions", portal.Sessions(l.Sessions, o.tz(), o.scout, o.a.lang))
+		o.a.byID("sessions-slot").Call("setAttribute", "data-loaded", "1")
 	case "judging":
 		var me api.JudgeMe
 		if err := o.a.client.Get(ctx, api.PathJudgeMe, &me); err != nil {
@@ -174,6 +186,12 @@ func (o *online) clickProgramme(ctx context.Context, act, id string) error {
 		return o.submitApplication(ctx)
 	case "pg-deck":
 		return o.downloadDeck(ctx, id)
+	case "pg-ics":
+		path, name := api.PathMySessionsICS, "pitchmatch-sessions.ics"
+		if o.scout {
+			path = api.PathScoutSessionsICS
+		}
+		return o.download(ctx, path, name, "text/calendar;charset=utf-8")
 	case "pg-score":
 		if o.pg.screening == nil {
 			return nil
@@ -289,7 +307,13 @@ func (o *online) downloadDeck(ctx context.Context, id string) error {
 			}
 		}
 	}
-	status, body, err := o.a.fetch(ctx, "GET", portal.IDPath(api.PathScoutDeck, id)+"?lang="+string(o.a.lang), nil)
+	return o.download(ctx, portal.IDPath(api.PathScoutDeck, id), name, "application/pdf")
+}
+
+// download fetches path with the link's token and hands the bytes to the
+// browser as a file called name.
+func (o *online) download(ctx context.Context, path, name, mimeType string) error {
+	status, body, err := o.a.fetch(ctx, "GET", path+"?lang="+string(o.a.lang), nil)
 	if err != nil {
 		return portal.ErrOffline
 	}
@@ -298,7 +322,7 @@ func (o *online) downloadDeck(ctx context.Context, id string) error {
 	}
 	u8 := js.Global().Get("Uint8Array").New(len(body))
 	js.CopyBytesToJS(u8, body)
-	blob := o.a.win.Get("Blob").New([]any{u8}, map[string]any{"type": "application/pdf"})
+	blob := o.a.win.Get("Blob").New([]any{u8}, map[string]any{"type": mimeType})
 	url := o.a.win.Get("URL").Call("createObjectURL", blob)
 	link := o.a.doc.Call("createElement", "a")
 	link.Set("href", url)

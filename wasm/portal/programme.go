@@ -27,6 +27,20 @@ func programmeText(key string) event.Text {
 		return event.T("プログラム応募", "Apply")
 	case "tab_screening":
 		return event.T("書類選考", "Screening")
+	case "tab_sessions":
+		return event.T("アクセラレーション", "Sessions")
+	case "no_sessions":
+		return event.T("アクセラレーションのセッションはまだありません", "No acceleration sessions yet")
+	case "session_n":
+		return event.T("第%d回", "Session %d")
+	case "sessions_ics":
+		return event.T("セッションのカレンダー(.ics)", "Sessions calendar (.ics)")
+	case "st_scheduled":
+		return event.T("予定", "Scheduled")
+	case "st_held":
+		return event.T("実施済み", "Held")
+	case "st_cancelled":
+		return event.T("中止", "Cancelled")
 	case "tab_judging":
 		return event.T("ピッチ審査", "Pitch scoring")
 	case "open_now":
@@ -474,6 +488,40 @@ func Judging(me *api.JudgeMe, tz string, lang event.Lang) JudgeView {
 	return v
 }
 
+// ---- acceleration sessions ----
+
+// SessionsView is a participant's acceleration sessions.
+type SessionsView struct {
+	Sessions []SessionView
+	UI       map[string]string
+}
+
+// SessionView is one session.
+type SessionView struct {
+	ID                       int64
+	Title, When, Who, Theme  string
+	Mode, Status, StatusCode string
+	Note                     string
+}
+
+// Sessions builds the sessions view; scout is true for the company side
+// (the other party is then the startup).
+func Sessions(l []api.SessionInfo, tz string, scout bool, lang event.Lang) SessionsView {
+	v := SessionsView{UI: puiMap(lang, "no_sessions", "sessions_ics")}
+	loc := zone(tz)
+	for _, x := range l {
+		sv := SessionView{ID: x.ID, Title: fmt.Sprintf(PUI("session_n", lang), x.Number), When: FormatSlot(x.Start.In(loc), x.End.In(loc), lang),
+			Theme: x.Theme.In(lang), Mode: x.ModeLabel.In(lang), Status: PUI("st_"+string(x.Status), lang), StatusCode: string(x.Status), Note: x.Note}
+		if scout {
+			sv.Who = x.Startup.In(lang)
+		} else {
+			sv.Who = x.Company.In(lang)
+		}
+		v.Sessions = append(v.Sessions, sv)
+	}
+	return v
+}
+
 // ---- rendering ----
 
 // rubricData is the "rubric" template's data: the criteria and the
@@ -536,6 +584,9 @@ const programmeTemplates = `
 <label class="field"><span class="lbl">{{$.UI.message_ja}}</span><textarea id="dm-ja-{{.ID}}" rows="2" maxlength="2000">{{.MessageJa}}</textarea></label>
 <label class="field"><span class="lbl">{{$.UI.message_en}}</span><textarea id="dm-en-{{.ID}}" rows="2" maxlength="2000" lang="en">{{.MessageEn}}</textarea></label>
 <div class="row"><button type="button" data-act="pg-decide" data-id="{{.ID}}" id="sa-decide-{{.ID}}">{{$.UI.save_decision}}</button> <span class="msg" id="sd-msg-{{.ID}}" role="status"></span></div></fieldset></li>{{end}}</ul>{{end}}{{end}}
+
+{{define "sessions"}}<div class="actions"><button type="button" class="primary" data-act="pg-ics" id="ss-ics">{{.UI.sessions_ics}}</button></div>{{if not .Sessions}}<p class="empty">{{.UI.no_sessions}}</p>{{else}}<ul class="meetings">{{range .Sessions}}<li class="meeting {{.StatusCode}}" id="ss-{{.ID}}" data-status="{{.StatusCode}}">
+<div class="when">{{.Title}} · {{.When}}</div><div class="who"><b>{{.Who}}</b>{{if .Theme}} <span>{{.Theme}}</span>{{end}}</div><div class="where">{{.Mode}} · <span class="status">{{.Status}}</span></div>{{if .Note}}<p class="desc">{{.Note}}</p>{{end}}</li>{{end}}</ul>{{end}}{{end}}
 
 {{define "judging"}}<p class="meta">{{.UI.judge}}: <b id="jd-name">{{.Name}}</b></p>{{if not .Pitches}}<p class="empty">{{.UI.no_pitches}}</p>{{else}}<ol class="progapps pitches">{{range .Pitches}}<li class="progapp pitch{{if .Conflict}} conflicted{{end}}" id="jp-{{.ID}}" data-id="{{.ID}}" data-scored="{{.Scored}}" data-conflict="{{.Conflict}}">
 <div class="th-head"><h3><span class="rank">{{.Order}}.</span> {{.Startup}}</h3><span class="co">{{.Theme}} — {{.Company}}</span></div>{{if .When}}<p class="meta">{{.When}}</p>{{end}}

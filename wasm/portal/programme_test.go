@@ -258,3 +258,30 @@ func TestProposalFor(t *testing.T) {
 		t.Error("T3 not applied")
 	}
 }
+
+func TestSessionsView(t *testing.T) {
+	start := time.Date(2027, 3, 9, 1, 0, 0, 0, time.UTC)
+	l := []api.SessionInfo{{ID: 1, Number: 1, Start: start, End: start.Add(time.Hour), ModeLabel: event.ModeLabel(event.ModeOnline), Status: event.SessionScheduled,
+		Startup: event.T("A社", "A"), Company: event.T("大手", "Major"), Theme: event.T("テーマ", "Theme"), Note: "議題<1>"},
+		{ID: 2, Number: 2, Start: start.Add(14 * 24 * time.Hour), End: start.Add(14*24*time.Hour + time.Hour), Status: event.SessionCancelled}}
+	v := Sessions(l, "Asia/Tokyo", false, event.Ja)
+	if s := v.Sessions[0]; s.Title != "第1回" || s.Who != "大手" || !strings.Contains(s.When, "3月9日(火) 10:00–11:00") || s.Status != "予定" {
+		t.Errorf("startup's view %+v", s)
+	}
+	if s := Sessions(l, "Asia/Tokyo", true, event.En).Sessions[1]; s.Who != "" || s.Status != "Cancelled" || s.Title != "Session 2" {
+		t.Errorf("scout's view %+v", s)
+	}
+	if Sessions(l, "", true, event.En).Sessions[0].Who != "A" {
+		t.Error("the scout sees the startup")
+	}
+	r, _ := NewProgrammeRenderer()
+	html, err := r.Render("sessions", v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{`id="ss-ics"`, `id="ss-2"`, `data-status="cancelled"`, "議題&lt;1&gt;"} {
+		if !strings.Contains(html, w) {
+			t.Errorf("%q missing in %s", w, html)
+		}
+	}
+}
