@@ -53,8 +53,15 @@ var checkInMessages = map[string]event.Text{
 	"rp.checkins":     {Ja: "チェックイン %s（スタートアップ・企業）", En: "Checked in, %s (startups · companies)"},
 }
 
+// formMessages are the texts of the forms' merge with a newer stored
+// version (form_merge.go).
+var formMessages = map[string]event.Text{
+	"ev.merge_fix":  {Ja: "設定は別の場所でも変更されています。入力の誤りを直してから「最新を読み込む」を押すと、あなたの変更と合わせます。", En: "The settings were also changed elsewhere. Fix the errors, then press “Load latest” to merge them with your edits."},
+	"ev.days_clash": {Ja: "開催日は両方で変更されたため、保存済みの開催日を表示しています。あなたの入力: %s", En: "The days were changed on both sides, so the stored days are shown. Yours were: %s"},
+}
+
 func init() {
-	for _, m := range []map[string]event.Text{scoutMessages, checkInMessages} {
+	for _, m := range []map[string]event.Text{scoutMessages, checkInMessages, formMessages} {
 		for k, v := range m {
 			if _, dup := messages[k]; dup {
 				panic("app: message " + k + " defined twice")

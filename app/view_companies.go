@@ -164,7 +164,8 @@ func (v *companiesView) refresh() {
 	v.newCo.Enable()
 	if c := v.company.current; c != nil {
 		if cur := v.u.data.Company(c.ID); cur != nil && v.company.latest == nil {
-			v.selectCompany(cur)
+			f := v.company // unsaved edits stay, merged with a newer stored version (form_merge.go)
+			f.onStored(cur, companyVersion, event.EntityCompany, v.u.lang, f.read, f.load, func() { v.selectCompany(cur) })
 		}
 	} else if len(v.rows) > 0 {
 		v.list.Select(0) // show a record rather than an empty form

@@ -30,6 +30,7 @@ type eventView struct {
 	version                          int64
 	pendingReflow                    *Reflow // the last reflow offered for confirmation (tests read it)
 	loaded                           *event.Event
+	edit                             editState[event.Event] // unsaved edits and their merge (form_merge.go)
 }
 
 type dayRow struct{ date, start, slots, breaks *widget.Entry }
@@ -84,7 +85,7 @@ func newEventView(u *UI) *eventView {
 	daysHeader := container.NewGridWithColumns(5, widget.NewLabel(""), bold(u.t("event.date")), bold(u.t("event.start")), bold(u.t("event.slots")), bold(u.t("event.breaks")))
 	daysCard := widget.NewCard(u.t("event.days"), "", container.NewVBox(
 		daysHeader, e.field("days", v.daysBox), container.NewHBox(v.addDay, v.removeDay)))
-	body := container.NewVBox(v.file, v.summary, e.banner, form, daysCard, container.NewHBox(v.save))
+	body := container.NewVBox(v.file, v.summary, e.banner, form, daysCard, container.NewHBox(v.save, v.newMergeControls()))
 	v.root = container.NewVScroll(container.NewPadded(body))
 	return v
 }
@@ -131,7 +132,7 @@ func (v *eventView) refresh() {
 		return
 	}
 	v.file.SetText(v.u.t("event.file", v.u.path))
-	v.load(d.Event)
+	v.loadOrMerge(d.Event)
 	v.summary.SetText(v.u.t("event.summary", len(d.Event.Days), d.Event.NumSlots(), d.Event.Tables,
 		len(d.Startups), len(d.Companies), len(d.Themes)))
 }
@@ -247,6 +248,7 @@ func (v *eventView) store(ev *event.Event, r *Reflow) {
 			}
 		}
 		return func() {
+			v.afterStore(err)
 			if err != nil {
 				v.errs.show(err)
 				return
