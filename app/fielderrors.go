@@ -147,6 +147,9 @@ func (e *editState[T]) applySave(u *UI, rec *T, id string, err error) {
 		return
 	}
 	e.current = rec
+	if b, err := json.Marshal(rec); err == nil {
+		e.clean = string(b) // what the form holds is saved (a reload finds it clean)
+	}
 	u.setStatus(u.t("app.saved") + ": " + id)
 	u.Reload()
 }
