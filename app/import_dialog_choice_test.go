@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -212,5 +213,75 @@ func TestImportDialogRemoveNotesJSON(t *testing.T) {
 	}
 	if !strings.Contains(d.report.Text, "削除 1件") {
 		t.Errorf("after import: %s", d.report.Text)
+	}
+}
+
+// findButton finds the button labelled text under o.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch x := o.(type) {
+	case *widget.Button:
+		if x.Text == text {
+			return x
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(x)
+		for _, c := range r.Objects() {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// The startup form's Delete… button asks with what depends on the
+// startup, then deletes it with its interests.
+func TestDeleteButtonInStartupForm(t *testing.T) {
+	u := emptyEventUI(t)
+	ctx := context.Background()
+	importFile(t, u, filepath.Join(organizerFixtures, "unicode_text_companies.tsv"), exchange.KindCompanies)
+	importFile(t, u, filepath.Join(organizerFixtures, "themes.csv"), exchange.KindThemes)
+	importFile(t, u, filepath.Join(organizerFixtures, "excel_sjis_startups.csv"), exchange.KindStartups)
+	ipath := filepath.Join(t.TempDir(), "interests.csv")
+	os.WriteFile(ipath, []byte("種別,スタートアップ,企業\nリクエスト,S0101,C01\n必須面談,S0102,C02\n"), 0o644)
+	importFile(t, u, ipath, exchange.KindInterests)
+	u.Reload()
+	f := newStartupForm(u)
+	del := findButton(f.root, "削除…")
+	if del == nil {
+		t.Fatal("no delete button in the startup form")
+	}
+	f.load(&event.Startup{ID: "S9999"}) // not stored: nothing to delete
+	test.Tap(del)
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("a dialog for a record not stored yet")
+	}
+	s, err := u.store.Startup(ctx, "S0101")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.load(s)
+	test.Tap(del)
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no confirmation")
+	}
+	ok := findButton(top, "削除する")
+	if ok == nil {
+		t.Fatal("no confirm button")
+	}
+	test.Tap(ok)
+	if _, err := u.store.Startup(ctx, "S0101"); event.ErrorCode(err) != event.ENotFound {
+		t.Errorf("S0101 not deleted: %v", err)
+	}
+	ins, _ := u.store.Interests(ctx)
+	if len(ins) != 1 || ins[0].StartupID != "S0102" {
+		t.Errorf("interests after deleting S0101: %+v", ins)
 	}
 }

@@ -160,6 +160,7 @@ var deleteTexts = map[string]event.Text{
 	"confirm": {Ja: "%s %s を削除します。", En: "Delete %s %s."},
 	"with":    {Ja: "一緒に削除されるもの: %s", En: "Deleted with it: %s"},
 	"delete":  {Ja: "削除する", En: "Delete"},
+	"button":  {Ja: "削除…", En: "Delete…"},
 	"deleted": {Ja: "%s %s を削除しました", En: "Deleted %s %s"},
 }
 
@@ -191,26 +192,52 @@ func (u *UI) showDeleteDialog() {
 		if !ok {
 			return
 		}
-		entity, rid := entities[max(kind.SelectedIndex(), 0)], strings.TrimSpace(id.Text)
-		u.runBackground(func(ctx context.Context) (func(), error) {
-			d, err := ds.DependentsOf(ctx, entity, rid)
-			if err != nil {
-				return nil, err
-			}
-			return func() {
-				var items []string
-				if d.Any() {
-					items = []string{u.dt("with", d.Text().In(u.lang))}
-				}
-				u.confirmList(u.dt("title"), u.dt("confirm", entity, rid), items, u.dt("delete"), func() {
-					u.runBackground(func(ctx context.Context) (func(), error) {
-						if _, err := ds.DeleteRecord(ctx, actor, entity, rid, true); err != nil {
-							return nil, err
-						}
-						return func() { u.setStatus(u.dt("deleted", entity, rid)); u.Reload() }, nil
-					})
-				})
-			}, nil
-		})
+		u.confirmDelete(ds, entities[max(kind.SelectedIndex(), 0)], strings.TrimSpace(id.Text))
 	}, u.win)
+}
+
+// confirmDelete shows what depends on the record (interests, meetings …)
+// and deletes it, audited, once confirmed.
+func (u *UI) confirmDelete(ds deleteStore, entity, rid string) {
+	u.runBackground(func(ctx context.Context) (func(), error) {
+		d, err := ds.DependentsOf(ctx, entity, rid)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			var items []string
+			if d.Any() {
+				items = []string{u.dt("with", d.Text().In(u.lang))}
+			}
+			u.confirmList(u.dt("title"), u.dt("confirm", entity, rid), items, u.dt("delete"), func() {
+				u.runBackground(func(ctx context.Context) (func(), error) {
+					if _, err := ds.DeleteRecord(ctx, actor, entity, rid, true); err != nil {
+						return nil, err
+					}
+					return func() { u.setStatus(u.dt("deleted", entity, rid)); u.Reload() }, nil
+				})
+			})
+		}, nil
+	})
+}
+
+// deleteButton is a form's "Delete…" button for the stored record it
+// shows (id() is "" for none or one not saved yet).
+func (u *UI) deleteButton(entity string, id func() string) *widget.Button {
+	b := widget.NewButton(u.dt("button"), func() {
+		ds, ok := u.store.(deleteStore)
+		if rid := id(); ok && rid != "" {
+			u.confirmDelete(ds, entity, rid)
+		}
+	})
+	b.Importance = widget.DangerImportance
+	return b
+}
+
+// storedID is the ID of a record shown in a form once it is stored.
+func storedID(id string, version int64) string {
+	if version == 0 {
+		return ""
+	}
+	return id
 }

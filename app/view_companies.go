@@ -205,7 +205,13 @@ func newCompanyForm(u *UI) *companyForm {
 	})
 	f.reload.Hide()
 	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, u.historyButton("company", func() string { return idOf(f.current) }),
-		u.scoutLinksButton(func() string { return idOf(f.current) })), nil, nil, container.NewVScroll(form))
+		u.scoutLinksButton(func() string { return idOf(f.current) }),
+		u.deleteButton(event.EntityCompany, func() string {
+			if f.current == nil {
+				return ""
+			}
+			return storedID(f.current.ID, f.current.Version)
+		})), nil, nil, container.NewVScroll(form))
 	return f
 }
 
@@ -300,7 +306,13 @@ func newThemeForm(u *UI) *themeForm {
 	f.reload = widget.NewButton(u.t("common.reload"), func() {
 		f.mergeLatest(event.EntityTheme, f.u.lang, f.read, f.load)
 	})
-	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, u.historyButton("theme", func() string { return idOf(f.current) })), nil, nil, container.NewScroll(form))
+	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, u.historyButton("theme", func() string { return idOf(f.current) }),
+		u.deleteButton(event.EntityTheme, func() string {
+			if f.current == nil {
+				return ""
+			}
+			return storedID(f.current.ID, f.current.Version)
+		})), nil, nil, container.NewScroll(form))
 	f.clear()
 	return f
 }

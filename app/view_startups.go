@@ -213,7 +213,13 @@ func newStartupForm(u *UI) *startupForm {
 		"purposes": f.purposes.box, "regulatory": f.regulatory.box, "needs": f.needs.box, "partnerships": f.partners.box,
 		"website": f.website, "contact_email": f.email, "max_meetings": f.max, event.NotesField: f.notes,
 	})
-	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, f.portal, u.historyButton("startup", func() string { return idOf(f.current) })), nil, nil,
+	f.root = container.NewBorder(container.NewVBox(f.title, e.banner), container.NewHBox(f.save, f.reload, f.portal, u.historyButton("startup", func() string { return idOf(f.current) }),
+		u.deleteButton(event.EntityStartup, func() string {
+			if f.current == nil {
+				return ""
+			}
+			return storedID(f.current.ID, f.current.Version)
+		})), nil, nil,
 		container.NewScroll(form))
 	f.save.Disable()
 	return f
