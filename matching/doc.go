@@ -16,15 +16,25 @@
 // scouts' decisions (FitWeights, applied only when cross-validation shows
 // a better held-out ranking; RecordWeightFit, RevertWeights).
 //
-// Text similarity is one implementation, TextIndex with its TextModel, used
-// by ranking, the portal preview and `pitchmatch similarity`: NFKC
-// normalisation and case folding; per kind of feature — Latin trigrams,
-// words (Latin words, kanji and katakana runs), kanji/katakana 1–3-grams,
-// romanised katakana, bilingual glossary concepts (心電図 meets ECG) —
-// TF-IDF vectors with IDF fitted on the event's own texts; the per-kind
-// cosines and shared shares combined by a model fitted on the JSTS training
-// split (BenchmarkJSTS). Reasons name the shared terms as each text writes
-// them.
+// Text similarity for ranking is TextIndex with its TextModel, used by
+// ranking, the portal preview and `pitchmatch similarity` on long texts:
+// NFKC normalisation and case folding; per kind of feature — Latin
+// trigrams, words (Latin words, kanji and katakana runs), kanji/katakana
+// 1–3-grams, romanised katakana, bilingual glossary concepts (心電図 meets
+// ECG) — TF-IDF vectors with IDF fitted on the event's own texts; the
+// per-kind cosines and shared shares combined by a model fitted on the JSTS
+// training split (BenchmarkJSTSRankingModel). Reasons name the shared terms
+// as each text writes them.
+//
+// Sentence pairs given to `pitchmatch similarity` (TextSimilarity, both
+// texts up to 160 characters) are scored by a sentence-pair model built on
+// the same index (textrich.go): its per-kind measures plus character n-gram
+// overlaps with hiragana kept, the longest common subsequence, negation,
+// and measures over word and character-bigram vectors learned from
+// co-occurrence (PPMI and a randomized SVD), combined by gradient-boosted
+// trees fitted on JSTS ratings; BenchmarkJSTS reports its cross-validated
+// Spearman, TestWriteSentenceModel writes the committed model files. It is
+// not linked into the browser portal.
 //
 // A company meets a startup once: PairScores gives each startup–company
 // pair the score of the company's best theme, which feeds the scheduler.
