@@ -69,7 +69,7 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	minScore := fs.Float64("min-score", 0.2, "leave out pairs scoring below this (must-meet pairs are always kept)")
 	allPairs := fs.Bool("all-pairs", false, "give the scheduler every pair scoring at least --min-score, without pruning (slow on large events)")
 	seed := fs.Int64("seed", 1, "random seed of the search; the same seed gives the same timetable")
-	maxPairs := fs.Int64("max-pairs", defaultMaxPairs, "refuse events with more startup × theme pairs than this before scoring (memory: about 700 bytes a pair)")
+	maxPairs := fs.Int64("max-pairs", 0, "refuse events with more startup × theme pairs than this before scoring (0: automatic — 100,000,000 pruned, scored as they stream, about 30 bytes a pair; 2,000,000 with --all-pairs, about 700 bytes a pair)")
 	moveCost := fs.String("move-cost", "", "objective given up to avoid moving one stored meeting on a re-run (default: the event's setting, else 0.05; 0: moves are free)")
 	floor := fs.Int("floor", -1, "fairness floor for this run: every startup with pairs gets at least `N` meetings unless impossible (default: the event's setting)")
 	var mustMeets pairList
@@ -109,7 +109,7 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	defer st.Close()
 	if c, err := st.Counts(ctx); err != nil {
 		return err
-	} else if err := checkPairs(c, *maxPairs); err != nil {
+	} else if err := checkSchedulePairs(c, *maxPairs, *allPairs); err != nil {
 		return err
 	}
 
