@@ -638,12 +638,13 @@ func (s *Server) scoutCalendarData(ctx context.Context, companyID string) (*docs
 		return nil, err
 	}
 	d := &docs.Data{Event: ev, Companies: []*event.Company{c}, Themes: ths, Meetings: ms}
-	fields := event.PublishedToScouts(ev)
+	// The calendar shows the startups' names only (exchange/ical), so
+	// only names are read.
 	var sids []string
 	for _, m := range ms {
 		sids = append(sids, m.StartupID)
 	}
-	sts, err := s.startupsByID(ctx, sids)
+	names, err := s.store.NamesByID(ctx, "startup", sids)
 	if err != nil {
 		return nil, err
 	}
@@ -653,11 +654,11 @@ func (s *Server) scoutCalendarData(ctx context.Context, companyID string) (*docs
 			continue
 		}
 		seen[m.StartupID] = true
-		st := sts[m.StartupID]
-		if st == nil {
+		name, ok := names[m.StartupID]
+		if !ok {
 			return nil, event.NotFound("startup", m.StartupID)
 		}
-		d.Startups = append(d.Startups, event.ScoutStartupWith(fields, st))
+		d.Startups = append(d.Startups, &event.Startup{ID: m.StartupID, Name: name})
 	}
 	return d, nil
 }
