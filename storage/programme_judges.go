@@ -133,13 +133,9 @@ func (db *DB) Judge(ctx context.Context, id string) (*event.Judge, error) {
 // ApplicationsOf returns the applications (without deck contents) of one
 // startup (kind KindStartup) or to one company's themes (KindCompany), by ID.
 func (db *DB) ApplicationsOf(ctx context.Context, kind event.ParticipantKind, id string) ([]event.Application, error) {
-	col := "startup_id"
-	switch kind {
-	case event.KindStartup:
-	case event.KindCompany:
-		col = "company_id"
-	default:
-		return nil, invalid("参加者の種類が不正です", fmt.Sprintf("storage: applications of %q", kind))
+	col, err := sideColumn(kind, "applications")
+	if err != nil {
+		return nil, err
 	}
 	out, err := collect(ctx, db.sql, "applications of "+id, "SELECT "+applicationCols+" FROM applications WHERE "+col+" = ? ORDER BY id", []any{id}, scanApplication)
 	if err != nil {
@@ -187,17 +183,25 @@ func (db *DB) SelectedApplications(ctx context.Context) ([]event.Application, er
 // SessionsOf returns one startup's (KindStartup) or one company's
 // (KindCompany) acceleration sessions in time order.
 func (db *DB) SessionsOf(ctx context.Context, kind event.ParticipantKind, id string) ([]event.Session, error) {
-	col := "startup_id"
-	switch kind {
-	case event.KindStartup:
-	case event.KindCompany:
-		col = "company_id"
-	default:
-		return nil, invalid("参加者の種類が不正です", fmt.Sprintf("storage: sessions of %q", kind))
+	col, err := sideColumn(kind, "sessions")
+	if err != nil {
+		return nil, err
 	}
 	out, err := collect(ctx, db.sql, "sessions of "+id, "SELECT "+sessionCols+" FROM sessions WHERE "+col+" = ? ORDER BY start_at, id", []any{id}, scanSession)
 	if err != nil {
 		return nil, fmt.Errorf("storage: %w", err)
 	}
 	return out, nil
+}
+
+// sideColumn is the column naming a startup or a company in the programme's
+// tables (applications, sessions).
+func sideColumn(kind event.ParticipantKind, what string) (string, error) {
+	switch kind {
+	case event.KindStartup:
+		return "startup_id", nil
+	case event.KindCompany:
+		return "company_id", nil
+	}
+	return "", invalid("参加者の種類が不正です", fmt.Sprintf("storage: %s of %q", what, kind))
 }
