@@ -52,6 +52,7 @@ func TestThemeContrast(t *testing.T) {
 			{theme.ColorNameDisabled, theme.ColorNameInputBackground},
 			{theme.ColorNameDisabled, theme.ColorNameButton},
 			{theme.ColorNamePlaceHolder, theme.ColorNameInputBackground},
+			{theme.ColorNameForeground, theme.ColorNameSelection},
 			{theme.ColorNameForegroundOnPrimary, theme.ColorNamePrimary},
 			{theme.ColorNameForegroundOnError, theme.ColorNameError},
 			{theme.ColorNameForegroundOnWarning, theme.ColorNameWarning},

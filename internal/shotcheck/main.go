@@ -29,6 +29,7 @@ const tile = 16
 func main() {
 	minRatio := flag.Float64("min", 4.5, "lowest acceptable contrast ratio")
 	out := flag.String("out", "", "directory for marked copies of failing screenshots")
+	verbose := flag.Bool("v", false, "list every low place")
 	flag.Parse()
 	failed := false
 	for _, path := range flag.Args() {
@@ -48,6 +49,11 @@ func main() {
 			sort.Slice(low, func(i, j int) bool { return low[i].ratio < low[j].ratio })
 			w := low[0]
 			fmt.Printf(" (worst %.2f:1 at %d,%d: ink %s on %s)", w.ratio, w.at.X, w.at.Y, hex(w.ink), hex(w.bg))
+			if *verbose {
+				for _, l := range low {
+					fmt.Printf("\n  %.2f:1 at %d,%d: ink %s on %s", l.ratio, l.at.X, l.at.Y, hex(l.ink), hex(l.bg))
+				}
+			}
 		}
 		fmt.Println()
 	}
@@ -139,13 +145,14 @@ func textIn(img image.Image, r image.Rectangle) (finding, bool) {
 	}
 	lb := luminance(bg)
 	isInk := make([]bool, len(px))
+	line := straightLines(px, bg)
 	rows, cols := map[int]bool{}, map[int]bool{}
 	ink := 0
 	var core color.NRGBA
 	coreRatio := 1.0
 	distinct := map[color.NRGBA]bool{}
 	for i, c := range px {
-		if c == bg {
+		if c == bg || line[i] {
 			continue
 		}
 		ratio := ratioOf(luminance(c), lb)
@@ -175,6 +182,14 @@ func textIn(img image.Image, r image.Rectangle) (finding, bool) {
 	if multiRows < 3 || multiCols < 3 {
 		return finding{}, false
 	}
+	// Anti-aliased text is two colours blended: every ink pixel lies on
+	// the line from the background to the stroke core. A place that mixes
+	// shapes (a border beside a selection highlight, a bar beside a
+	// separator, a coloured icon) has ink off that line; it is not measured
+	// as text.
+	if !blended(px, isInk, bg, core) {
+		return finding{}, false
+	}
 	frac := float64(ink) / float64(len(px))
 	// Anti-aliased glyphs have several shades; flat shapes (icons, bars,
 	// borders) have one or two.
@@ -182,6 +197,65 @@ func textIn(img image.Image, r image.Rectangle) (finding, bool) {
 		return finding{}, false
 	}
 	return finding{at: r.Min, ratio: coreRatio, ink: core, bg: bg}, true
+}
+
+// straightLines marks the pixels of rows and columns that one run of
+// non-background pixels crosses for at least 3/4 of the window: separators,
+// borders and their crossings, not glyph strokes (a long horizontal stroke
+// such as 一 loses those pixels, and the rest of the glyph is measured).
+func straightLines(px []color.NRGBA, bg color.NRGBA) []bool {
+	line := make([]bool, len(px))
+	long := tile * 3 / 4
+	for k := 0; k < tile; k++ {
+		for _, dir := range [2][2]int{{k * tile, 1}, {k, tile}} {
+			start, step := dir[0], dir[1]
+			run := 0
+			for j := 0; j <= tile; j++ {
+				if j < tile && px[start+j*step] != bg {
+					run++
+					continue
+				}
+				if run >= long {
+					for r := j - run; r < j; r++ {
+						line[start+r*step] = true
+					}
+				}
+				run = 0
+			}
+		}
+	}
+	return line
+}
+
+// blended reports whether the ink pixels are blends of bg and core: at
+// most 15% lie farther from the segment bg–core than a fifth of its length
+// (and 24 levels) in RGB.
+func blended(px []color.NRGBA, isInk []bool, bg, core color.NRGBA) bool {
+	d := [3]float64{float64(core.R) - float64(bg.R), float64(core.G) - float64(bg.G), float64(core.B) - float64(bg.B)}
+	l2 := d[0]*d[0] + d[1]*d[1] + d[2]*d[2]
+	if l2 == 0 {
+		return false
+	}
+	tol := math.Max(math.Sqrt(l2)/5, 24)
+	off, ink := 0, 0
+	for i, c := range px {
+		if !isInk[i] {
+			continue
+		}
+		ink++
+		v := [3]float64{float64(c.R) - float64(bg.R), float64(c.G) - float64(bg.G), float64(c.B) - float64(bg.B)}
+		t := (v[0]*d[0] + v[1]*d[1] + v[2]*d[2]) / l2
+		t = math.Max(0, math.Min(1, t))
+		var e float64
+		for k := range v {
+			x := v[k] - t*d[k]
+			e += x * x
+		}
+		if math.Sqrt(e) > tol {
+			off++
+		}
+	}
+	return off*100 <= ink*15
 }
 
 // runs counts the separate ink runs along a row (step 1) or a column
