@@ -350,7 +350,8 @@ func (st *slotter) insertAll(ctx context.Context, order []int32, depth, budget i
 // in a randomised order of value, and keep the result unless the
 // objective (less MoveCost per moved meeting) fell or a lower bound
 // (forced pair, floor unit) is met less than before. It stops early once
-// the objective reaches target, the relaxation's own value, or (with
+// the objective reaches target (within one part in a million: the
+// bound is proven that close), the relaxation's own value, or (with
 // stallCap) after many rounds without improvement. It returns the
 // rounds run.
 func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, stallCap bool, target float64, wanted []int32, progress func(done, total int)) (int, error) {
@@ -423,7 +424,7 @@ func (st *slotter) lns(ctx context.Context, rounds int, deadline time.Time, stal
 				}
 			}
 		}
-		if (stallCap && stall > stallLimit) || (st.obj >= target-1e-9 && st.viol <= st.minViol) {
+		if (stallCap && stall > stallLimit) || (st.obj >= target-1e-6*math.Max(1, math.Abs(target)) && st.viol <= st.minViol) {
 			break
 		}
 		st.log = st.log[:0]
