@@ -46,6 +46,22 @@ func (d *Data) docsData() *docs.Data {
 		Interests: d.Interests, Meetings: d.Meetings}
 }
 
+// KPIReport is the KPI report of the snapshot, with the programme's figures
+// when the store has a programme: the same report `pitchmatch kpi` prints
+// and the KPI PDF draws.
+func (d *Data) KPIReport(ctx context.Context) (*kpi.Report, error) {
+	rep, err := kpi.Compute(ctx, d.docsData())
+	if err != nil {
+		return nil, err
+	}
+	if d.programme != nil {
+		if err := kpi.AddProgramme(ctx, rep, d.programme); err != nil {
+			return nil, err
+		}
+	}
+	return rep, nil
+}
+
 // Export writes the whole event in format kind to w.
 func Export(ctx context.Context, d *Data, kind string, w io.Writer) error {
 	return ExportScoped(ctx, d, kind, docs.Scope{}, w)
@@ -63,14 +79,9 @@ func ExportScoped(ctx context.Context, d *Data, kind string, scope docs.Scope, w
 	case ExportXLSX:
 		return xlsx.Write(ctx, w, dd, docs.Scope{}, xlsx.Options{})
 	case ExportKPIPDF:
-		rep, err := kpi.Compute(ctx, dd)
+		rep, err := d.KPIReport(ctx)
 		if err != nil {
 			return err
-		}
-		if d.programme != nil {
-			if err := kpi.AddProgramme(ctx, rep, d.programme); err != nil {
-				return err
-			}
 		}
 		return agenda.WriteKPI(ctx, w, d.Event, rep, agenda.Options{})
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"pitchmatch/event"
-	"pitchmatch/exchange/kpi"
 )
 
 // KPI are the organizer's key figures for the open event. The counts of
@@ -32,7 +31,7 @@ type KPI struct {
 // KPIs computes the key figures from the snapshot.
 func (d *Data) KPIs() KPI {
 	k := KPI{Startups: len(d.Startups), Companies: len(d.Companies), Themes: len(d.Themes)}
-	if r, err := kpi.Compute(context.Background(), d.docsData()); err == nil {
+	if r, err := d.KPIReport(context.Background()); err == nil {
 		t := r.Totals
 		k.Meetings, k.Confirmed, k.Held, k.Deals = t.Scheduled, t.Confirmed, t.Held, t.Deals
 		k.NoShow, k.FollowUps = t.NoShow, t.FollowUps

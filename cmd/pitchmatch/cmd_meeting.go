@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"pitchmatch/event"
@@ -133,9 +132,7 @@ func runKPI(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return kpi.WriteJSON(env.stdout, rep)
 	}
 	for _, k := range kpi.CountKeys() {
 		l := kpi.Label(k)

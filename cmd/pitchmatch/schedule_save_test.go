@@ -4,10 +4,12 @@ import (
 	"context"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"pitchmatch/app"
 	"pitchmatch/event"
+	"pitchmatch/exchange/kpi"
 	"pitchmatch/storage"
 )
 
@@ -49,6 +51,10 @@ func TestScheduleSaveSameFromDesktopAndCLI(t *testing.T) {
 	}
 	held.Status = event.StatusHeld
 	cancelled.Status = event.StatusCancelled
+	// Outcomes: a held deal counts, a confirmed one with a deal outcome
+	// does not (the desktop once counted it and the PDF did not).
+	held.Outcome = event.OutcomeDeal
+	stays.Outcome = event.OutcomeDeal
 	for _, m := range []*event.Meeting{&moved, &cancelled, &held, &stays} {
 		if err := st.SaveMeeting(ctx, "test", m); err != nil {
 			t.Fatal(err)
@@ -144,6 +150,48 @@ func TestScheduleSaveSameFromDesktopAndCLI(t *testing.T) {
 			}
 		}
 	}
+	// The KPI figures, byte for byte: the CLI's report of each copy, and
+	// the desktop's report (what its Reports view and KPI PDF show) of each.
+	kpiJSON := func(db string) (fromCLI, fromDesk string) {
+		code, out, errOut := cli(t, "kpi", "--db", db, "--json")
+		if code != 0 {
+			t.Fatalf("kpi %s: %d %s", db, code, errOut)
+		}
+		st, err := storage.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		d, err := app.LoadData(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := d.KPIReport(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := kpi.WriteJSON(&b, rep); err != nil {
+			t.Fatal(err)
+		}
+		if k := d.KPIs(); k.Deals != rep.Totals.Deals || k.Meetings != rep.Totals.Scheduled || k.Held != rep.Totals.Held {
+			t.Errorf("%s: Reports view shows %d meetings, %d held, %d deals; the report %d, %d, %d",
+				db, k.Meetings, k.Held, k.Deals, rep.Totals.Scheduled, rep.Totals.Held, rep.Totals.Deals)
+		}
+		return out, b.String()
+	}
+	cliOfCLI, deskOfCLI := kpiJSON(cmd)
+	cliOfDesk, deskOfDesk := kpiJSON(desk)
+	if cliOfCLI != cliOfDesk {
+		t.Errorf("KPI after the CLI's save differs from after the desktop's:\n%s\n---\n%s", cliOfCLI, cliOfDesk)
+	}
+	if deskOfCLI != cliOfCLI || deskOfDesk != cliOfDesk {
+		t.Errorf("the desktop's KPI report differs from the CLI's:\n%s\n---\n%s", deskOfCLI, cliOfCLI)
+	}
+	if !strings.Contains(cliOfCLI, `"deals": 1,`) {
+		t.Errorf("want exactly the held deal counted (deals 1), got:\n%s", cliOfCLI)
+	}
+
 	// And the rule itself, on the CLI's copy.
 	m := fromCLI[moved.ID]
 	if !m.Active() || m.Slot == moved.Slot || m.Status != event.StatusProposed || m.UID != moved.UID || m.Sequence <= moved.Sequence {

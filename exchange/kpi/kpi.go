@@ -13,8 +13,10 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"image/color"
+	"io"
 	"slices"
 	"strconv"
 
@@ -421,4 +423,13 @@ func (r *Report) Chart(width, height vg.Length) ([]byte, error) {
 		return nil, fmt.Errorf("encode chart: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// WriteJSON writes the report as indented JSON: the form `pitchmatch kpi
+// --json` prints, so that any two tools' reports can be compared byte for
+// byte.
+func WriteJSON(w io.Writer, rep *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
 }
