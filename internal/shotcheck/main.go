@@ -88,6 +88,7 @@ func check(path string, minRatio float64, outDir string) ([]finding, int, error)
 			if !ok {
 				continue
 			}
+			fd = strongest(img, r, fd)
 			checked++
 			if fd.ratio < minRatio {
 				low = append(low, fd)
@@ -197,6 +198,47 @@ func textIn(img image.Image, r image.Rectangle) (finding, bool) {
 		return finding{}, false
 	}
 	return finding{at: r.Min, ratio: coreRatio, ink: core, bg: bg}, true
+}
+
+// strongest measures a text place by the strongest ink of the glyphs it
+// belongs to: a window that holds only the faint anti-aliased edge of a
+// stroke would understate the text's contrast, so the core is looked for
+// in the window widened by half a window on each side, among the pixels on
+// the same side of the background (darker or lighter) and blended from it.
+func strongest(img image.Image, r image.Rectangle, fd finding) finding {
+	lb := luminance(fd.bg)
+	darker := luminance(fd.ink) < lb
+	wide := r.Inset(-tile / 2).Intersect(img.Bounds())
+	for y := wide.Min.Y; y < wide.Max.Y; y++ {
+		for x := wide.Min.X; x < wide.Max.X; x++ {
+			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			c.A = 0xff
+			l := luminance(c)
+			if (l < lb) != darker || !grey(c, fd.bg, fd.ink) {
+				continue
+			}
+			if ratio := ratioOf(l, lb); ratio > fd.ratio {
+				fd.ratio, fd.ink = ratio, c
+			}
+		}
+	}
+	return fd
+}
+
+// grey reports whether c is of the same hue family as the line bg–ink (a
+// neutral ink stays neutral, a tinted one tinted): its channels differ from
+// one another as the ink's do, within 24 levels.
+func grey(c, bg, ink color.NRGBA) bool {
+	spread := func(c color.NRGBA) [2]int { return [2]int{int(c.R) - int(c.G), int(c.G) - int(c.B)} }
+	a, b := spread(c), spread(ink)
+	return abs(a[0]-b[0]) <= 24 && abs(a[1]-b[1]) <= 24
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // straightLines marks the pixels of rows and columns that one run of
