@@ -64,7 +64,7 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	}
 	// The LP relaxation of the time-indexed model, on events small enough
 	// and where the first timetable leaves a gap to the selection's bound
-	// or misses a lower bound: its dual gives the bound that knows about
+	// or misses more lower bounds than the caps force: its dual gives the bound that knows about
 	// slots, its primal (nearly integral on the hard events tried) guides
 	// a second construction. Every lower bound is in it, soft: missed only
 	// at a price above any pair's value.
@@ -76,7 +76,7 @@ func Solve(ctx context.Context, in Input, opt Options) (*Result, error) {
 	if opt.TimeLimit <= 0 && opt.LNSIterations != 0 {
 		lpIter = 0
 	}
-	if lpIter > 0 && (st.viol > 0 || sel.bound-st.obj > lagrangeGoodEnough*math.Max(1, sel.bound)) && lpSize(p) <= lpMaxVars {
+	if lpIter > 0 && (st.viol > minViol || sel.bound-st.obj > lagrangeGoodEnough*math.Max(1, sel.bound)) && lpSize(p) <= lpMaxVars {
 		progress("lp", 0, 1)
 		lpm = newRelaxLP(p, all, lpPenalty(p))
 		if lps, err = solveLP(ctx, lpm, nil, lpIter, lpTol, time.Now().Add(limit*lpShare/100)); err != nil {
