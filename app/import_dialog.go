@@ -484,7 +484,9 @@ func (u *UI) showMapping(s *importSession) *importDialog {
 				return nil, err
 			}
 			return func() {
-				lines := p.Report(u.lang, 200)
+				lines := p.ReportWith(u.lang, 200, func(string) event.Text {
+					return event.T("上書きするには上の一覧でチェック", "to overwrite: tick it in the list above")
+				})
 				if err := p.Err(); err != nil {
 					var ie *exchange.ImportError
 					if errors.As(err, &ie) {

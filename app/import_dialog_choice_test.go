@@ -84,6 +84,9 @@ func TestImportDialogOverwriteChoice(t *testing.T) {
 		!strings.Contains(checks[0].Text, "版 1") || !strings.Contains(checks[0].Text, "版 2") {
 		t.Fatalf("stale list: %v", checkTexts(checks))
 	}
+	if strings.Contains(d.report.Text, "--overwrite") || !strings.Contains(d.report.Text, "上の一覧でチェック") {
+		t.Errorf("the desktop's preview should point to the list, not the CLI flag: %s", d.report.Text)
+	}
 	if !strings.Contains(d.report.Text, "残す 2件") || d.importBtn.Disabled() {
 		t.Fatalf("preview: %s", d.report.Text)
 	}

@@ -35,6 +35,18 @@ func (p *Plan) Summary(lang event.Lang) string {
 // field old → new. limit caps the record lines (0: all). The problems are
 // Err's message.
 func (p *Plan) Report(lang event.Lang, limit int) []string {
+	return p.ReportWith(lang, limit, OverwriteFlagHint)
+}
+
+// OverwriteFlagHint tells how to overwrite a stale record from the command
+// line.
+func OverwriteFlagHint(id string) event.Text {
+	return event.T("上書きするには --overwrite "+id, "to overwrite: --overwrite "+id)
+}
+
+// ReportWith is Report with the tool's own way to overwrite a stale record
+// (hint gives the words for the record's ID).
+func (p *Plan) ReportWith(lang event.Lang, limit int, hint func(id string) event.Text) []string {
 	ja := lang == event.Ja
 	out := []string{p.Summary(lang)}
 	if len(p.Unmapped) > 0 {
@@ -76,11 +88,11 @@ func (p *Plan) Report(lang event.Lang, limit int) []string {
 		case r.Removed:
 			out = append(out, "  removed "+r.What.En+" (not in the file)")
 		case r.Stale && ja:
-			out = append(out, fmt.Sprintf("  残す %s（%d行目）: 書き出し（版 %d）の後にイベント側で変更されています（版 %d）。上書きするには --overwrite %s。ファイルの内容: %s",
-				r.ID, r.Row, r.FileVersion, r.StoredVersion, r.ID, strings.Join(changes, sep)))
+			out = append(out, fmt.Sprintf("  残す %s（%d行目）: 書き出し（版 %d）の後にイベント側で変更されています（版 %d）。%s。ファイルの内容: %s",
+				r.ID, r.Row, r.FileVersion, r.StoredVersion, hint(r.ID).Ja, strings.Join(changes, sep)))
 		case r.Stale:
-			out = append(out, fmt.Sprintf("  left %s (row %d): changed in the event (version %d) since the export (version %d); to overwrite: --overwrite %s; the file has: %s",
-				r.ID, r.Row, r.StoredVersion, r.FileVersion, r.ID, strings.Join(changes, sep)))
+			out = append(out, fmt.Sprintf("  left %s (row %d): changed in the event (version %d) since the export (version %d); %s; the file has: %s",
+				r.ID, r.Row, r.StoredVersion, r.FileVersion, hint(r.ID).En, strings.Join(changes, sep)))
 		case r.New && ja:
 			out = append(out, fmt.Sprintf("  新規 %s（%d行目）", r.ID, r.Row))
 		case r.New:
