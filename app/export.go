@@ -123,7 +123,7 @@ const portalTTL = 30 * 24 * time.Hour
 func PortalLink(ctx context.Context, store event.Store, startupID string) (string, error) {
 	is, ok := store.(api.InviteStore)
 	if !ok {
-		return "", fmt.Errorf("this event file cannot hold portal links")
+		return "", event.Errorf(event.EUnavailable, "このイベントファイルにはポータルのリンクを保存できません", "this event file cannot hold portal links")
 	}
 	return api.NewInvite(ctx, is, startupID, PortalBase(ctx, store), portalTTL)
 }
