@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"pitchmatch/event"
-	"pitchmatch/matching"
 	"pitchmatch/matching/schedule"
 )
 
@@ -47,16 +46,6 @@ func SavePlan(ctx context.Context, store event.Store, actor string, plan *Plan) 
 	return out.Kept, nil
 }
 
-// candidatesOf turns scored pairs into scheduling candidates.
-func candidatesOf(pairs []matching.PairScore) []schedule.Candidate {
-	out := make([]schedule.Candidate, len(pairs))
-	for i, p := range pairs {
-		out[i] = schedule.Candidate{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
-			Weight: p.Score, MustMeet: p.MustMeet, Requested: p.Applied || p.Requested}
-	}
-	return out
-}
-
 // PlanMeetings turns a scheduler result into meetings for ReplaceMeetings
 // with schedule.MeetingsToSave, the one rule the command line uses too
 // (IDs, UIDs, versions and statuses of stored meetings).
@@ -76,12 +65,13 @@ func ComputePlan(ctx context.Context, d *Data, progress func(stage string, done,
 	if err != nil {
 		return nil, fmt.Errorf("prepare ranking: %w", err)
 	}
-	pairs, err := m.PairScores(ctx, MinPairScore, func(done, total int) { progress("score", done, total) })
+	// Scored and pruned as they come: only the kept pairs are held.
+	in, err := schedule.BuildInputStream(schedule.Records{Event: d.Event, Startups: d.Startups, Companies: d.Companies, Interests: d.Interests,
+		Availability: d.Availability, Meetings: d.Meetings}, schedule.BuildOptions{},
+		schedule.FeedScores(ctx, m, MinPairScore, func(done, total int) { progress("score", done, total) }, nil))
 	if err != nil {
 		return nil, fmt.Errorf("score pairs: %w", err)
 	}
-	in := schedule.BuildInput(schedule.Records{Event: d.Event, Startups: d.Startups, Companies: d.Companies, Interests: d.Interests,
-		Availability: d.Availability, Meetings: d.Meetings}, candidatesOf(pairs), schedule.BuildOptions{})
 	opt := schedule.Options{Seed: 1, MoveCost: schedule.MoveCostFor(d.Event), Progress: progress}
 	res, err := schedule.Solve(ctx, in, opt)
 	if err != nil {

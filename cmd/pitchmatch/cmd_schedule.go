@@ -342,24 +342,8 @@ func loadScheduleInput(ctx context.Context, st *storage.DB, minScore float64, op
 	// event scores tens of millions of pairs and keeps a few per
 	// participant, so only the kept ones are held (schedule.Pruner).
 	in, err := schedule.BuildInputStream(schedule.Records{Event: ev, Startups: startups, Companies: companies, Interests: interests,
-		Availability: avail, Meetings: meetings}, opt, func(worker func() *schedule.PruneWorker) error {
-		ws := make([]*schedule.PruneWorker, model.Workers())
-		bufs := make([][]schedule.Candidate, len(ws))
-		for i := range ws {
-			ws[i] = worker()
-		}
-		return model.StreamPairScores(ctx, minScore, func(done, total int) { progress("scoring", done, total) },
-			func(w, _ int, ps []matching.PairScore) {
-				b := bufs[w][:0]
-				for i := range ps {
-					p := &ps[i]
-					b = append(b, schedule.Candidate{StartupID: p.StartupID, CompanyID: p.CompanyID, ThemeID: p.ThemeID,
-						Weight: p.Score, MustMeet: p.MustMeet || must.has(p.StartupID, p.CompanyID), Requested: p.Applied || p.Requested})
-				}
-				bufs[w] = b
-				ws[w].Add(b)
-			})
-	})
+		Availability: avail, Meetings: meetings}, opt,
+		schedule.FeedScores(ctx, model, minScore, func(done, total int) { progress("scoring", done, total) }, must.has))
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("scoring: %w", err)
 	}
