@@ -164,3 +164,33 @@ func TestCompanyFormMergesOnReload(t *testing.T) {
 		t.Fatalf("stored %+v %v", got, err)
 	}
 }
+
+// TestStartupFormMergesOnReload: the startup form keeps its unsaved edits
+// over a reload and takes the fields changed elsewhere.
+func TestStartupFormMergesOnReload(t *testing.T) {
+	u, path := openUI(t, event.Ja)
+	f := selectStartup(t, u, 2)
+	id := f.current.ID
+	other := otherStore(t, path)
+	f.productJa.SetText("新しい製品名（未保存）")
+	s, err := other.Startup(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Headcount = 77
+	if err := other.SaveStartup(context.Background(), "someone", s); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.ReloadSync(); err != nil {
+		t.Fatal(err)
+	}
+	if f.productJa.Text != "新しい製品名（未保存）" || f.headcount.Text != "77" {
+		t.Fatalf("after reload: product %q, headcount %q", f.productJa.Text, f.headcount.Text)
+	}
+	test.Tap(f.save)
+	u.Wait()
+	got, err := other.Startup(context.Background(), id)
+	if err != nil || got.ProductName.Ja != "新しい製品名（未保存）" || got.Headcount != 77 {
+		t.Fatalf("stored %+v %v", got, err)
+	}
+}

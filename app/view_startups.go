@@ -290,7 +290,8 @@ func (f *startupForm) refreshCurrent() {
 		return
 	}
 	if s := f.u.data.Startup(f.current.ID); s != nil && s.Version != f.current.Version && f.latest == nil {
-		f.load(s)
+		// unsaved edits stay, merged with the newer stored version (form_merge.go)
+		f.onStored(s, startupVersion, event.EntityStartup, f.u.lang, f.read, f.load, func() { f.load(s) })
 	}
 }
 
