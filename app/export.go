@@ -118,12 +118,17 @@ const PortalURLEnv = "PITCHMATCH_PORTAL_URL"
 // portalTTL is how long a portal link stays valid.
 const portalTTL = 30 * 24 * time.Hour
 
+// errNoPortalLinks refuses a portal link on a store that cannot keep tokens.
+func errNoPortalLinks() error {
+	return event.Errorf(event.EUnavailable, "このイベントファイルにはポータルのリンクを保存できません", "this event file cannot hold portal links")
+}
+
 // PortalLink creates a private portal link for a startup; the store must
 // keep tokens (storage.DB does).
 func PortalLink(ctx context.Context, store event.Store, startupID string) (string, error) {
 	is, ok := store.(api.InviteStore)
 	if !ok {
-		return "", event.Errorf(event.EUnavailable, "このイベントファイルにはポータルのリンクを保存できません", "this event file cannot hold portal links")
+		return "", errNoPortalLinks()
 	}
 	return api.NewInvite(ctx, is, startupID, PortalBase(ctx, store), portalTTL)
 }

@@ -224,7 +224,7 @@ func (s *importSession) preview(ctx context.Context, overwrite []string) (*excha
 // file of this shape.
 func (s *importSession) commit(ctx context.Context, progress func(done, total int)) error {
 	if s.plan == nil {
-		return errors.New("preview first")
+		return event.Errorf(event.EInvalid, "先にプレビューしてください", "preview first")
 	}
 	if err := s.plan.Err(); err != nil {
 		return err

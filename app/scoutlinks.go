@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -64,7 +63,7 @@ type ScoutLinkStore interface {
 func scoutLinkStore(store event.Store) (ScoutLinkStore, error) {
 	s, ok := store.(ScoutLinkStore)
 	if !ok {
-		return nil, fmt.Errorf("this event file cannot hold portal links")
+		return nil, errNoPortalLinks()
 	}
 	return s, nil
 }
