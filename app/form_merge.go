@@ -40,6 +40,7 @@ func (e *editState[T]) onStored(stored *T, version func(*T) int64, entity string
 func eventVersion(e *event.Event) int64     { return e.Version }
 func companyVersion(c *event.Company) int64 { return c.Version }
 func startupVersion(s *event.Startup) int64 { return s.Version }
+func themeVersion(t *event.Theme) int64     { return t.Version }
 
 // ---- the event settings form ----
 

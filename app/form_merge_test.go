@@ -194,3 +194,57 @@ func TestStartupFormMergesOnReload(t *testing.T) {
 		t.Fatalf("stored %+v %v", got, err)
 	}
 }
+
+// TestThemeFormMergesOnReload: a reload neither clears nor replaces the
+// theme being edited (it used to clear it with the company's themes): the
+// unsaved title stays and the description changed elsewhere is taken; a
+// clean theme form shows the stored version.
+func TestThemeFormMergesOnReload(t *testing.T) {
+	u, path := openUI(t, event.Ja)
+	u.ShowView("companies")
+	v := u.companiesV
+	v.list.Select(1)
+	if len(v.themeOf) == 0 {
+		t.Fatal("the company has no themes")
+	}
+	v.themes.Select(0)
+	f := v.theme
+	if f.current == nil {
+		t.Fatal("no theme loaded")
+	}
+	id := f.current.ID
+	other := otherStore(t, path)
+	ctx := context.Background()
+	f.titleJa.SetText("未保存のテーマ名")
+	th, err := other.Theme(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th.Description.En = "Changed elsewhere"
+	if err := other.SaveTheme(ctx, "someone", th); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.ReloadSync(); err != nil {
+		t.Fatal(err)
+	}
+	if f.current == nil || f.titleJa.Text != "未保存のテーマ名" || f.descEn.Text != "Changed elsewhere" {
+		t.Fatalf("after reload: title %q, English description %q", f.titleJa.Text, f.descEn.Text)
+	}
+	test.Tap(f.save)
+	u.Wait()
+	got, err := other.Theme(ctx, id)
+	if err != nil || got.Title.Ja != "未保存のテーマ名" || got.Description.En != "Changed elsewhere" {
+		t.Fatalf("stored %+v %v", got, err)
+	}
+	// A clean form follows the stored version.
+	got.Description.Ja = "別の場所で更新"
+	if err := other.SaveTheme(ctx, "someone", got); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.ReloadSync(); err != nil {
+		t.Fatal(err)
+	}
+	if f.current == nil || f.descJa.Text != "別の場所で更新" || f.titleJa.Text != "未保存のテーマ名" {
+		t.Fatalf("clean reload: description %q, title %q", f.descJa.Text, f.titleJa.Text)
+	}
+}

@@ -143,6 +143,28 @@ func (v *companiesView) selectCompany(c *event.Company) {
 	v.right.SelectIndex(0)
 }
 
+// reloadCompany shows a new snapshot's version of the company on screen
+// and its themes, and gives the theme form the same answer as the others
+// (onStored): a theme being edited is neither cleared nor replaced, but
+// merged with a newer stored version.
+func (v *companiesView) reloadCompany(c *event.Company) {
+	v.company.load(c)
+	v.themeOf = v.u.data.ThemesOf(c.ID)
+	v.themes.Refresh()
+	tf := v.theme
+	if tf.current == nil || tf.latest != nil {
+		return
+	}
+	stored := v.u.data.Theme(tf.current.ID)
+	if stored == nil || stored.CompanyID != c.ID {
+		if !tf.dirty(tf.read) {
+			tf.clear() // deleted or moved elsewhere, nothing typed to keep
+		}
+		return
+	}
+	tf.onStored(stored, themeVersion, event.EntityTheme, v.u.lang, tf.read, tf.load, func() { tf.load(stored) })
+}
+
 func (v *companiesView) applyFilter() {
 	total := 0
 	v.rows = nil
@@ -165,7 +187,7 @@ func (v *companiesView) refresh() {
 	if c := v.company.current; c != nil {
 		if cur := v.u.data.Company(c.ID); cur != nil && v.company.latest == nil {
 			f := v.company // unsaved edits stay, merged with a newer stored version (form_merge.go)
-			f.onStored(cur, companyVersion, event.EntityCompany, v.u.lang, f.read, f.load, func() { v.selectCompany(cur) })
+			f.onStored(cur, companyVersion, event.EntityCompany, v.u.lang, f.read, f.load, func() { v.reloadCompany(cur) })
 		}
 	} else if len(v.rows) > 0 {
 		v.list.Select(0) // show a record rather than an empty form
