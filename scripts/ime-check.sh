@@ -5,7 +5,8 @@
 # other input-method path). Writes OUT/typed.png and OUT/committed.png to
 # look at: composed Japanese (日本語) reaching the entry, or raw Latin.
 #
-#   apt-get install ibus ibus-mozc xdotool dbus-x11   # not in apt-packages.txt: CI does not run this
+#   (installs ibus ibus-mozc xdotool dbus-x11 imagemagick when missing and run as root;
+#   not in apt-packages.txt: CI does not run this check)
 #   bash scripts/ime-check.sh [EVENT.db]
 #
 # Result on Debian 12 (ibus 1.5.27, ibus-mozc 2.28, Fyne 2.8.1), 2026-12-02:
@@ -16,9 +17,20 @@ set -u
 cd "$(dirname "$0")/.."
 OUT=${OUT:-/tmp/pitchmatch-ime}
 mkdir -p "$OUT" bin
+IME_PACKAGES="xvfb xdotool ibus ibus-mozc dbus-x11 imagemagick"
+need=0
 for tool in Xvfb xdotool ibus-daemon dbus-launch import; do
-  command -v "$tool" >/dev/null || { echo "ime-check: $tool is missing (apt-get install xvfb xdotool ibus ibus-mozc dbus-x11 imagemagick)" >&2; exit 1; }
+  command -v "$tool" >/dev/null || need=1
 done
+if [ "$need" = 1 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "ime-check: installing $IME_PACKAGES"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $IME_PACKAGES >/dev/null || exit 1
+  fi
+  for tool in Xvfb xdotool ibus-daemon dbus-launch import; do
+    command -v "$tool" >/dev/null || { echo "ime-check: $tool is missing (apt-get install $IME_PACKAGES)" >&2; exit 1; }
+  done
+fi
 go build -o bin/pitchmatch-desktop . || exit 1
 DB=${1:-}
 if [ -z "$DB" ]; then
