@@ -7,38 +7,14 @@
 # Env: SHOT_DIR (screenshots), FIGURES (JSON of measured figures),
 #      E2E_STARTUP_A / E2E_STARTUP_B (startup IDs; demo IDs by default).
 set -eu
-root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
-cd "$root"
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-	if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-
-if [ ! -d e2e/portal/node_modules/playwright-core ]; then
-	(cd e2e/portal && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
-fi
-[ -x /usr/bin/chromium ] || { echo "e2e-portal: /usr/bin/chromium missing (apt-get install chromium fonts-noto-cjk)" >&2; exit 1; }
-
-scripts/build-portal.sh
-go build -o "$tmp/pitchmatch" ./cmd/pitchmatch
-pm="$tmp/pitchmatch"
+. "$(dirname -- "$0")/lib/e2e.sh"
+e2e_setup e2e-portal
 db="$tmp/e2e.db"
 "$pm" demo --db "$db" >/dev/null
 # Meetings for the calendar and the meetings tab.
 "$pm" schedule --db "$db" --save >/dev/null
 
-"$pm" serve --db "$db" --addr 127.0.0.1:0 --burst 200 >"$tmp/serve.out" 2>"$tmp/serve.log" &
-pid=$!
-url=""
-for _ in $(seq 1 100); do
-	url=$(sed -n 's/^listening on //p' "$tmp/serve.out" | head -n 1)
-	[ -n "$url" ] && break
-	sleep 0.1
-done
-[ -n "$url" ] || { cat "$tmp/serve.log" >&2; echo "e2e-portal: server did not start" >&2; exit 1; }
+e2e_serve "$db" 200
 
 a=${E2E_STARTUP_A:-S00001}
 b=${E2E_STARTUP_B:-S00002}
