@@ -730,6 +730,18 @@ func (a *app) loadThemes(ctx context.Context) {
 	}
 }
 
+// putHTML puts rendered html into the element id, or the render error as
+// text when there is one.
+func (a *app) putHTML(id, html string, err error) {
+	if err != nil {
+		a.setHTMLText(id, err.Error())
+		return
+	}
+	if el := a.byID(id); el.Truthy() {
+		el.Set("innerHTML", html)
+	}
+}
+
 func (a *app) setHTMLText(id, s string) {
 	el := a.byID(id)
 	el.Set("innerHTML", "")

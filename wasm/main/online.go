@@ -70,13 +70,7 @@ func (a *app) startOnline(ctx context.Context) (*online, bool) {
 
 func (o *online) render(id, name string, data any) {
 	html, err := o.or.Render(name, data, o.a.lang)
-	if err != nil {
-		o.a.setHTMLText(id, err.Error())
-		return
-	}
-	if el := o.a.byID(id); el.Truthy() {
-		el.Set("innerHTML", html)
-	}
+	o.a.putHTML(id, html, err)
 }
 
 func (o *online) header() {

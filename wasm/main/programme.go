@@ -55,13 +55,7 @@ func (o *online) tz() string {
 // prender renders a programme template into the element id.
 func (o *online) prender(id, name string, v any) {
 	html, err := o.pg.r.Render(name, v)
-	if err != nil {
-		o.a.setHTMLText(id, err.Error())
-		return
-	}
-	if el := o.a.byID(id); el.Truthy() {
-		el.Set("innerHTML", html)
-	}
+	o.a.putHTML(id, html, err)
 }
 
 // banner shows what is open now under the event header.
