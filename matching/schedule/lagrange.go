@@ -32,26 +32,7 @@ const lagrangeGoodEnough = 5e-4
 // timetable's), used for Polyak steps.
 func lagrangeBound(ctx context.Context, p *problem, lb *lowerBounds, start, target float64, maxIter int, deadline time.Time, init []float64) (float64, int, error) {
 	nS, nC, K := len(p.sID), len(p.cID), p.K
-	// Capacities left by the locked meetings.
-	capS := make([]float64, nS*K)
-	capC := make([]float64, nC*K)
-	capT := make([]float64, K)
-	for i := range capS {
-		capS[i] = 1
-	}
-	for c := 0; c < nC; c++ {
-		for t := 0; t < K; t++ {
-			capC[c*K+t] = float64(p.cTables[c])
-		}
-	}
-	for t := range capT {
-		capT[t] = float64(p.T)
-	}
-	for _, l := range p.locked {
-		capS[int(l.s)*K+int(l.slot)]--
-		capC[int(l.c)*K+int(l.slot)]--
-		capT[l.slot]--
-	}
+	capS, capC, capT := p.slotCapacities()
 	lamS := make([]float64, nS*K)
 	lamC := make([]float64, nC*K)
 	lamT := make([]float64, K)
@@ -202,4 +183,32 @@ func lagrangeBound(ctx context.Context, p *problem, lb *lowerBounds, start, targ
 		}
 	}
 	return best, it, nil
+}
+
+// slotCapacities are the per-slot capacities the locked meetings leave:
+// each startup's one meeting per slot (startup×slot), each company's tables
+// (company×slot) and the venue's tables (per slot). The Lagrangian bound and
+// the LP relaxation price the same three constraints.
+func (p *problem) slotCapacities() (capS, capC, capT []float64) {
+	nS, nC, K := len(p.sID), len(p.cID), p.K
+	capS = make([]float64, nS*K)
+	capC = make([]float64, nC*K)
+	capT = make([]float64, K)
+	for i := range capS {
+		capS[i] = 1
+	}
+	for c := 0; c < nC; c++ {
+		for t := 0; t < K; t++ {
+			capC[c*K+t] = float64(p.cTables[c])
+		}
+	}
+	for t := range capT {
+		capT[t] = float64(p.T)
+	}
+	for _, l := range p.locked {
+		capS[int(l.s)*K+int(l.slot)]--
+		capC[int(l.c)*K+int(l.slot)]--
+		capT[l.slot]--
+	}
+	return capS, capC, capT
 }

@@ -104,25 +104,7 @@ type relaxLP struct {
 func newRelaxLP(p *problem, lb *lowerBounds, penalty float64) *relaxLP {
 	nS, nC, K := len(p.sID), len(p.cID), p.K
 	m := &relaxLP{base: p.lockedValue()}
-	capS := make([]float64, nS*K)
-	capC := make([]float64, nC*K)
-	capT := make([]float64, K)
-	for i := range capS {
-		capS[i] = 1
-	}
-	for c := 0; c < nC; c++ {
-		for t := 0; t < K; t++ {
-			capC[c*K+t] = float64(p.cTables[c])
-		}
-	}
-	for t := range capT {
-		capT[t] = float64(p.T)
-	}
-	for _, l := range p.locked {
-		capS[int(l.s)*K+int(l.slot)]--
-		capC[int(l.c)*K+int(l.slot)]--
-		capT[l.slot]--
-	}
+	capS, capC, capT := p.slotCapacities()
 	// Columns x.
 	pairCols := make([][2]int32, len(p.pairs)) // first column, count
 	for i := range p.pairs {
