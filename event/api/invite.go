@@ -59,17 +59,30 @@ func NewInvite(ctx context.Context, store InviteStore, startupID, baseURL string
 	if _, err := store.Startup(ctx, startupID); err != nil {
 		return "", fmt.Errorf("invite %s: %w", startupID, err)
 	}
+	return issueLink(u, ttl, func(t event.Token) error {
+		t.StartupID = startupID
+		if err := store.CreateToken(ctx, t); err != nil {
+			return fmt.Errorf("invite %s: %w", startupID, err)
+		}
+		return nil
+	})
+}
+
+// issueLink makes a new token valid for ttl from now, has save store it
+// (save fills in whom it is for; only the hash is in the token) and
+// returns the private link: base with the raw token in the fragment. Every
+// role's invite ends here.
+func issueLink(base *url.URL, ttl time.Duration, save func(event.Token) error) (string, error) {
 	raw, hash, err := NewToken()
 	if err != nil {
 		return "", err
 	}
 	now := time.Now().UTC().Truncate(time.Second)
-	t := event.Token{Hash: hash, StartupID: startupID, CreatedAt: now, ExpiresAt: now.Add(ttl)}
-	if err := store.CreateToken(ctx, t); err != nil {
-		return "", fmt.Errorf("invite %s: %w", startupID, err)
+	if err := save(event.Token{Hash: hash, CreatedAt: now, ExpiresAt: now.Add(ttl)}); err != nil {
+		return "", err
 	}
-	u.Fragment = ""
-	u.RawFragment = ""
+	u := *base
+	u.Fragment, u.RawFragment = "", ""
 	if u.Path == "" {
 		u.Path = "/"
 	}

@@ -34,17 +34,11 @@ func NewJudgeInvite(ctx context.Context, store JudgeInviteStore, judgeID, baseUR
 	if _, err := store.Judge(ctx, judgeID); err != nil {
 		return "", fmt.Errorf("invite judge %s: %w", judgeID, err)
 	}
-	raw, hash, err := NewToken()
-	if err != nil {
-		return "", err
-	}
-	now := time.Now().UTC().Truncate(time.Second)
-	if err := store.CreateJudgeToken(ctx, event.Token{Hash: hash, JudgeID: judgeID, CreatedAt: now, ExpiresAt: now.Add(ttl)}); err != nil {
-		return "", fmt.Errorf("invite judge %s: %w", judgeID, err)
-	}
-	u.Fragment, u.RawFragment = "", ""
-	if u.Path == "" {
-		u.Path = "/"
-	}
-	return u.String() + "#t=" + raw, nil
+	return issueLink(u, ttl, func(t event.Token) error {
+		t.JudgeID = judgeID
+		if err := store.CreateJudgeToken(ctx, t); err != nil {
+			return fmt.Errorf("invite judge %s: %w", judgeID, err)
+		}
+		return nil
+	})
 }

@@ -51,19 +51,13 @@ func NewScoutInvite(ctx context.Context, store ScoutInviteStore, companyID, scou
 	if _, err := store.Company(ctx, companyID); err != nil {
 		return "", fmt.Errorf("invite scout of %s: %w", companyID, err)
 	}
-	raw, hash, err := NewToken()
-	if err != nil {
-		return "", err
-	}
-	now := time.Now().UTC().Truncate(time.Second)
-	t := event.Token{Hash: hash, CompanyID: companyID, Scout: scout, Email: ct.Email, Lang: ct.Lang, CreatedAt: now, ExpiresAt: now.Add(ttl)}
-	if err := store.CreateScoutToken(ctx, t); err != nil {
-		return "", fmt.Errorf("invite scout of %s: %w", companyID, err)
-	}
-	if u.Path == "" {
-		u.Path = "/"
-	}
-	return u.String() + "#t=" + raw, nil
+	return issueLink(u, ttl, func(t event.Token) error {
+		t.CompanyID, t.Scout, t.Email, t.Lang = companyID, scout, ct.Email, ct.Lang
+		if err := store.CreateScoutToken(ctx, t); err != nil {
+			return fmt.Errorf("invite scout of %s: %w", companyID, err)
+		}
+		return nil
+	})
 }
 
 // AnyRevokeStore revokes startup and scout tokens.
