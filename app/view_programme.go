@@ -263,23 +263,9 @@ func (v *programmeView) show(res *results.Results, scores map[int64]float64) {
 	v.enable()
 }
 
-// openNowText is the "what is open now" banner (event.Programme.OpenNow).
+// openNowText is the "what is open now" banner (event.Programme.OpenNowLine).
 func (v *programmeView) openNowText() string {
-	u := v.u
-	p, loc := v.res.Data.Programme, v.res.Data.Event.Location()
-	open := p.OpenNow(u.clk.now())
-	if len(open) == 0 {
-		return u.t("pg.open_none")
-	}
-	parts := make([]string, len(open))
-	for i, s := range open {
-		parts[i] = u.t("pg.until", event.StageLabel(s.Kind).In(u.lang), s.Closes.In(loc).Format("2006-01-02 15:04 MST"))
-	}
-	sep := ", "
-	if u.lang == event.Ja {
-		sep = "、"
-	}
-	return u.t("pg.open_now", strings.Join(parts, sep))
+	return v.res.Data.Programme.OpenNowLine(v.u.clk.now(), v.res.Data.Event.Location(), v.u.lang)
 }
 
 func (v *programmeView) fillStages() {

@@ -173,6 +173,22 @@ func (p *Programme) OpenNow(now time.Time) []Stage {
 	return out
 }
 
+// OpenNowLine is the one-line "what is open now" text that the desktop's
+// programme banner and `pitchmatch programme status` show: each open stage
+// with its closing time in loc, or that no stage is open.
+func (p *Programme) OpenNowLine(now time.Time, loc *time.Location, lang Lang) string {
+	open := p.OpenNow(now)
+	if len(open) == 0 {
+		return T("現在受付中の段階はありません", "No stage is open now").In(lang)
+	}
+	parts := make([]string, len(open))
+	for i, s := range open {
+		label, closes := StageLabel(s.Kind).In(lang), s.Closes.In(loc).Format("2006-01-02 15:04 MST")
+		parts[i] = label + T("("+closes+"まで)", " (until "+closes+")").In(lang)
+	}
+	return T("現在受付中: "+strings.Join(parts, "、"), "Open now: "+strings.Join(parts, ", ")).In(lang)
+}
+
 // Validate checks the stages (known kinds, each once, each opening before
 // it closes, in programme order without overlapping out of order), the
 // rubrics, the session plan and the pitch plan.

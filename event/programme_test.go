@@ -69,6 +69,31 @@ func TestProgrammeStagesOpenNowAndDeadline(t *testing.T) {
 	}
 }
 
+func TestProgrammeOpenNowLine(t *testing.T) {
+	p := testProgramme()
+	two := *p
+	two.Stages = append([]Stage(nil), p.Stages...)
+	two.Stages[3].Closes = time.Date(2027, 3, 20, 0, 0, 0, 0, jst) // matching overlaps the sessions
+	cases := []struct {
+		name string
+		p    *Programme
+		now  time.Time
+		lang Lang
+		want string
+	}{
+		{"one open, ja", p, time.Date(2027, 1, 25, 12, 0, 0, 0, jst), Ja, "現在受付中: 応募受付(2027-02-10 00:00 JSTまで)"},
+		{"one open, en", p, time.Date(2027, 1, 25, 12, 0, 0, 0, jst), En, "Open now: Applications (until 2027-02-10 00:00 JST)"},
+		{"between stages, ja", p, time.Date(2027, 6, 5, 0, 0, 0, 0, jst), Ja, "現在受付中の段階はありません"},
+		{"between stages, en", p, time.Date(2027, 6, 5, 0, 0, 0, 0, jst), En, "No stage is open now"},
+		{"two open, en", &two, time.Date(2027, 3, 10, 0, 0, 0, 0, jst), En, "Open now: Matching decided (until 2027-03-20 00:00 JST), Acceleration sessions (until 2027-06-01 00:00 JST)"},
+	}
+	for _, c := range cases {
+		if got := c.p.OpenNowLine(c.now, jst, c.lang); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
 func TestProgrammeValidateRefuses(t *testing.T) {
 	for name, mut := range map[string]func(p *Programme){
 		"no applications stage": func(p *Programme) { p.Stages = p.Stages[:1] },

@@ -223,15 +223,7 @@ func progStatus(ctx context.Context, env *cliEnv, pc *progCtx, fs *flag.FlagSet,
 			s.Closes.In(loc).Format("2006-01-02 15:04"), event.StateLabel(s.State(now)).In(lang))
 	}
 	tw.Flush()
-	open := p.OpenNow(now)
-	names := make([]string, len(open))
-	for i, s := range open {
-		names[i] = event.StageLabel(s.Kind).In(lang)
-	}
-	if len(names) == 0 {
-		names = []string{event.T("なし", "nothing").In(lang)}
-	}
-	fmt.Fprintf(env.stdout, "%s: %s\n", event.T("現在受付中", "Open now").In(lang), strings.Join(names, ", "))
+	fmt.Fprintln(env.stdout, p.OpenNowLine(now, loc, lang))
 	return nil
 }
 
