@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"pitchmatch/event"
@@ -186,6 +187,17 @@ func TestParticipantHistoryIncludesMeetings(t *testing.T) {
 	}
 	if h2, _ := db.AuditOf(ctx, "meeting", fmt.Sprint(m2.ID), 0); len(h2) != 1 {
 		t.Errorf("m2 unchanged by the second import, history %+v", h2)
+	}
+	// A meeting the import rewrites unchanged keeps its version and time
+	// (clients holding it see no conflict) and is counted as unchanged.
+	if after, err := db.Meeting(ctx, m2.ID); err != nil || after.Version != m2.Version || !after.UpdatedAt.Equal(m2.UpdatedAt) {
+		t.Errorf("m2 rewritten unchanged: version %d → %d, time %v → %v (%v)", m2.Version, after.Version, m2.UpdatedAt, after.UpdatedAt, err)
+	}
+	if moved, _ := db.Meeting(ctx, m1.ID); moved.Version != m1.Version+1 {
+		t.Errorf("m1 moved: version %d → %d", m1.Version, moved.Version)
+	}
+	if log, _ := db.Audit(ctx, 1); len(log) != 1 || !strings.Contains(log[0].Detail, "updated 1, unchanged 1") {
+		t.Errorf("second import's entry: %+v", log)
 	}
 	// A single move and a life-cycle step of m1.
 	cur, _ := db.Meeting(ctx, m1.ID)

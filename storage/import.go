@@ -365,7 +365,7 @@ func importMeetings(ctx context.Context, tx *sql.Tx, actor string, at time.Time,
 		byID[stored[k].ID] = &stored[k]
 		byUID[stored[k].UID] = &stored[k]
 	}
-	inserted, updated := 0, 0
+	inserted, updated, unchanged := 0, 0, 0
 	var changes []event.FieldChange // per meeting: created, or what changed
 	for k := range ms {
 		m := &ms[k]
@@ -385,6 +385,11 @@ func importMeetings(ctx context.Context, tx *sql.Tx, actor string, at time.Time,
 			continue
 		}
 		m.ID = cur.ID
+		if diff := meetingDiff(cur, m); len(diff) == 0 && m.Score == cur.Score && m.Sequence <= cur.Sequence {
+			*m = *cur // rewritten unchanged: its version, sequence and time stay
+			unchanged++
+			continue
+		}
 		if err := updateMeeting(ctx, tx, m, cur, at); err != nil {
 			return fmt.Errorf("meeting %d of %d: %w", k+1, len(ms), err)
 		}
@@ -397,7 +402,7 @@ func importMeetings(ctx context.Context, tx *sql.Tx, actor string, at time.Time,
 		return err
 	}
 	return auditChanges(ctx, tx, at, actor, "import.meetings", "meeting", "",
-		fmt.Sprintf("%d records: inserted %d, updated %d", len(ms), inserted, updated), changes)
+		fmt.Sprintf("%d records: inserted %d, updated %d, unchanged %d", len(ms), inserted, updated, unchanged), changes)
 }
 
 // checkImportVersions refuses a batch whose records do not carry the
