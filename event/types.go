@@ -330,6 +330,12 @@ type AuditEntry struct {
 	// those of its record; for a batch (an import, a schedule save), those
 	// of every record it touched (AuditOf: of the one record asked for).
 	Changes []FieldChange `json:"changes,omitempty"`
+	// Undo is the entry's part in the organizer's undo history; an undo or
+	// a redo names the entry it inverts (Undoes). Label says what the
+	// change did, for the Undo and Redo menu items.
+	Undo   UndoKind `json:"undo,omitempty"`
+	Undoes int64    `json:"undoes,omitempty"`
+	Label  Text     `json:"label,omitzero"`
 }
 
 // FieldChange is one field of one record changed by an audited action.

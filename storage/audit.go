@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -21,27 +20,41 @@ func audit(ctx context.Context, tx querier, at time.Time, actor, action, entity,
 // auditChanges appends one audit-log entry with the field-level changes
 // behind it inside tx.
 func auditChanges(ctx context.Context, tx querier, at time.Time, actor, action, entity, id, detail string, changes []event.FieldChange) error {
+	_, err := writeAudit(ctx, tx, event.AuditEntry{At: at, Actor: actor, Action: action, Entity: entity, EntityID: id,
+		Detail: detail, Changes: changes})
+	return err
+}
+
+// writeAudit appends entry a (with its changes and its part in the undo
+// history) inside tx and returns its ID.
+func writeAudit(ctx context.Context, tx querier, a event.AuditEntry) (int64, error) {
+	actor, action, id, changes := a.Actor, a.Action, a.EntityID, a.Changes
 	if actor == "" {
 		actor = "system"
 	}
-	detail = cut(detail, 500)
+	var undoes any
+	if a.Undoes != 0 {
+		undoes = a.Undoes
+	}
 	var auditID int64
 	err := tx.QueryRowContext(ctx,
-		"INSERT INTO audit (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-		formatTime(at), actor, action, entity, id, detail).Scan(&auditID)
+		`INSERT INTO audit (at, actor, action, entity, entity_id, detail, undo, undoes, label_ja, label_en)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		formatTime(a.At), actor, action, a.Entity, id, cut(a.Detail, 500), string(a.Undo), undoes,
+		cut(a.Label.Ja, 500), cut(a.Label.En, 500)).Scan(&auditID)
 	if err != nil {
-		return fmt.Errorf("write audit entry %s %s: %w", action, id, err)
+		return 0, fmt.Errorf("write audit entry %s %s: %w", action, id, err)
 	}
 	if len(changes) == 0 {
-		return nil
+		return auditID, nil
 	}
 	const ins = "INSERT INTO audit_changes (audit_id, entity, entity_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?)"
 	for _, c := range changes {
 		if _, err := tx.ExecContext(ctx, ins, auditID, c.Entity, c.ID, c.Field, cut(c.Old, 2000), cut(c.New, 2000)); err != nil {
-			return fmt.Errorf("write audit changes of %s %s: %w", action, c.ID, err)
+			return 0, fmt.Errorf("write audit changes of %s %s: %w", action, c.ID, err)
 		}
 	}
-	return nil
+	return auditID, nil
 }
 
 // cut shortens s to at most n bytes without splitting a character.
@@ -127,30 +140,11 @@ func created(entity, id string) event.FieldChange {
 }
 
 // meetingDiff lists what a save changed of one meeting: created (old nil),
-// or its pair and theme, slot, table (1-based), status, lock and outcome.
-func meetingDiff(old, new *event.Meeting) []event.FieldChange {
-	id := strconv.FormatInt(new.ID, 10)
-	if old == nil {
-		return []event.FieldChange{created("meeting", id)}
-	}
-	var out []event.FieldChange
-	add := func(field, a, b string) {
-		if a != b {
-			out = append(out, event.FieldChange{Entity: "meeting", ID: id, Field: field, Old: a, New: b})
-		}
-	}
-	add("startup_id", old.StartupID, new.StartupID)
-	add("company_id", old.CompanyID, new.CompanyID)
-	add("theme_id", old.ThemeID, new.ThemeID)
-	add("slot", strconv.Itoa(old.Slot), strconv.Itoa(new.Slot))
-	add("table", strconv.Itoa(old.Table+1), strconv.Itoa(new.Table+1))
-	add("status", string(old.Status), string(new.Status))
-	add("locked", strconv.FormatBool(old.Locked), strconv.FormatBool(new.Locked))
-	add("outcome", string(old.Outcome), string(new.Outcome))
-	return out
-}
+// or its pair and theme, slot, table (1-based), status, lock and outcome
+// (event.MeetingDiff, the names and texts undo reads back).
+func meetingDiff(old, new *event.Meeting) []event.FieldChange { return event.MeetingDiff(old, new) }
 
-const auditQuery = "SELECT id, at, actor, action, entity, entity_id, detail FROM audit "
+const auditQuery = "SELECT id, at, actor, action, entity, entity_id, detail, undo, ifnull(undoes, 0), label_ja, label_en FROM audit "
 
 // Audit returns the newest limit entries of the audit log, newest first;
 // limit <= 0 returns all of them. Changes are not filled in (a batch may
@@ -236,9 +230,11 @@ type auditChange struct {
 func scanAudit(sc scanner) (event.AuditEntry, error) {
 	var a event.AuditEntry
 	var at string
-	if err := sc.Scan(&a.ID, &at, &a.Actor, &a.Action, &a.Entity, &a.EntityID, &a.Detail); err != nil {
+	var undo string
+	if err := sc.Scan(&a.ID, &at, &a.Actor, &a.Action, &a.Entity, &a.EntityID, &a.Detail, &undo, &a.Undoes, &a.Label.Ja, &a.Label.En); err != nil {
 		return a, err
 	}
+	a.Undo = event.UndoKind(undo)
 	var err error
 	if a.At, err = parseTime(at); err != nil {
 		return a, fmt.Errorf("audit entry %d: %w", a.ID, err)

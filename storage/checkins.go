@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"pitchmatch/event"
@@ -46,26 +45,9 @@ func (db *DB) SetCheckIn(ctx context.Context, actor string, c event.CheckIn, in 
 		if err != nil {
 			return err
 		}
-		if err := c.Validate(e); err != nil {
+		had, at, by, err := checkInState(ctx, tx, e, c)
+		if err != nil {
 			return err
-		}
-		table := "startups"
-		if c.Kind == event.KindCompany {
-			table = "companies"
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+table+" WHERE id = ?", c.ID).Scan(&n); err != nil {
-			return fmt.Errorf("read %s %s: %w", c.Kind, c.ID, err)
-		}
-		if n == 0 {
-			return event.NotFound(string(c.Kind), c.ID)
-		}
-		var at, by string
-		err = tx.QueryRowContext(ctx, "SELECT at, actor FROM checkins WHERE kind = ? AND participant_id = ? AND day = ?",
-			string(c.Kind), c.ID, c.Day).Scan(&at, &by)
-		had := err == nil
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("read check-in: %w", err)
 		}
 		switch {
 		case in && had:
@@ -90,13 +72,12 @@ func (db *DB) SetCheckIn(ctx context.Context, actor string, c event.CheckIn, in 
 			}
 		}
 		changed = true
-		action, old, new := "checkin.set", "", "checked in"
+		action := "checkin.set"
 		if !in {
-			action, old, new = "checkin.clear", "checked in", ""
+			action = "checkin.clear"
 		}
-		field := fmt.Sprintf("checkin.day%d", c.Day+1)
 		return auditChanges(ctx, tx, now(), actor, action, string(c.Kind), c.ID, fmt.Sprintf("day %d", c.Day+1),
-			[]event.FieldChange{{Entity: string(c.Kind), ID: c.ID, Field: field, Old: old, New: new}})
+			[]event.FieldChange{event.CheckInChange(c.Kind, c.ID, c.Day, in)})
 	})
 	return c, changed, err
 }

@@ -1,0 +1,176 @@
+package event
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+)
+
+func TestInverse(t *testing.T) {
+	cs := []FieldChange{
+		{Entity: "meeting", ID: "1", Field: "slot", Old: "3", New: "5"},
+		{Entity: "meeting", ID: "1", Field: "slot", Old: "5", New: "7"},
+		{Entity: "interest", ID: "9", Field: InterestStatement, Old: "a", New: ""},
+	}
+	want := []FieldChange{
+		{Entity: "interest", ID: "9", Field: InterestStatement, Old: "", New: "a"},
+		{Entity: "meeting", ID: "1", Field: "slot", Old: "7", New: "5"},
+		{Entity: "meeting", ID: "1", Field: "slot", Old: "5", New: "3"},
+	}
+	if got := Inverse(cs); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Inverse = %+v", got)
+	}
+	if got := Inverse(Inverse(cs)); !reflect.DeepEqual(got, cs) {
+		t.Fatalf("Inverse twice = %+v", got)
+	}
+}
+
+func TestUndoStacks(t *testing.T) {
+	ch := func(id int64) AuditEntry { return AuditEntry{ID: id, Undo: UndoChange} }
+	un := func(id, of int64) AuditEntry { return AuditEntry{ID: id, Undo: UndoUndo, Undoes: of} }
+	re := func(id, of int64) AuditEntry { return AuditEntry{ID: id, Undo: UndoRedo, Undoes: of} }
+	ids := func(l []AuditEntry) []int64 {
+		out := []int64{}
+		for _, e := range l {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name       string
+		log        []AuditEntry
+		undo, redo []int64
+	}{
+		{"empty", nil, []int64{}, []int64{}},
+		{"two changes", []AuditEntry{ch(1), ch(2)}, []int64{1, 2}, []int64{}},
+		{"undo the last", []AuditEntry{ch(1), ch(2), un(3, 2)}, []int64{1}, []int64{3}},
+		{"undo both", []AuditEntry{ch(1), ch(2), un(3, 2), un(4, 1)}, []int64{}, []int64{3, 4}},
+		{"redo", []AuditEntry{ch(1), ch(2), un(3, 2), un(4, 1), re(5, 4)}, []int64{5}, []int64{3}},
+		{"undo the redo", []AuditEntry{ch(1), un(2, 1), re(3, 2), un(4, 3)}, []int64{}, []int64{4}},
+		{"new change clears redo", []AuditEntry{ch(1), ch(2), un(3, 2), ch(4)}, []int64{1, 4}, []int64{}},
+		{"window starts at an undo", []AuditEntry{un(7, 6), ch(8)}, []int64{8}, []int64{}},
+		{"not undoable entries", []AuditEntry{ch(1), {ID: 2}, un(3, 1)}, []int64{}, []int64{3}},
+	} {
+		u, r := UndoStacks(tc.log)
+		if !reflect.DeepEqual(ids(u), tc.undo) || !reflect.DeepEqual(ids(r), tc.redo) {
+			t.Errorf("%s: undo %v redo %v, want %v %v", tc.name, ids(u), ids(r), tc.undo, tc.redo)
+		}
+	}
+}
+
+// TestUndoStacksModel checks UndoStacks on random histories against an
+// editor's two stacks, kept as the history is made.
+func TestUndoStacksModel(t *testing.T) {
+	for seed := range 200 {
+		r := rand.New(rand.NewPCG(uint64(seed), 7))
+		var log []AuditEntry
+		var undo, redo []int64
+		id := int64(0)
+		for range 60 {
+			id++
+			switch op := r.IntN(3); {
+			case op == 1 && len(undo) > 0:
+				log = append(log, AuditEntry{ID: id, Undo: UndoUndo, Undoes: undo[len(undo)-1]})
+				undo, redo = undo[:len(undo)-1], append(redo, id)
+			case op == 2 && len(redo) > 0:
+				log = append(log, AuditEntry{ID: id, Undo: UndoRedo, Undoes: redo[len(redo)-1]})
+				redo, undo = redo[:len(redo)-1], append(undo, id)
+			default:
+				log = append(log, AuditEntry{ID: id, Undo: UndoChange})
+				undo, redo = append(undo, id), nil
+			}
+			u, rd := UndoStacks(log)
+			if len(u) != len(undo) || len(rd) != len(redo) {
+				t.Fatalf("seed %d: %d/%d entries, want %d/%d", seed, len(u), len(rd), len(undo), len(redo))
+			}
+			for k := range u {
+				if u[k].ID != undo[k] {
+					t.Fatalf("seed %d: undo %v, want %v", seed, u, undo)
+				}
+			}
+			for k := range rd {
+				if rd[k].ID != redo[k] {
+					t.Fatalf("seed %d: redo %v, want %v", seed, rd, redo)
+				}
+			}
+		}
+	}
+}
+
+func TestMeetingFieldsRoundTrip(t *testing.T) {
+	a := Meeting{ID: 4, StartupID: "S1", CompanyID: "C1", ThemeID: "T1", Slot: 3, Table: 0, Status: StatusConfirmed}
+	b := Meeting{ID: 4, StartupID: "S2", CompanyID: "C2", ThemeID: "", Slot: 11, Table: 9, Status: StatusHeld,
+		Outcome: OutcomeDeal, Locked: true}
+	cs := MeetingDiff(&a, &b)
+	if len(cs) != len(meetingFields) {
+		t.Fatalf("%d changes, want %d: %+v", len(cs), len(meetingFields), cs)
+	}
+	got := a
+	for _, c := range cs {
+		if v, _ := MeetingField(&got, c.Field); v != c.Old {
+			t.Fatalf("%s: %q, want %q", c.Field, v, c.Old)
+		}
+		if err := SetMeetingField(&got, c.Field, c.New); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got != b {
+		t.Fatalf("applied: %+v, want %+v", got, b)
+	}
+	for _, c := range Inverse(cs) {
+		if err := SetMeetingField(&got, c.Field, c.New); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got != a {
+		t.Fatalf("inverted: %+v, want %+v", got, a)
+	}
+	if d := MeetingDiff(nil, &a); len(d) != 1 || d[0].Field != "" || d[0].ID != "4" {
+		t.Fatalf("created: %+v", d)
+	}
+	for _, bad := range [][2]string{{"slot", "x"}, {"table", ""}, {"locked", "maybe"}, {"score", "1"}} {
+		if err := SetMeetingField(&got, bad[0], bad[1]); ErrorCode(err) != EInvalid {
+			t.Errorf("set %s to %q: %v", bad[0], bad[1], err)
+		}
+	}
+}
+
+func TestInterestAndCheckInValues(t *testing.T) {
+	in := &Interest{ID: 12, Kind: InterestNoThanks, StartupID: "S1", CompanyID: "C1", ThemeID: "T2", By: KindCompany, Note: "見送り：時期尚早"}
+	back, err := ParseInterestValue(InterestValue(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Kind != in.Kind || back.StartupID != in.StartupID || back.ThemeID != in.ThemeID || back.Note != in.Note || back.ID != 0 {
+		t.Fatalf("round trip %+v", back)
+	}
+	if v, err := ParseInterestValue(""); v != nil || err != nil || InterestValue(nil) != "" {
+		t.Fatal("empty statement")
+	}
+	if _, err := ParseInterestValue("{"); ErrorCode(err) != EInvalid {
+		t.Fatalf("bad statement: %v", err)
+	}
+	if c := InterestChange(nil, &Interest{Kind: InterestShortlist}); c.ID != "" || c.Old != "" || c.New == "" {
+		t.Fatalf("adding: %+v", c)
+	}
+	if c := InterestChange(in, nil); c.ID != "12" || c.New != "" {
+		t.Fatalf("removing: %+v", c)
+	}
+	c := CheckInChange(KindCompany, "C1", 2, true)
+	if c.Field != "checkin.day3" || c.New != CheckedIn || c.Old != "" {
+		t.Fatalf("check-in change %+v", c)
+	}
+	for _, tc := range []struct {
+		f   string
+		day int
+		ok  bool
+	}{{"checkin.day1", 0, true}, {"checkin.day12", 11, true}, {"checkin.day0", 0, false}, {"checkin.dayx", 0, false}, {"slot", 0, false}} {
+		if d, ok := ParseCheckInField(tc.f); d != tc.day || ok != tc.ok {
+			t.Errorf("%s: %d %v", tc.f, d, ok)
+		}
+	}
+	msg := ChangedSince(FieldChange{Entity: "meeting", ID: "3", Field: "slot", Old: "4"}, "6")
+	if msg.Code != EConflict || msg.Message.Ja == "" || msg.Message.En == "" {
+		t.Fatalf("ChangedSince %+v", msg)
+	}
+}
