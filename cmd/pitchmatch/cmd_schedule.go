@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,6 +77,7 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	var mustMeets pairList
 	fs.Var(&mustMeets, "must-meet", "`STARTUP:COMPANY` pair that must meet in this run (repeatable; store lasting ones as must_meet interests with import)")
 	moveConflicts := fs.Bool("move-conflicts", false, "let the scheduler move locked or confirmed meetings that became infeasible where they are (a side now unavailable); default: keep them and report a proposed move")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
 	limit := fs.Duration("time-limit", 0, "search time, used in full unless the timetable is proven optimal first (0: automatic, 3 s + 20 µs per candidate pair, at most 20 s)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -101,6 +104,13 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if *asJSON && *exportLP == "-" {
 		return usagef("--export-lp - and --json both write to stdout")
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	st, err := openDB(ctx, *db)
 	if err != nil {
@@ -171,6 +181,23 @@ func runSchedule(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	printSchedule(env.stdout, res, event.ParseLang(env.getenv("LANG")))
 	return nil
+}
+
+// startCPUProfile writes a CPU profile to path until the returned stop is
+// called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile %s: %w", path, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // pairList is the repeatable --must-meet flag.

@@ -311,6 +311,21 @@ func (st *slotter) insert(e int32, depth int) bool {
 	return done
 }
 
+// noRoom reports whether every slot is out of tables. Then no insert can
+// succeed, whatever its chains: an insert that succeeds adds one meeting
+// net, so it ends with some slot holding more than when it started, but
+// every place (insert's, a Kempe path's, balance's) needs a slot below the
+// table limit, so no slot ever holds more than max(its load, T). A failed
+// insert changes nothing, so the timetable stays full.
+func (st *slotter) noRoom() bool {
+	for _, l := range st.slotLoad {
+		if int(l) < st.p.T {
+			return false
+		}
+	}
+	return true
+}
+
 // companyMeetingAt picks a movable meeting of company c in slot t, or -1.
 func (st *slotter) companyMeetingAt(c, t int32) int32 {
 	cand := st.scratch[:0]
@@ -327,13 +342,17 @@ func (st *slotter) companyMeetingAt(c, t int32) int32 {
 }
 
 // insertAll tries each pair in order, with ejection chains of the given
-// depth and a per-pair work budget.
+// depth and a per-pair work budget. It stops early once every slot is out
+// of tables (see noRoom).
 func (st *slotter) insertAll(ctx context.Context, order []int32, depth, budget int) error {
 	for i, e := range order {
 		if i&1023 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+		}
+		if st.noRoom() {
+			return nil
 		}
 		if st.slot[e] >= 0 || !st.capsLeft(e) || !st.worth(e) {
 			continue

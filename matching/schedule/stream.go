@@ -46,6 +46,8 @@ type PruneWorker struct {
 	free   []int32        // free slots of store
 	best   []int          // per company, index into pairs for the current batch, or -1
 	first  []int          // per company, its first candidate in the current batch
+	last   []int          // per company, its last candidate so far in the current batch
+	next   []int32        // per candidate of the current batch: the next of its company, -1 none
 	keepC  []bool         // per company, kept by the current startup
 	cOf    []int32        // per candidate of the current batch: its company, -1 dropped
 	pairs  []prunePair
@@ -95,7 +97,8 @@ func (pr *Pruner) key(sID, cID string) (int64, bool) {
 // Worker returns a new worker; it is safe to call from any goroutine.
 func (pr *Pruner) Worker() *PruneWorker {
 	nC := len(pr.cOf)
-	w := &PruneWorker{pr: pr, heaps: make([]topHeap, nC), best: make([]int, nC), first: make([]int, nC), keepC: make([]bool, nC)}
+	w := &PruneWorker{pr: pr, heaps: make([]topHeap, nC), best: make([]int, nC), first: make([]int, nC), last: make([]int, nC),
+		keepC: make([]bool, nC)}
 	for c := range w.best {
 		w.best[c] = -1
 	}
@@ -138,8 +141,9 @@ func (w *PruneWorker) Add(batch []Candidate) {
 	w.pairs = w.pairs[:0]
 	if cap(w.cOf) < len(batch) {
 		w.cOf = make([]int32, len(batch))
+		w.next = make([]int32, len(batch))
 	}
-	cOf := w.cOf[:len(batch)]
+	cOf, next := w.cOf[:len(batch)], w.next[:len(batch)]
 	var kept []streamCand
 	for i, cd := range batch {
 		c, okC := pr.cOf[cd.CompanyID]
@@ -155,12 +159,15 @@ func (w *PruneWorker) Add(batch []Candidate) {
 			continue
 		}
 		cOf[i] = c
+		next[i] = -1
 		f := cd.MustMeet || cd.Requested
 		if w.best[c] < 0 {
-			w.best[c], w.first[c] = len(w.pairs), i
+			w.best[c], w.first[c], w.last[c] = len(w.pairs), i, i
 			w.pairs = append(w.pairs, prunePair{c: c, w: cd.Weight, forced: f})
 			continue
 		}
+		next[w.last[c]] = int32(i)
+		w.last[c] = i
 		p := &w.pairs[w.best[c]]
 		p.w = max(p.w, cd.Weight)
 		p.forced = p.forced || f
@@ -205,10 +212,8 @@ func (w *PruneWorker) Add(batch []Candidate) {
 				continue // not among the company's best: nothing to store
 			}
 			var cs []streamCand
-			for i := w.first[p.c]; i < len(batch); i++ {
-				if cOf[i] == p.c {
-					cs = append(cs, streamCand{batch[i], int32(i)})
-				}
+			for i := int32(w.first[p.c]); i >= 0; i = next[i] {
+				cs = append(cs, streamCand{batch[i], i})
 			}
 			if n := len(w.free); n > 0 {
 				it.ref = w.free[n-1]
