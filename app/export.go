@@ -77,7 +77,15 @@ func ExportScoped(ctx context.Context, d *Data, kind string, scope docs.Scope, w
 	case ExportICal:
 		return ical.Write(ctx, w, dd, scope, ical.Options{})
 	case ExportXLSX:
-		return xlsx.Write(ctx, w, dd, docs.Scope{}, xlsx.Options{})
+		var opts xlsx.Options
+		if d.programme != nil {
+			rep := &kpi.Report{}
+			if err := kpi.AddProgramme(ctx, rep, d.programme); err != nil {
+				return err
+			}
+			opts.Programme = rep.Programme
+		}
+		return xlsx.Write(ctx, w, dd, docs.Scope{}, opts)
 	case ExportKPIPDF:
 		rep, err := d.KPIReport(ctx)
 		if err != nil {

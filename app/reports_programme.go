@@ -60,59 +60,38 @@ func (k *programmeKPI) show(p *kpi.Programme) {
 		return
 	}
 	lang := k.u.lang
-	k.card.SetTitle(fmt.Sprintf("%s %d", kpi.ProgrammeLabel("programme").In(lang), p.Year))
+	k.card.SetTitle(p.Title().In(lang))
 	figs := container.NewGridWithColumns(5)
 	for _, key := range kpi.ProgrammeKeys() {
 		figs.Add(progFigure(kpi.ProgrammeLabel(key).In(lang), kpi.FormatInt(p.Get(key))))
 	}
 	k.body.Add(figs)
 
-	k.body.Add(bold(kpi.ProgrammeLabel("prog_by_theme").In(lang)))
-	themes := container.NewGridWithColumns(6)
-	for _, h := range []string{"pg.col_theme", "pg.col_company", "prog_applications", "prog_selected", "prog_waitlisted", "prog_declined"} {
-		themes.Add(bold(k.label(h)))
-	}
-	for _, t := range p.Themes {
-		themes.Add(truncLabel(t.ThemeID + " " + t.Theme.In(lang)))
-		themes.Add(truncLabel(t.Company.In(lang)))
-		for _, n := range []int{t.Applications, t.Selected, t.Waitlisted, t.Declined} {
-			themes.Add(widget.NewLabel(fmt.Sprint(n)))
+	table := func(t kpi.Table) {
+		k.body.Add(bold(t.Title.In(lang)))
+		grid := container.NewGridWithColumns(len(t.Heads))
+		for _, h := range t.Heads {
+			grid.Add(bold(h.In(lang)))
 		}
+		for _, r := range t.Rows {
+			for _, n := range r.Names {
+				grid.Add(truncLabel(n.In(lang)))
+			}
+			for _, n := range r.Counts {
+				grid.Add(widget.NewLabel(kpi.FormatInt(n)))
+			}
+		}
+		k.body.Add(grid)
 	}
-	k.body.Add(themes)
-
+	table(p.ThemesTable())
 	if len(p.OutstandingNames) > 0 {
 		k.body.Add(bold(kpi.ProgrammeLabel("prog_outstanding_names").In(lang)))
 		for _, s := range p.OutstandingNames {
 			k.body.Add(widget.NewLabel(fmt.Sprintf("★ %d. %s — %s (%.2f)", s.Rank, s.Name.In(lang), s.Company.In(lang), s.Total)))
 		}
 	}
-
-	k.body.Add(bold(kpi.ProgrammeLabel("prog_years").In(lang)))
-	years := container.NewGridWithColumns(8)
-	for _, h := range []string{"year", "companies", "themes", "prog_applications", "prog_selected", "prog_sessions_held", "prog_pitches", "prog_outstanding"} {
-		years.Add(bold(k.label(h)))
-	}
-	for _, y := range p.Years {
-		yl := fmt.Sprint(y.Year)
-		if y.Current {
-			yl += " (" + kpi.Label("this_event").In(lang) + ")"
-		}
-		years.Add(widget.NewLabel(yl))
-		for _, n := range []int{y.Companies, y.Themes, y.Applications, y.Selected, y.SessionsHeld, y.Pitches, y.Outstanding} {
-			years.Add(widget.NewLabel(kpi.FormatInt(n)))
-		}
-	}
-	k.body.Add(years)
+	table(p.YearsTable())
 	k.card.Show()
-}
-
-// label is a heading from the programme view's or the KPI report's labels.
-func (k *programmeKPI) label(key string) string {
-	if _, ok := messages[key]; ok {
-		return k.u.t(key)
-	}
-	return kpi.ProgrammeLabel(key).In(k.u.lang)
 }
 
 // progFigure is a figure with its label in the normal text colour (the

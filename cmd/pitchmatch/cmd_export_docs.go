@@ -63,8 +63,8 @@ func exportDocumentFrom(ctx context.Context, env *cliEnv, src docs.Source, forma
 		}
 	}
 	opts := render.Options{}
-	if ps, ok := src.(results.Source); ok && format == "pdf" && archive && sc.All() {
-		rep := &kpi.Report{} // the KPI report in the archive includes the programme
+	if ps, ok := src.(results.Source); ok && (format == "pdf" && archive || format == "xlsx") && sc.All() {
+		rep := &kpi.Report{} // the archive's KPI report and the workbook include the programme
 		if err := kpi.AddProgramme(ctx, rep, ps); err != nil {
 			return err
 		}

@@ -12,7 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"pitchmatch/event"
+	"pitchmatch/exchange/xlsx"
 	"pitchmatch/storage"
 )
 
@@ -209,8 +212,8 @@ func TestProgrammeKPIAndMails(t *testing.T) {
 		t.Fatalf("year over year: %+v", p.Years)
 	}
 	out := mustCLI(t, "kpi", "--db", db)
-	for _, want := range []string{"プログラム / Programme 2027", "採択数 / Selected", "4", "テーマ別の応募と採択 / Applications per theme",
-		"優秀企業 / Outstanding startups", "2024", "← 今回 / this event"} {
+	for _, want := range []string{"プログラム 2027 / Programme 2027", "採択数 / Selected", "4", "テーマ別の応募と採択 / Applications per theme",
+		"優秀企業 / Outstanding startups", "2024", "2027 (今回)", "開催年 / Year"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("kpi text lacks %q:\n%s", want, out)
 		}
@@ -244,6 +247,30 @@ func TestProgrammeKPIAndMails(t *testing.T) {
 	for _, want := range []string{"プログラム 2027", "採択数", "Selected", "テーマ別の応募と採択", "過去開催との比較(プログラム)", "2024", "2027 (今回)", "★ 優秀企業"} {
 		if !strings.Contains(string(txt), want) {
 			t.Fatalf("kpi.pdf lacks %q:\n%s", want, txt)
+		}
+	}
+
+	// The whole event's workbook has the programme's sheet, with the same
+	// tables.
+	xlsxPath := filepath.Join(t.TempDir(), "all.xlsx")
+	mustCLI(t, "export", "--db", db, "--format", "xlsx", "--out", xlsxPath)
+	wb, err := excelize.OpenFile(xlsxPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := wb.GetRows(xlsx.SheetProgramme)
+	wb.Close()
+	if err != nil {
+		t.Fatalf("programme sheet: %v", err)
+	}
+	var sheet strings.Builder
+	for _, r := range rows {
+		sheet.WriteString(strings.Join(r, "|") + "\n")
+	}
+	for _, want := range []string{"プログラム 2027 / Programme 2027|", "採択数 / Selected|4", "テーマ別の応募と採択 / Applications per theme",
+		"優秀企業 / Outstanding startups", "2024 / 2024|4|4|30|5|28|5|2", "2027 (今回) / 2027 (this event)|"} {
+		if !strings.Contains(sheet.String(), want) {
+			t.Fatalf("programme sheet lacks %q:\n%s", want, sheet.String())
 		}
 	}
 

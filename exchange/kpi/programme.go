@@ -3,6 +3,7 @@ package kpi
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"pitchmatch/event"
 	"pitchmatch/exchange/results"
@@ -165,4 +166,58 @@ func AddProgramme(ctx context.Context, r *Report, src results.Source) error {
 	}
 	r.Programme = ProgrammeFrom(results.Build(d))
 	return nil
+}
+
+// Table is one of the programme's tables as every rendering of the KPI
+// report shows it (the CLI, the PDF, the desktop's Reports, the workbook):
+// its title, its column headings and its rows. Each row has Names, the
+// leading text columns, then Counts, one per remaining heading.
+type Table struct {
+	Title event.Text
+	Heads []event.Text // Names + len(Counts) of every row
+	Names int          // how many leading text columns each row has
+	Rows  []TableRow
+}
+
+// TableRow is a row of a Table.
+type TableRow struct {
+	Names  []event.Text
+	Counts []int
+}
+
+// ThemesTable is the applications and decisions per theme.
+func (p *Programme) ThemesTable() Table {
+	t := Table{Title: ProgrammeLabel("prog_by_theme"), Heads: []event.Text{
+		event.T("テーマ", "Theme"), event.T("企業", "Company"), ProgrammeLabel("prog_applications"),
+		ProgrammeLabel("prog_selected"), ProgrammeLabel("prog_waitlisted"), ProgrammeLabel("prog_declined")}, Names: 2}
+	for _, th := range p.Themes {
+		t.Rows = append(t.Rows, TableRow{
+			Names:  []event.Text{event.T(th.ThemeID+" "+th.Theme.Ja, th.ThemeID+" "+th.Theme.En), th.Company},
+			Counts: []int{th.Applications, th.Selected, th.Waitlisted, th.Declined}})
+	}
+	return t
+}
+
+// YearsTable is the programme's year-over-year table; this edition's year
+// is marked.
+func (p *Programme) YearsTable() Table {
+	t := Table{Title: ProgrammeLabel("prog_years"), Heads: []event.Text{ProgrammeLabel("year"), ProgrammeLabel("companies"),
+		ProgrammeLabel("themes"), ProgrammeLabel("prog_applications"), ProgrammeLabel("prog_selected"),
+		ProgrammeLabel("prog_sessions_held"), ProgrammeLabel("prog_pitches"), ProgrammeLabel("prog_outstanding")}, Names: 1}
+	for _, y := range p.Years {
+		year := event.T(strconv.Itoa(y.Year), strconv.Itoa(y.Year))
+		if y.Current {
+			this := Label("this_event")
+			year = event.T(year.Ja+" ("+this.Ja+")", year.En+" ("+this.En+")")
+		}
+		t.Rows = append(t.Rows, TableRow{Names: []event.Text{year},
+			Counts: []int{y.Companies, y.Themes, y.Applications, y.Selected, y.SessionsHeld, y.Pitches, y.Outstanding}})
+	}
+	return t
+}
+
+// Title is the heading of the programme's part of the report, with its year.
+func (p *Programme) Title() event.Text {
+	l := ProgrammeLabel("programme")
+	return event.T(fmt.Sprintf("%s %d", l.Ja, p.Year), fmt.Sprintf("%s %d", l.En, p.Year))
 }

@@ -33,6 +33,7 @@ const (
 	SheetKPI       = "KPI"
 	SheetByCompany = "企業別 By company"
 	SheetByTheme   = "テーマ別 By theme"
+	SheetProgramme = "プログラム Programme"
 )
 
 // Options tune an export.
@@ -42,6 +43,9 @@ type Options struct {
 	Now time.Time
 	// Progress, if set, is told how many rows of each sheet are done.
 	Progress docs.Progress
+	// Programme, if set, adds the programme's KPI sheet (kpi.AddProgramme)
+	// to the whole event's workbook.
+	Programme *kpi.Programme
 }
 
 // Write writes the workbook for scope. A participant's workbook holds
@@ -103,6 +107,11 @@ func Write(ctx context.Context, w io.Writer, d *docs.Data, scope docs.Scope, opt
 			return err
 		}
 		if err := wb.counts(ctx, SheetByTheme, docs.Label("theme"), rep.ByTheme, true); err != nil {
+			return err
+		}
+	}
+	if opts.Programme != nil && scope.All() {
+		if err := wb.programme(opts.Programme); err != nil {
 			return err
 		}
 	}
@@ -402,6 +411,91 @@ func (b *book) kpi(rep *kpi.Report) error {
 		if err := f.AddPictureFromBytes(SheetKPI, anchor, &excelize.Picture{Extension: ".png", File: png,
 			Format: &excelize.GraphicOptions{ScaleX: 0.5, ScaleY: 0.5, AltText: kpi.Label("chart_title").Ja + " / " + kpi.Label("chart_title").En}}); err != nil {
 			return fmt.Errorf("embed chart: %w", err)
+		}
+	}
+	return nil
+}
+
+// programme writes the programme's KPI sheet: its figures, the
+// applications per theme, the outstanding startups and the year-over-year
+// table (the tables as kpi.Programme gives them to every rendering).
+func (b *book) programme(p *kpi.Programme) error {
+	f, sh := b.f, SheetProgramme
+	if _, err := f.NewSheet(sh); err != nil {
+		return err
+	}
+	both := func(t event.Text) string { return t.Ja + " / " + t.En }
+	row := 1
+	line := func(style int, vals ...any) error {
+		for i, v := range vals {
+			cell, _ := excelize.CoordinatesToCellName(i+1, row)
+			if err := f.SetCellValue(sh, cell, v); err != nil {
+				return err
+			}
+			if style != 0 {
+				if err := f.SetCellStyle(sh, cell, cell, style); err != nil {
+					return err
+				}
+			}
+		}
+		row++
+		return nil
+	}
+	if err := line(b.head, both(p.Title()), "値 / Value"); err != nil {
+		return err
+	}
+	for _, k := range kpi.ProgrammeKeys() {
+		if err := line(0, both(kpi.ProgrammeLabel(k)), p.Get(k)); err != nil {
+			return err
+		}
+	}
+	table := func(t kpi.Table) error {
+		row++
+		if err := line(0, both(t.Title)); err != nil {
+			return err
+		}
+		heads := make([]any, len(t.Heads))
+		for i, h := range t.Heads {
+			heads[i] = both(h)
+		}
+		if err := line(b.head, heads...); err != nil {
+			return err
+		}
+		for _, r := range t.Rows {
+			var vals []any
+			for _, n := range r.Names {
+				vals = append(vals, both(n))
+			}
+			for _, n := range r.Counts {
+				vals = append(vals, n)
+			}
+			if err := line(0, vals...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := table(p.ThemesTable()); err != nil {
+		return err
+	}
+	if len(p.OutstandingNames) > 0 {
+		row++
+		if err := line(b.head, both(event.T("順位", "Rank")), both(kpi.ProgrammeLabel("prog_outstanding_names")),
+			both(event.T("企業", "Company")), both(event.T("合計", "Total"))); err != nil {
+			return err
+		}
+		for _, s := range p.OutstandingNames {
+			if err := line(0, s.Rank, both(s.Name), both(s.Company), s.Total); err != nil {
+				return err
+			}
+		}
+	}
+	if err := table(p.YearsTable()); err != nil {
+		return err
+	}
+	for col, w := range map[string]float64{"A": 40, "B": 30, "C": 16, "D": 16, "E": 16, "F": 16, "G": 16, "H": 16} {
+		if err := f.SetColWidth(sh, col, col, w); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -35,7 +35,7 @@ type Options struct {
 	Progress docs.Progress // told how far the export has got
 	PerFile  int           // agendas per PDF inside a pdf archive; 0: 200
 	// Programme, if set, is added to the KPI report of a whole-event pdf
-	// archive (kpi.AddProgramme).
+	// archive and to the whole event's workbook (kpi.AddProgramme).
 	Programme *kpi.Programme
 }
 
@@ -70,7 +70,7 @@ func Write(ctx context.Context, w io.Writer, format string, archive bool, d *doc
 		if archive {
 			break
 		}
-		return xlsx.Write(ctx, w, d, scope, xlsx.Options{Now: opts.Now, Progress: opts.Progress})
+		return xlsx.Write(ctx, w, d, scope, xlsx.Options{Now: opts.Now, Progress: opts.Progress, Programme: opts.Programme})
 	case "csv":
 		if archive {
 			break
