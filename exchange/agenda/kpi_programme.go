@@ -28,8 +28,8 @@ func programmeKPI(doc *doc, rep *kpi.Report, p *kpi.Programme) {
 	// A table's first column holds its names (a second name on the cell's
 	// second line, as on the other pages), then one column per count.
 	table := func(t kpi.Table, firstW float64) {
-		counts := t.Heads[t.Names:]
-		cols := []col{{t.Heads[0], firstW}}
+		counts := t.Short[t.Names:]
+		cols := []col{{t.Short[0], firstW}}
 		for _, h := range counts {
 			cols = append(cols, col{h, (contentW - firstW) / float64(len(counts))})
 		}

@@ -171,3 +171,32 @@ func TestDealsByIsDeal(t *testing.T) {
 		}
 	}
 }
+
+// TestProgrammeTables: every row of the programme's tables has a cell per
+// heading, the abridged headings match the headings one for one, and this
+// edition's year is marked in both languages.
+func TestProgrammeTables(t *testing.T) {
+	p := &Programme{Year: 2027,
+		Themes: []ProgrammeTheme{{ThemeID: "T1", Theme: event.T("テーマ", "Theme"), Company: event.T("企業", "Co"), Applications: 3, Selected: 1, Waitlisted: 1, Declined: 1}},
+		Years:  []ProgrammeYear{{ProgrammeYear: event.ProgrammeYear{Year: 2026, Applications: 9}}, {ProgrammeYear: event.ProgrammeYear{Year: 2027, Applications: 3}, Current: true}}}
+	for _, tb := range []Table{p.ThemesTable(), p.YearsTable()} {
+		if len(tb.Short) != len(tb.Heads) || tb.Names < 1 || tb.Names >= len(tb.Heads) {
+			t.Fatalf("%s: %d headings, %d abridged, %d names", tb.Title.En, len(tb.Heads), len(tb.Short), tb.Names)
+		}
+		for i, r := range tb.Rows {
+			if len(r.Names) != tb.Names || len(r.Names)+len(r.Counts) != len(tb.Heads) {
+				t.Errorf("%s row %d: %d names + %d counts for %d headings", tb.Title.En, i, len(r.Names), len(r.Counts), len(tb.Heads))
+			}
+		}
+	}
+	if r := p.ThemesTable().Rows[0]; r.Names[0].Ja != "T1 テーマ" || r.Counts[0] != 3 || r.Counts[3] != 1 {
+		t.Errorf("theme row %+v", r)
+	}
+	y := p.YearsTable().Rows
+	if y[0].Names[0].En != "2026" || y[1].Names[0].Ja != "2027 (今回)" || y[1].Names[0].En != "2027 (this event)" || y[0].Counts[2] != 9 {
+		t.Errorf("year rows %+v", y)
+	}
+	if p.Title().En != "Programme 2027" {
+		t.Errorf("title %+v", p.Title())
+	}
+}

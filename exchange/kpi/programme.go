@@ -175,6 +175,7 @@ func AddProgramme(ctx context.Context, r *Report, src results.Source) error {
 type Table struct {
 	Title event.Text
 	Heads []event.Text // Names + len(Counts) of every row
+	Short []event.Text // the same headings abridged, for narrow columns (the PDF)
 	Names int          // how many leading text columns each row has
 	Rows  []TableRow
 }
@@ -189,7 +190,9 @@ type TableRow struct {
 func (p *Programme) ThemesTable() Table {
 	t := Table{Title: ProgrammeLabel("prog_by_theme"), Heads: []event.Text{
 		event.T("テーマ", "Theme"), event.T("企業", "Company"), ProgrammeLabel("prog_applications"),
-		ProgrammeLabel("prog_selected"), ProgrammeLabel("prog_waitlisted"), ProgrammeLabel("prog_declined")}, Names: 2}
+		ProgrammeLabel("prog_selected"), ProgrammeLabel("prog_waitlisted"), ProgrammeLabel("prog_declined")}, Names: 2,
+		Short: []event.Text{event.T("テーマ", "Theme"), event.T("企業", "Company"), event.T("応募", "Appl."), event.T("採択", "Sel."),
+			event.T("補欠", "Wait."), event.T("不採択", "Decl.")}}
 	for _, th := range p.Themes {
 		t.Rows = append(t.Rows, TableRow{
 			Names:  []event.Text{event.T(th.ThemeID+" "+th.Theme.Ja, th.ThemeID+" "+th.Theme.En), th.Company},
@@ -203,7 +206,9 @@ func (p *Programme) ThemesTable() Table {
 func (p *Programme) YearsTable() Table {
 	t := Table{Title: ProgrammeLabel("prog_years"), Heads: []event.Text{ProgrammeLabel("year"), ProgrammeLabel("companies"),
 		ProgrammeLabel("themes"), ProgrammeLabel("prog_applications"), ProgrammeLabel("prog_selected"),
-		ProgrammeLabel("prog_sessions_held"), ProgrammeLabel("prog_pitches"), ProgrammeLabel("prog_outstanding")}, Names: 1}
+		ProgrammeLabel("prog_sessions_held"), ProgrammeLabel("prog_pitches"), ProgrammeLabel("prog_outstanding")}, Names: 1,
+		Short: []event.Text{ProgrammeLabel("year"), event.T("企業", "Comp."), event.T("テーマ", "Themes"), event.T("応募", "Appl."),
+			event.T("採択", "Sel."), event.T("実施セッション", "Sessions"), event.T("ピッチ", "Pitches"), event.T("優秀", "Outst.")}}
 	for _, y := range p.Years {
 		year := event.T(strconv.Itoa(y.Year), strconv.Itoa(y.Year))
 		if y.Current {

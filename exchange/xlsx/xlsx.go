@@ -424,7 +424,12 @@ func (b *book) programme(p *kpi.Programme) error {
 	if _, err := f.NewSheet(sh); err != nil {
 		return err
 	}
-	both := func(t event.Text) string { return t.Ja + " / " + t.En }
+	both := func(t event.Text) string {
+		if t.En == "" || t.En == t.Ja {
+			return t.In(event.Ja)
+		}
+		return t.Ja + " / " + t.En
+	}
 	row := 1
 	line := func(style int, vals ...any) error {
 		for i, v := range vals {
