@@ -151,48 +151,16 @@ func (d *Data) Arrivals(f ArrivalFilter, lang event.Lang) []Arrival {
 // setCheckIn checks a participant in (or takes it back) on day as one
 // undoable change.
 func (u *UI) setCheckIn(kind event.ParticipantKind, id string, day int, in bool) {
-	store := u.store
-	w, ok := store.(checkInWriter)
-	if !ok {
-		u.setStatus(u.t("ci.unsupported"))
-		return
-	}
 	d := u.data
-	name := id + " " + d.participantName(kind, id, u.lang)
-	key := "ci.done"
+	key, action := "ci.done", "checkin.set"
 	if !in {
-		key = "ci.undone"
+		key, action = "ci.undone", "checkin.clear"
 	}
-	label := u.t(key, name, d.dayLabel(day, u.lang))
-	c := event.CheckIn{Kind: kind, ID: id, Day: day}
-	set := func(to bool) func(ctx context.Context, s Store) error {
-		return func(ctx context.Context, s Store) error {
-			w, ok := s.(checkInWriter)
-			if !ok {
-				return fmt.Errorf("%s", u.t("ci.unsupported"))
-			}
-			_, _, err := w.SetCheckIn(ctx, actor, c, to)
-			return err
-		}
-	}
-	u.runBackground(func(ctx context.Context) (func(), error) {
-		_, changed, err := w.SetCheckIn(ctx, actor, c, in)
-		if err != nil {
-			return nil, err
-		}
-		nd, err := LoadData(ctx, store)
-		if err != nil {
-			return nil, err
-		}
-		return func() {
-			if changed {
-				u.pushUndo(undoStep{label: label, undo: set(!in), redo: set(in)})
-			}
-			u.data = nd
-			u.setStatus(label)
-			u.refreshAll()
-		}, nil
+	label := both(func(l event.Lang) string {
+		return tr(l, key, id+" "+d.participantName(kind, id, l), d.dayLabel(day, l))
 	})
+	u.change(event.Change{Action: action, Label: label,
+		Changes: []event.FieldChange{event.CheckInChange(kind, id, day, in)}})
 }
 
 // participantName is the startup's or company's name in lang.

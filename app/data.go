@@ -41,6 +41,10 @@ type Data struct {
 	searchOnce sync.Once
 	search     []string // lower-cased, NFKC-normalised search text per startup, built on first use
 	checkIdx   map[checkInKey]int
+
+	// undoNext and redoNext are the audit entries the organizer's next
+	// undo and redo would invert (undo.go); nil when there is none.
+	undoNext, redoNext *event.AuditEntry
 }
 
 // snapshotter is a store that reads the whole event in one read
@@ -93,6 +97,9 @@ func LoadData(ctx context.Context, store event.Store) (*Data, error) {
 	// everything in it (a participant checked in a moment later shows as
 	// checked in, which is what the reception wants).
 	if err := d.loadCheckIns(ctx, store); err != nil {
+		return nil, err
+	}
+	if err := d.loadUndo(ctx, store); err != nil {
 		return nil, err
 	}
 	return d, nil

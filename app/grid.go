@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -248,15 +246,21 @@ func (v *scheduleView) dropOn(from, slot, table int) {
 	a := d.Meetings[from]
 	a.Slot, a.Table, a.Locked = slot, table, true
 	changes := []event.Meeting{a}
-	label := v.u.t("sc.moved_to", d.StartupShort(a.StartupID, v.u.lang), d.CompanyShort(a.CompanyID, v.u.lang), d.SlotLabel(slot), table+1)
+	action := "meeting.move"
+	label := both(func(l event.Lang) string {
+		return tr(l, "sc.moved_to", d.StartupShort(a.StartupID, l), d.CompanyShort(a.CompanyID, l), d.SlotLabel(slot), table+1)
+	})
 	if other >= 0 {
 		b := d.Meetings[other]
 		b.Slot, b.Table, b.Locked = d.Meetings[from].Slot, d.Meetings[from].Table, true
 		changes = append(changes, b)
-		label = v.u.t("sc.swapped", d.StartupShort(a.StartupID, v.u.lang), d.CompanyShort(a.CompanyID, v.u.lang),
-			d.StartupShort(b.StartupID, v.u.lang), d.CompanyShort(b.CompanyID, v.u.lang))
+		action = "meeting.swap"
+		label = both(func(l event.Lang) string {
+			return tr(l, "sc.swapped", d.StartupShort(a.StartupID, l), d.CompanyShort(a.CompanyID, l),
+				d.StartupShort(b.StartupID, l), d.CompanyShort(b.CompanyID, l))
+		})
 	}
-	v.u.changeMeetings(changes, label)
+	v.u.changeMeetings(action, label, changes)
 }
 
 // organizerProblems drops the lock: the lock keeps a meeting from the
@@ -282,88 +286,19 @@ func (v *scheduleView) showProblems(probs []MoveProblem) {
 	v.problems.SetText(s)
 }
 
-// changeMeetings stores new versions of meetings (a move, a swap, a status)
-// in one transaction as one undoable change. The write refuses when a
-// meeting changed in the file since it was read.
-func (u *UI) changeMeetings(after []event.Meeting, label string) {
-	store := u.store
-	before := make([]event.Meeting, len(after))
-	for i, m := range after {
+// changeMeetings stores new versions of meetings (a move, a swap, a lock,
+// a status) as one undoable change: the fields that differ from the
+// meetings as the view shows them, with every other field of theirs as a
+// precondition, so the store refuses the change when someone changed one
+// of the meetings in the file since it was read.
+func (u *UI) changeMeetings(action string, label event.Text, after []event.Meeting) {
+	var cs []event.FieldChange
+	for _, m := range after {
 		for _, o := range u.data.Meetings {
 			if o.ID == m.ID {
-				before[i] = o
+				cs = append(cs, event.MeetingChange(&o, &m)...)
 			}
 		}
 	}
-	// write stores want over the records currently at have (by version).
-	write := func(ctx context.Context, s Store, have, want []event.Meeting) ([]event.Meeting, error) {
-		stored, err := s.Meetings(ctx)
-		if err != nil {
-			return nil, err
-		}
-		byID := map[int64]event.Meeting{}
-		for _, m := range stored {
-			byID[m.ID] = m
-		}
-		out := make([]event.Meeting, len(want))
-		for i, m := range want {
-			cur, ok := byID[m.ID]
-			if !ok {
-				return nil, event.NotFound("meeting", fmt.Sprint(m.ID))
-			}
-			if cur.Version != have[i].Version {
-				return nil, &event.ConflictError{Entity: "meeting", ID: fmt.Sprint(m.ID), Have: have[i].Version, Stored: cur.Version, Current: &cur}
-			}
-			m.Version = cur.Version
-			out[i] = m
-		}
-		if len(out) == 1 {
-			err = s.SaveMeeting(ctx, actor, &out[0])
-		} else {
-			err = s.Import(ctx, actor, &event.Batch{Meetings: out})
-		}
-		if err != nil {
-			return nil, err
-		}
-		// Read back the stored versions (Import does not return them per record).
-		stored, err = s.Meetings(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range stored {
-			byID[m.ID] = m
-		}
-		for i := range out {
-			out[i] = byID[out[i].ID]
-		}
-		return out, nil
-	}
-	cur := before // what the store holds now, as far as this change knows
-	apply := func(target []event.Meeting) func(ctx context.Context, s Store) error {
-		return func(ctx context.Context, s Store) error {
-			res, err := write(ctx, s, cur, target)
-			if err != nil {
-				return err
-			}
-			cur = res
-			return nil
-		}
-	}
-	u.runBackground(func(ctx context.Context) (func(), error) {
-		if err := apply(after)(ctx, store); err != nil {
-			return nil, err
-		}
-		d, err := LoadData(ctx, store)
-		if err != nil {
-			return nil, err
-		}
-		return func() {
-			u.pushUndo(undoStep{label: label,
-				undo: func(ctx context.Context, s Store) error { return apply(before)(ctx, s) },
-				redo: func(ctx context.Context, s Store) error { return apply(after)(ctx, s) }})
-			u.data = d
-			u.setStatus(label)
-			u.refreshAll()
-		}, nil
-	})
+	u.change(event.Change{Action: action, Label: label, Changes: cs})
 }

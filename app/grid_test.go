@@ -105,6 +105,12 @@ func TestGridSwapByDragUndoRedo(t *testing.T) {
 	if !sa.Locked || !sb.Locked {
 		t.Fatal("swapped meetings are not locked")
 	}
+	// Quit and start again: the swap is still the change Ctrl+Z takes back.
+	label := u.UndoLabel()
+	u = restartUI(t, u, path, event.En)
+	if u.UndoLabel() != label || !strings.Contains(label, d.StartupShort(mb.StartupID, event.En)) {
+		t.Fatalf("after the restart Undo says %q, before %q", u.UndoLabel(), label)
+	}
 	u.typeShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault})
 	u.Wait()
 	sa, sb = storedAt(t, path, ma.ID), storedAt(t, path, mb.ID)

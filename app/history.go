@@ -68,6 +68,15 @@ var historyActions = map[string]event.Text{
 	"interests.set":       event.T("関心の一括変更", "interests replaced"),
 	"interest.answer":     event.T("依頼・応募への回答", "answer to a request or application"),
 	"availability.update": event.T("参加可能枠の変更", "availability changed"),
+	"meeting.move":        event.T("面談の移動", "meeting moved"),
+	"meeting.swap":        event.T("面談の入れ替え", "meetings swapped"),
+	"meeting.lock":        event.T("面談のロック・解除", "meeting locked or unlocked"),
+	"meeting.status":      event.T("面談の状態の変更", "meeting status changed"),
+	"interest.decide":     event.T("判断の記録", "decision recorded"),
+	"checkin.set":         event.T("チェックイン", "checked in"),
+	"checkin.clear":       event.T("チェックインの取り消し", "check-in taken back"),
+	"undo":                event.T("元に戻す", "undo"),
+	"redo":                event.T("やり直し", "redo"),
 }
 
 // historyFields names the fields of meetings and the other rows a history
@@ -189,6 +198,9 @@ func historyLines(entity, id string, entries []event.AuditEntry, lang event.Lang
 	var out []string
 	for _, e := range entries {
 		line := fmt.Sprintf("%s  %s  %s", e.At.Local().Format("2006-01-02 15:04:05"), e.Actor, historyAction(e.Action, lang))
+		if l := e.Label.In(lang); l != "" {
+			line += "  「" + l + "」"
+		}
 		if o := other(e.Entity, e.EntityID); o != "" {
 			line += "  (" + strings.TrimSpace(o) + ")"
 		}

@@ -26,7 +26,7 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		u.quitItem(),
 	)
-	return fyne.NewMainMenu(file)
+	return fyne.NewMainMenu(file, u.editMenu())
 }
 
 func appendItem(m *fyne.Menu, it *fyne.MenuItem) *fyne.Menu {

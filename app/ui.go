@@ -66,7 +66,10 @@ type UI struct {
 	wg     sync.WaitGroup
 	clk    clock
 
-	undos, redos []undoStep // the organizer's changes that Ctrl+Z / Ctrl+Shift+Z take back and redo
+	// The Edit menu's Undo and Redo items (undo.go), renamed after every
+	// reload to say what they would do.
+	editM              *fyne.Menu
+	undoItem, redoItem *fyne.MenuItem
 	// syncWork runs background work inline. Fyne's test driver applies
 	// fyne.Do on the calling goroutine, so tests that keep interacting use
 	// it to stay free of data races; the app never sets it.
@@ -282,6 +285,7 @@ func (u *UI) ShowView(name string) error {
 // others refresh when they are shown, so a 20,000-startup file does not pay
 // for views nobody looks at.
 func (u *UI) refreshAll() {
+	u.setEditItems()
 	for i := range u.stale {
 		u.stale[i] = true
 	}

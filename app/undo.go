@@ -6,67 +6,186 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 
 	"pitchmatch/event"
 )
 
-// undoStep is one of the organizer's changes that can be taken back. Each
-// direction is a store write (and so an audit-log entry of its own); it
-// refuses, rather than overwrites, when someone changed the records since.
-type undoStep struct {
-	label      string // what was done, in the UI language
-	undo, redo func(ctx context.Context, s Store) error
+// Undo and redo are built on the audit log (event/undo.go, storage
+// Change/Undo/Redo): every undoable change of the organizer — moves, swaps,
+// locks, status and outcome, scout decisions, check-ins — is stored as one
+// audit entry with its field changes, and Ctrl+Z writes the inverse of the
+// entry on top of the history as a new entry. The history lives in the
+// event file, so a new window over the same file (after a restart) undoes
+// the same change, and the Edit menu names it. The UI keeps no history of
+// its own.
+
+// undoStore is a store with an undo history in its audit log
+// (*storage.DB).
+type undoStore interface {
+	Change(ctx context.Context, actor string, c event.Change) (event.AuditEntry, error)
+	UndoHistory(ctx context.Context, actor string) (undo, redo *event.AuditEntry, err error)
+	Undo(ctx context.Context, actor string, want int64) (event.AuditEntry, error)
+	Redo(ctx context.Context, actor string, want int64) (event.AuditEntry, error)
 }
 
-// maxUndo bounds the history.
-const maxUndo = 100
-
-// pushUndo records a change just stored; it clears what could be redone.
-func (u *UI) pushUndo(s undoStep) {
-	u.undos = append(u.undos, s)
-	if len(u.undos) > maxUndo {
-		u.undos = u.undos[len(u.undos)-maxUndo:]
+// loadUndo reads what the organizer's next undo and redo would take back.
+func (d *Data) loadUndo(ctx context.Context, store event.Store) error {
+	us, ok := store.(undoStore)
+	if !ok {
+		return nil
 	}
-	u.redos = nil
+	var err error
+	if d.undoNext, d.redoNext, err = us.UndoHistory(ctx, actor); err != nil {
+		return fmt.Errorf("read the undo history: %w", err)
+	}
+	return nil
+}
+
+// both is a label in both languages, made by f for each.
+func both(f func(l event.Lang) string) event.Text { return event.T(f(event.Ja), f(event.En)) }
+
+// change stores c as one undoable change: one transaction and one audit
+// entry. The store refuses it when a record no longer holds what the view
+// showed (someone changed it since); the view then shows the file as it is.
+func (u *UI) change(c event.Change) {
+	store := u.store
+	us, ok := store.(undoStore)
+	if !ok {
+		u.setStatus(u.t("un.unsupported"))
+		return
+	}
+	u.runBackground(func(ctx context.Context) (func(), error) {
+		_, err := us.Change(ctx, actor, c)
+		return u.afterStep(ctx, store, err, c.Label.In(u.lang))
+	})
+}
+
+// afterStep reloads the file after a change, an undo or a redo (also when
+// it was refused, so the views and the Edit menu show what is stored) and
+// reports status, or the refusal.
+func (u *UI) afterStep(ctx context.Context, store Store, stepErr error, status string) (func(), error) {
+	d, err := LoadData(ctx, store)
+	if err != nil {
+		if stepErr != nil {
+			return nil, stepErr
+		}
+		return nil, err
+	}
+	return func() {
+		u.data = d
+		u.refreshAll()
+		if stepErr != nil {
+			u.showError(stepErr)
+			return
+		}
+		u.setStatus(status)
+	}, nil
 }
 
 // CanUndo and CanRedo report whether Undo and Redo have anything to do.
-func (u *UI) CanUndo() bool { return len(u.undos) > 0 }
-func (u *UI) CanRedo() bool { return len(u.redos) > 0 }
+func (u *UI) CanUndo() bool { return u.data != nil && u.data.undoNext != nil }
+func (u *UI) CanRedo() bool { return u.data != nil && u.data.redoNext != nil }
+
+// UndoLabel and RedoLabel say what Undo and Redo would take back or apply
+// again ("" when nothing), as the Edit menu shows it.
+func (u *UI) UndoLabel() string { return u.stepLabel(false) }
+func (u *UI) RedoLabel() string { return u.stepLabel(true) }
+
+func (u *UI) stepLabel(redo bool) string {
+	if u.data == nil {
+		return ""
+	}
+	e := u.data.undoNext
+	if redo {
+		e = u.data.redoNext
+	}
+	if e == nil {
+		return ""
+	}
+	if l := e.Label.In(u.lang); l != "" {
+		return l
+	}
+	return e.Action
+}
 
 // Undo takes back the organizer's last change (Ctrl+Z).
-func (u *UI) Undo() { u.replay(&u.undos, &u.redos, true) }
+func (u *UI) Undo() { u.step(false) }
 
 // Redo applies again the last change undone (Ctrl+Shift+Z).
-func (u *UI) Redo() { u.replay(&u.redos, &u.undos, false) }
+func (u *UI) Redo() { u.step(true) }
 
-func (u *UI) replay(from, to *[]undoStep, undo bool) {
-	if len(*from) == 0 || u.store == nil {
-		u.setStatus(u.t("un.nothing"))
+func (u *UI) step(redo bool) {
+	store := u.store
+	us, ok := store.(undoStore)
+	if !ok || !u.canStep(redo) {
+		key := "un.nothing"
+		if redo {
+			key = "un.nothing_redo"
+		}
+		u.setStatus(u.t(key))
 		return
 	}
-	step := (*from)[len(*from)-1]
-	*from = (*from)[:len(*from)-1]
-	store := u.store
-	f, key := step.redo, "un.redone"
-	if undo {
-		f, key = step.undo, "un.undone"
+	e, key, f := u.data.undoNext, "un.undone", us.Undo
+	if redo {
+		e, key, f = u.data.redoNext, "un.redone", us.Redo
 	}
+	label := u.stepLabel(redo)
 	u.runBackground(func(ctx context.Context) (func(), error) {
-		if err := f(ctx, store); err != nil {
-			return nil, fmt.Errorf("%s: %w", step.label, err)
-		}
-		d, err := LoadData(ctx, store)
-		if err != nil {
-			return nil, err
-		}
-		return func() {
-			*to = append(*to, step)
-			u.data = d
-			u.setStatus(u.t(key, step.label))
-			u.refreshAll()
-		}, nil
+		_, err := f(ctx, actor, e.ID)
+		return u.afterStep(ctx, store, err, u.t(key, label))
 	})
+}
+
+func (u *UI) canStep(redo bool) bool {
+	if redo {
+		return u.CanRedo()
+	}
+	return u.CanUndo()
+}
+
+// editMenu is Edit → Undo / Redo, naming what each would do.
+func (u *UI) editMenu() *fyne.Menu {
+	undo := fyne.NewMenuItem("", u.Undo)
+	redo := fyne.NewMenuItem("", u.Redo)
+	m := fyne.NewMenu(u.t("menu.edit"), undo, redo)
+	u.undoItem, u.redoItem, u.editM = undo, redo, m
+	u.setEditItems()
+	return m
+}
+
+// setEditItems names the next undo and redo in the Edit menu and the
+// views' buttons, and disables them when there is nothing to do.
+func (u *UI) setEditItems() {
+	if u.undoItem == nil {
+		return
+	}
+	name := func(key, label, keys string) string {
+		if label == "" {
+			return u.t(key) + "  (" + keys + ")"
+		}
+		return u.t(key) + ": " + label + "  (" + keys + ")"
+	}
+	u.undoItem.Label = name("un.undo", u.UndoLabel(), "Ctrl+Z")
+	u.redoItem.Label = name("un.redo", u.RedoLabel(), "Ctrl+Shift+Z")
+	u.undoItem.Disabled, u.redoItem.Disabled = !u.CanUndo(), !u.CanRedo()
+	u.editM.Refresh()
+	enable := func(b *widget.Button, on bool) {
+		if b != nil && b.Disabled() == on {
+			if on {
+				b.Enable()
+			} else {
+				b.Disable()
+			}
+		}
+	}
+	if v := u.scheduleV; v != nil {
+		enable(v.undoBtn, u.CanUndo())
+		enable(v.redoBtn, u.CanRedo())
+	}
+	if v := u.rankingsV; v != nil {
+		enable(v.undo, u.CanUndo())
+	}
 }
 
 // keyShortcut is one of the window's keyboard shortcuts.
@@ -143,21 +262,4 @@ func (u *UI) findShortcut() {
 	if target != nil {
 		u.win.Canvas().Focus(target)
 	}
-}
-
-// interestsChange replaces the company-side decisions removed by added,
-// the one write behind a scout's decision and its undo.
-func interestsChange(ctx context.Context, s Store, remove []event.Interest, add []*event.Interest) error {
-	for _, in := range remove {
-		if err := s.DeleteInterest(ctx, actor, in.ID); err != nil {
-			return err
-		}
-	}
-	for _, in := range add {
-		in.ID = 0
-		if err := s.AddInterest(ctx, actor, in); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -677,8 +677,10 @@ func (v *rankingsView) record(kind event.InterestKind) {
 		return
 	}
 	remove := d.decisionsOf(r.StartupID, r.CompanyID)
-	label := v.u.t("rk.recorded", event.InterestKinds.Label(string(kind), v.u.lang)) + ": " +
-		d.StartupShort(r.StartupID, v.u.lang) + " ⇄ " + d.CompanyShort(r.CompanyID, v.u.lang)
+	label := both(func(l event.Lang) string {
+		return tr(l, "rk.recorded", event.InterestKinds.Label(string(kind), l)) + ": " +
+			d.StartupShort(r.StartupID, l) + " ⇄ " + d.CompanyShort(r.CompanyID, l)
+	})
 	apply := func() { v.u.replaceInterests(remove, []event.Interest{*in}, label) }
 	if kind != event.InterestNoThanks {
 		apply()
@@ -713,44 +715,20 @@ func (v *rankingsView) saveNoteOnly() {
 	}
 	keep := old[len(old)-1]
 	keep.Note = v.note.Text
-	v.u.replaceInterests(old, []event.Interest{keep}, v.u.t("rk.note_saved"))
+	v.u.replaceInterests(old, []event.Interest{keep}, both(func(l event.Lang) string {
+		return tr(l, "rk.note_saved") + ": " + d.StartupShort(r.StartupID, l) + " ⇄ " + d.CompanyShort(r.CompanyID, l)
+	}))
 }
 
-// replaceInterests removes and adds interests as one undoable change.
-func (u *UI) replaceInterests(remove, add []event.Interest, label string) {
-	store := u.store
-	stored, other := add, remove // after the change: add is stored, remove is not
-	swap := func(ctx context.Context, s Store) error {
-		ptrs := make([]*event.Interest, len(other))
-		for i := range other {
-			c := other[i]
-			ptrs[i] = &c
-		}
-		if err := interestsChange(ctx, s, stored, ptrs); err != nil {
-			return err
-		}
-		now := make([]event.Interest, len(ptrs))
-		for i, p := range ptrs {
-			now[i] = *p
-		}
-		stored, other = now, stored
-		return nil
+// replaceInterests removes and adds company-side decisions as one
+// undoable change (each statement as a whole, event.InterestChange).
+func (u *UI) replaceInterests(remove, add []event.Interest, label event.Text) {
+	cs := make([]event.FieldChange, 0, len(remove)+len(add))
+	for i := range remove {
+		cs = append(cs, event.InterestChange(&remove[i], nil))
 	}
-	// The first application: stored holds what is to be added (no IDs yet).
-	stored, other = remove, add
-	u.runBackground(func(ctx context.Context) (func(), error) {
-		if err := swap(ctx, store); err != nil {
-			return nil, err
-		}
-		d, err := LoadData(ctx, store)
-		if err != nil {
-			return nil, err
-		}
-		return func() {
-			u.pushUndo(undoStep{label: label, undo: swap, redo: swap})
-			u.data = d
-			u.setStatus(label)
-			u.refreshAll()
-		}, nil
-	})
+	for i := range add {
+		cs = append(cs, event.InterestChange(nil, &add[i]))
+	}
+	u.change(event.Change{Action: "interest.decide", Label: label, Changes: cs})
 }

@@ -395,7 +395,9 @@ func (v *scheduleView) onLock() {
 	if m.Locked {
 		key = "sc.lock"
 	}
-	v.u.changeMeetings([]event.Meeting{m}, v.u.t(key)+": "+d.StartupShort(m.StartupID, v.u.lang)+" ⇄ "+d.CompanyShort(m.CompanyID, v.u.lang))
+	v.u.changeMeetings("meeting.lock", both(func(l event.Lang) string {
+		return tr(l, key) + ": " + d.StartupShort(m.StartupID, l) + " ⇄ " + d.CompanyShort(m.CompanyID, l)
+	}), []event.Meeting{m})
 }
 
 // onMove moves the selected meeting after checking for conflicts.
@@ -445,8 +447,9 @@ func (v *scheduleView) setStatus(st event.MeetingStatus) {
 	if st != event.StatusHeld {
 		m.Outcome = ""
 	}
-	v.u.changeMeetings([]event.Meeting{m}, v.u.t("sc.status_set", d.StartupShort(m.StartupID, v.u.lang),
-		d.CompanyShort(m.CompanyID, v.u.lang), statusLabel(st, v.u.lang)))
+	v.u.changeMeetings("meeting.status", both(func(l event.Lang) string {
+		return tr(l, "sc.status_set", d.StartupShort(m.StartupID, l), d.CompanyShort(m.CompanyID, l), statusLabel(st, l))
+	}), []event.Meeting{m})
 }
 
 // onOutcome records the selected meeting's outcome; a meeting with an
@@ -468,8 +471,9 @@ func (v *scheduleView) onOutcome() {
 		return
 	}
 	m.Status, m.Outcome = st, o
-	v.u.changeMeetings([]event.Meeting{m}, v.u.t("sc.outcome_set", d.StartupShort(m.StartupID, v.u.lang),
-		d.CompanyShort(m.CompanyID, v.u.lang), event.Outcomes.Label(string(o), v.u.lang)))
+	v.u.changeMeetings("meeting.outcome", both(func(l event.Lang) string {
+		return tr(l, "sc.outcome_set", d.StartupShort(m.StartupID, l), d.CompanyShort(m.CompanyID, l), event.Outcomes.Label(string(o), l))
+	}), []event.Meeting{m})
 }
 
 // onRun runs ranking and the scheduler off the UI thread with progress and

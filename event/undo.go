@@ -27,7 +27,8 @@ const (
 
 // Change is one undoable change: the fields it sets, each with the value
 // it expects to find (Old) and the one it writes (New), applied in one
-// transaction and logged as one audit entry.
+// transaction and logged as one audit entry. A field change with Old = New
+// is a precondition: checked, neither written nor logged.
 type Change struct {
 	Action  string // e.g. "meeting.move", "interest.decide", "checkin"
 	Label   Text   // what was done, for the Undo and Redo menu items
@@ -162,6 +163,21 @@ func MeetingDiff(old, new *Meeting) []FieldChange {
 		if a != b {
 			out = append(out, FieldChange{Entity: "meeting", ID: id, Field: f, Old: a, New: b})
 		}
+	}
+	return out
+}
+
+// MeetingChange is the change that turns stored meeting old into new, for
+// Change: the fields that differ, and every other field as a precondition
+// (Old = New: checked, not written), so the change is refused when any of
+// them changed since old was read.
+func MeetingChange(old, new *Meeting) []FieldChange {
+	id := strconv.FormatInt(old.ID, 10)
+	out := make([]FieldChange, 0, len(meetingFields))
+	for _, f := range meetingFields {
+		a, _ := MeetingField(old, f)
+		b, _ := MeetingField(new, f)
+		out = append(out, FieldChange{Entity: "meeting", ID: id, Field: f, Old: a, New: b})
 	}
 	return out
 }

@@ -173,8 +173,8 @@ func entryRecord(cs []event.FieldChange) (entity, id string) {
 }
 
 // applyChanges writes field changes inside tx after checking each record
-// still holds the change's Old value, and returns them as written (changes
-// that set nothing dropped, added statements with their IDs). Meetings are
+// still holds the change's Old value, and returns them as written
+// (preconditions, Old = New, checked and dropped; added statements with their IDs). Meetings are
 // written once each after all their fields are set, then checked against
 // the placement rules together, so a swap passes.
 func applyChanges(ctx context.Context, tx *sql.Tx, at time.Time, actor string, e *event.Event, cs []event.FieldChange) ([]event.FieldChange, error) {
@@ -183,9 +183,7 @@ func applyChanges(ctx context.Context, tx *sql.Tx, at time.Time, actor string, e
 	var order []int64
 	var out []event.FieldChange
 	for _, c := range cs {
-		if c.Old == c.New {
-			continue
-		}
+		pre := c.Old == c.New // a precondition: checked, not written
 		switch _, isDay := event.ParseCheckInField(c.Field); {
 		case c.Entity == "meeting":
 			id, err := strconv.ParseInt(c.ID, 10, 64)
@@ -225,7 +223,9 @@ func applyChanges(ctx context.Context, tx *sql.Tx, at time.Time, actor string, e
 		default:
 			return nil, unsupportedChange(c)
 		}
-		out = append(out, c)
+		if !pre {
+			out = append(out, c)
+		}
 	}
 	placed := map[int64]bool{}
 	var last *event.Meeting
@@ -290,6 +290,9 @@ func applyInterest(ctx context.Context, tx *sql.Tx, at time.Time, c event.FieldC
 	if got := event.InterestValue(cur); got != c.Old {
 		return c, event.ChangedSince(c, got)
 	}
+	if c.Old == c.New {
+		return c, nil
+	}
 	if want == nil {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM interests WHERE id = ?", id); err != nil {
 			return c, fmt.Errorf("delete interest %d: %w", id, err)
@@ -343,6 +346,9 @@ func applyCheckIn(ctx context.Context, tx *sql.Tx, at time.Time, actor string, e
 	}
 	if got != c.Old {
 		return event.ChangedSince(c, got)
+	}
+	if c.Old == c.New {
+		return nil
 	}
 	switch c.New {
 	case event.CheckedIn:
