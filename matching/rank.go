@@ -352,6 +352,44 @@ const pairChunk = 64
 // (schedule.Pruner), so memory follows the pairs kept, not the pairs
 // scored.
 func (m *Model) StreamPairScores(ctx context.Context, minScore float64, progress func(done, total int), emit func(worker, si int, ps []PairScore)) error {
+	return m.StreamPairIndexes(ctx, minScore, progress, func(w, si int, ps []IndexedPair) {
+		out := make([]PairScore, len(ps))
+		for i := range ps {
+			out[i] = m.PairScoreOf(si, &ps[i])
+		}
+		emit(w, si, out)
+	})
+}
+
+// IndexedPair is a PairScore by index, without strings: Company indexes
+// CompanyIDs(), Theme the model's themes (ThemeID).
+type IndexedPair struct {
+	Company, Theme               int32
+	Score                        float64
+	Applied, Requested, MustMeet bool
+}
+
+// CompanyIDs are the model's company IDs by company index, ascending (the
+// model's own slice: do not change it).
+func (m *Model) CompanyIDs() []string { return m.companies }
+
+// StartupID is the ID of the startup with index si (0 … NumStartups()-1,
+// by ID ascending).
+func (m *Model) StartupID(si int) string { return m.startups[si].src.ID }
+
+// ThemeID is the ID of the theme with index ti.
+func (m *Model) ThemeID(ti int32) string { return m.themes[ti].src.ID }
+
+// PairScoreOf is the PairScore of startup si's indexed pair p.
+func (m *Model) PairScoreOf(si int, p *IndexedPair) PairScore {
+	return PairScore{StartupID: m.startups[si].src.ID, CompanyID: m.companies[p.Company], ThemeID: m.themes[p.Theme].src.ID,
+		Score: p.Score, Applied: p.Applied, Requested: p.Requested, MustMeet: p.MustMeet}
+}
+
+// StreamPairIndexes is StreamPairScores by index: ps is valid only until
+// emit returns (each worker reuses its buffer), so a large event's pairs
+// cost no allocation and no string.
+func (m *Model) StreamPairIndexes(ctx context.Context, minScore float64, progress func(done, total int), emit func(worker, si int, ps []IndexedPair)) error {
 	n := len(m.startups)
 	var next atomic.Int64
 	var mu sync.Mutex
@@ -360,6 +398,7 @@ func (m *Model) StreamPairScores(ctx context.Context, minScore float64, progress
 	for w := range m.Workers() {
 		wg.Go(func() {
 			var acc []float64
+			var buf []IndexedPair
 			for ctx.Err() == nil {
 				lo := int(next.Add(pairChunk)) - pairChunk
 				if lo >= n {
@@ -368,7 +407,8 @@ func (m *Model) StreamPairScores(ctx context.Context, minScore float64, progress
 				hi := min(lo+pairChunk, n)
 				for si := lo; si < hi; si++ {
 					acc = m.themeCosines(&m.startups[si], acc)
-					emit(w, si, m.startupPairs(si, acc, minScore))
+					buf = m.startupPairs(si, acc, minScore, buf[:0])
+					emit(w, si, buf)
 				}
 				if progress != nil {
 					mu.Lock()
@@ -383,9 +423,11 @@ func (m *Model) StreamPairScores(ctx context.Context, minScore float64, progress
 	return ctx.Err()
 }
 
-func (m *Model) startupPairs(si int, acc []float64, minScore float64) []PairScore {
+// startupPairs appends startup si's pairs to out: per company its best
+// theme (acc holds si's themeCosines), excluded pairs and those below
+// minScore (unless must-meet) left out.
+func (m *Model) startupPairs(si int, acc []float64, minScore float64, out []IndexedPair) []IndexedPair {
 	s := &m.startups[si]
-	out := make([]PairScore, 0, len(m.companyThemes))
 	for ci, themes := range m.companyThemes {
 		if len(themes) == 0 {
 			continue
@@ -404,7 +446,7 @@ func (m *Model) startupPairs(si int, acc []float64, minScore float64) []PairScor
 		if excluded {
 			continue
 		}
-		p := PairScore{StartupID: s.src.ID, CompanyID: m.companies[ci], ThemeID: m.themes[best].src.ID, Score: bestScore}
+		p := IndexedPair{Company: int32(ci), Theme: best, Score: bestScore}
 		mustMeet := false
 		for _, it := range m.interests[si] {
 			if it.company != int32(ci) {

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"math"
 	"sort"
 	"sync"
 )
@@ -24,6 +25,7 @@ type Pruner struct {
 	ks, kc   []int
 	excluded map[int64]bool
 	forced   map[int64]bool
+	sHas     []uint8 // per startup: hasExcluded, hasForced
 
 	mu        sync.Mutex
 	workers   []*PruneWorker
@@ -42,6 +44,7 @@ type streamCand struct {
 type PruneWorker struct {
 	pr     *Pruner
 	heaps  []topHeap      // per company: its best startups seen by this worker
+	minW   []float64      // per company: its heap's least weight when full, else -Inf (a dense copy the check reads)
 	store  [][]streamCand // candidates of heap items not kept by their startup
 	free   []int32        // free slots of store
 	best   []int          // per company, index into pairs for the current batch, or -1
@@ -51,8 +54,16 @@ type PruneWorker struct {
 	keepC  []bool         // per company, kept by the current startup
 	cOf    []int32        // per candidate of the current batch: its company, -1 dropped
 	pairs  []prunePair
+	sp     []ScoredPair // Add's batch by index
 	scored int
 }
+
+// Pruner.sHas bits: the startup has excluded pairs / forced pairs (locked
+// or previous meetings).
+const (
+	hasExcluded = 1 << iota
+	hasForced
+)
 
 // NewPruner prepares pruning for in (participants, exclusions, locked and
 // previous meetings; in.Candidates is ignored). With all, every candidate
@@ -61,7 +72,7 @@ func NewPruner(in *Input, all bool) *Pruner {
 	nS, nC := len(in.Startups), len(in.Companies)
 	pr := &Pruner{in: in, all: all, sOf: make(map[string]int32, nS), cOf: make(map[string]int32, nC),
 		sRank: idRanks(in.Startups), cRank: idRanks(in.Companies), ks: make([]int, nS), kc: make([]int, nC),
-		excluded: map[int64]bool{}, forced: map[int64]bool{}, perS: make([][]streamCand, nS)}
+		excluded: map[int64]bool{}, forced: map[int64]bool{}, sHas: make([]uint8, nS), perS: make([][]streamCand, nS)}
 	for i, p := range in.Startups {
 		pr.sOf[p.ID] = int32(i)
 		pr.ks[i] = max(PruneStartupFactor*effectiveCap(p, in.NumSlots, 1), PruneStartupMin)
@@ -73,16 +84,13 @@ func NewPruner(in *Input, all bool) *Pruner {
 	for _, k := range in.Excluded {
 		if x, ok := pr.key(k.StartupID, k.CompanyID); ok {
 			pr.excluded[x] = true
+			pr.sHas[pr.sOf[k.StartupID]] |= hasExcluded
 		}
 	}
-	for _, l := range in.Locked {
+	for _, l := range append(in.Locked[:len(in.Locked):len(in.Locked)], in.Previous...) {
 		if x, ok := pr.key(l.StartupID, l.CompanyID); ok {
 			pr.forced[x] = true
-		}
-	}
-	for _, l := range in.Previous {
-		if x, ok := pr.key(l.StartupID, l.CompanyID); ok {
-			pr.forced[x] = true
+			pr.sHas[pr.sOf[l.StartupID]] |= hasForced
 		}
 	}
 	return pr
@@ -97,10 +105,11 @@ func (pr *Pruner) key(sID, cID string) (int64, bool) {
 // Worker returns a new worker; it is safe to call from any goroutine.
 func (pr *Pruner) Worker() *PruneWorker {
 	nC := len(pr.cOf)
-	w := &PruneWorker{pr: pr, heaps: make([]topHeap, nC), best: make([]int, nC), first: make([]int, nC), last: make([]int, nC),
+	w := &PruneWorker{pr: pr, heaps: make([]topHeap, nC), minW: make([]float64, nC), best: make([]int, nC), first: make([]int, nC), last: make([]int, nC),
 		keepC: make([]bool, nC)}
 	for c := range w.best {
 		w.best[c] = -1
+		w.minW[c] = math.Inf(-1)
 	}
 	pr.mu.Lock()
 	pr.workers = append(pr.workers, w)
@@ -108,31 +117,70 @@ func (pr *Pruner) Worker() *PruneWorker {
 	return w
 }
 
+// ScoredPair is one candidate of a startup's batch for AddScored: its
+// company by index in Input.Companies (CompanyIndex; -1: a company the
+// input does not have), its weight and what the sides asked.
+type ScoredPair struct {
+	Company             int32
+	Weight              float64
+	MustMeet, Requested bool
+}
+
+// StartupIndex is the index of startup id in Input.Startups, -1 if none.
+func (pr *Pruner) StartupIndex(id string) int32 {
+	if s, ok := pr.sOf[id]; ok {
+		return s
+	}
+	return -1
+}
+
+// CompanyIndex is the index of company id in Input.Companies, -1 if none.
+func (pr *Pruner) CompanyIndex(id string) int32 {
+	if c, ok := pr.cOf[id]; ok {
+		return c
+	}
+	return -1
+}
+
 // Add takes every candidate of one startup (batch is not kept; its
 // strings are). Two batches of the same startup, or concurrent calls on
 // one worker, are not allowed.
 func (w *PruneWorker) Add(batch []Candidate) {
 	pr := w.pr
-	w.scored += len(batch)
 	if len(batch) == 0 {
 		return
 	}
 	s, okS := pr.sOf[batch[0].StartupID]
-	if !okS || pr.all {
+	if !okS {
+		w.scored += len(batch)
 		pr.mu.Lock()
-		for _, cd := range batch {
-			if !okS {
-				pr.unknown = append(pr.unknown, cd)
-			}
-		}
+		pr.unknown = append(pr.unknown, batch...)
 		pr.mu.Unlock()
-		if okS {
-			out := make([]streamCand, len(batch))
-			for i, cd := range batch {
-				out[i] = streamCand{cd, int32(i)}
-			}
-			pr.perS[s] = out
+		return
+	}
+	sp := w.sp[:0]
+	for _, cd := range batch {
+		sp = append(sp, ScoredPair{Company: pr.CompanyIndex(cd.CompanyID), Weight: cd.Weight, MustMeet: cd.MustMeet, Requested: cd.Requested})
+	}
+	w.sp = sp
+	w.AddScored(s, sp, func(i int) Candidate { return batch[i] })
+}
+
+// AddScored is Add by index: batch is every candidate of startup s (its
+// index in Input.Startups), and cand(i) is batch[i] as a Candidate, called
+// only for the candidates kept (batch is not kept; cand's results are).
+func (w *PruneWorker) AddScored(s int32, batch []ScoredPair, cand func(i int) Candidate) {
+	pr := w.pr
+	w.scored += len(batch)
+	if len(batch) == 0 {
+		return
+	}
+	if pr.all {
+		out := make([]streamCand, len(batch))
+		for i := range batch {
+			out[i] = streamCand{cand(i), int32(i)}
 		}
+		pr.perS[s] = out
 		return
 	}
 	nC := int64(len(pr.cOf))
@@ -144,17 +192,19 @@ func (w *PruneWorker) Add(batch []Candidate) {
 		w.next = make([]int32, len(batch))
 	}
 	cOf, next := w.cOf[:len(batch)], w.next[:len(batch)]
+	excl, forced := pr.sHas[s]&hasExcluded != 0, pr.sHas[s]&hasForced != 0
 	var kept []streamCand
-	for i, cd := range batch {
-		c, okC := pr.cOf[cd.CompanyID]
+	for i := range batch {
+		cd := &batch[i]
+		c := cd.Company
 		switch {
-		case !okC:
+		case c < 0:
 			cOf[i] = -1
 			pr.mu.Lock()
-			pr.unknown = append(pr.unknown, cd)
+			pr.unknown = append(pr.unknown, cand(i))
 			pr.mu.Unlock()
 			continue
-		case len(pr.excluded) > 0 && pr.excluded[int64(s)*nC+int64(c)]:
+		case excl && pr.excluded[int64(s)*nC+int64(c)]:
 			cOf[i] = -1
 			continue
 		}
@@ -175,7 +225,7 @@ func (w *PruneWorker) Add(batch []Candidate) {
 	for k := range w.pairs {
 		p := &w.pairs[k]
 		w.best[p.c] = -1
-		if !p.forced && len(pr.forced) > 0 && pr.forced[int64(s)*nC+int64(p.c)] {
+		if !p.forced && forced && pr.forced[int64(s)*nC+int64(p.c)] {
 			p.forced = true
 		}
 	}
@@ -196,9 +246,9 @@ func (w *PruneWorker) Add(batch []Candidate) {
 			keepC[w.pairs[k].c] = true
 		}
 	}
-	for i, cd := range batch {
+	for i := range batch {
 		if c := cOf[i]; c >= 0 && keepC[c] {
-			kept = append(kept, streamCand{cd, int32(i)})
+			kept = append(kept, streamCand{cand(i), int32(i)})
 		}
 	}
 	pr.perS[s] = kept
@@ -207,13 +257,17 @@ func (w *PruneWorker) Add(batch []Candidate) {
 	for k := range w.pairs {
 		p := &w.pairs[k]
 		it := topItem{s: s, w: p.w, ref: -1}
+		if p.w < w.minW[p.c] {
+			continue // not among the company's best (so far): nothing changes
+		}
+		h := &w.heaps[p.c]
+		if len(h.items) >= pr.kc[p.c] && !worse(h.items[0], it, pr.sRank) {
+			continue
+		}
 		if !keepC[p.c] {
-			if len(w.heaps[p.c].items) >= pr.kc[p.c] && !worse(w.heaps[p.c].items[0], it, pr.sRank) {
-				continue // not among the company's best: nothing to store
-			}
 			var cs []streamCand
 			for i := int32(w.first[p.c]); i >= 0; i = next[i] {
-				cs = append(cs, streamCand{batch[i], i})
+				cs = append(cs, streamCand{cand(int(i)), i})
 			}
 			if n := len(w.free); n > 0 {
 				it.ref = w.free[n-1]
@@ -224,9 +278,9 @@ func (w *PruneWorker) Add(batch []Candidate) {
 				w.store = append(w.store, cs)
 			}
 		}
-		in, out := w.heaps[p.c].offerRef(it, pr.sRank, pr.kc[p.c])
-		if !in && it.ref >= 0 {
-			out = it.ref
+		_, out := h.offerRef(it, pr.sRank, pr.kc[p.c])
+		if len(h.items) >= pr.kc[p.c] {
+			w.minW[p.c] = h.items[0].w
 		}
 		if out >= 0 {
 			w.store[out] = nil
