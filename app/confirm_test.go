@@ -144,6 +144,30 @@ func TestReducingTablesListsAndMovesAffectedMeetings(t *testing.T) {
 	if k.TableUse > 100 || k.OffGrid != 0 || k.Meetings != stillActive {
 		t.Fatalf("reports: use %.1f%%, off grid %d, meetings %d (want %d)", k.TableUse, k.OffGrid, k.Meetings, stillActive)
 	}
+	// Ctrl+Z puts the tables back and every meeting where it was.
+	if !strings.Contains(u.UndoLabel(), tr(event.Ja, "un.reduced", len(r.Moved), len(r.Cancelled))) {
+		t.Fatalf("Undo says %q", u.UndoLabel())
+	}
+	u.typeShortcut(ctrlZ)
+	u.Wait()
+	if ev, _ := other.Event(context.Background()); ev.Tables != d.Event.Tables {
+		t.Fatalf("tables %d after the undo, want %d", ev.Tables, d.Event.Tables)
+	}
+	after, _ := other.Meetings(context.Background())
+	for i, m := range after {
+		b := d.Meetings[i]
+		if m.ID != b.ID || m.Slot != b.Slot || m.Table != b.Table || m.Status != b.Status || m.Locked != b.Locked {
+			t.Fatalf("meeting %d after the undo: %+v, was %+v", m.ID, m, b)
+		}
+	}
+	if v.tables.Text != itoa(d.Event.Tables) {
+		t.Fatalf("the form shows %q tables after the undo", v.tables.Text)
+	}
+	u.typeShortcut(ctrlShiftZ)
+	u.Wait()
+	if ev, _ := other.Event(context.Background()); ev.Tables != keep {
+		t.Fatalf("tables %d after the redo", ev.Tables)
+	}
 }
 
 func TestReducingTablesCancelKeepsEverything(t *testing.T) {

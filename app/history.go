@@ -73,6 +73,7 @@ var historyActions = map[string]event.Text{
 	"meeting.lock":        event.T("面談のロック・解除", "meeting locked or unlocked"),
 	"meeting.status":      event.T("面談の状態の変更", "meeting status changed"),
 	"interest.decide":     event.T("判断の記録", "decision recorded"),
+	"event.reduce":        event.T("イベント設定の縮小と面談の移動", "event settings reduced, meetings moved"),
 	"checkin.set":         event.T("チェックイン", "checked in"),
 	"checkin.clear":       event.T("チェックインの取り消し", "check-in taken back"),
 	"undo":                event.T("元に戻す", "undo"),
@@ -82,6 +83,7 @@ var historyActions = map[string]event.Text{
 // historyFields names the fields of meetings and the other rows a history
 // lists that are not in the field schema.
 var historyFields = map[string]event.Text{
+	"statement":   event.T("判断・関心", "statement"),
 	"startup_id":  event.T("スタートアップ", "startup"),
 	"company_id":  event.T("企業", "company"),
 	"theme_id":    event.T("テーマ", "theme"),
@@ -234,10 +236,27 @@ func historyLines(entity, id string, entries []event.AuditEntry, lang event.Lang
 					new = vocab.Label(new, lang)
 				}
 			}
+			if c.Field == event.InterestStatement {
+				old, new = statementShown(old, lang), statementShown(new, lang)
+			}
 			out = append(out, fmt.Sprintf("    %s%s: %s → %s", o, historyField(c.Entity, c.Field, lang), val(old), val(new)))
 		}
 	}
 	return out
+}
+
+// statementShown is an interest statement of the audit log as a reader
+// sees it: "no thanks S00001 → C002 / T003 (by company)".
+func statementShown(v string, lang event.Lang) string {
+	in, err := event.ParseInterestValue(v)
+	if err != nil || in == nil {
+		return v
+	}
+	s := event.InterestKinds.Label(string(in.Kind), lang) + " " + in.StartupID + " → " + in.CompanyID
+	if in.ThemeID != "" {
+		s += " / " + in.ThemeID
+	}
+	return s
 }
 
 // idOf is the ID of a form's loaded record (stored: Version > 0), or "".

@@ -283,8 +283,20 @@ func (f *companyForm) onSave() {
 		return
 	}
 	store := f.u.store
+	d := f.u.data
+	label := both(func(l event.Lang) string { return tr(l, "un.saved", c.ID+" "+d.CompanyName(c.ID, l)) })
 	f.u.runBackground(func(ctx context.Context) (func(), error) {
-		err := store.SaveCompany(ctx, actor, c)
+		v, err := saveEdited(ctx, store, "company", c.ID, c.Version, c, label,
+			func(ctx context.Context) (*event.Company, int64, error) {
+				cur, err := store.Company(ctx, c.ID)
+				if err != nil {
+					return nil, 0, err
+				}
+				return cur, cur.Version, nil
+			}, func(ctx context.Context) error { return store.SaveCompany(ctx, actor, c) })
+		if err == nil && v != 0 {
+			c.Version = v
+		}
 		return func() { f.applySave(f.u, c, c.ID, err) }, nil
 	})
 }
@@ -394,8 +406,19 @@ func (f *themeForm) onSave() {
 		return
 	}
 	store := f.u.store
+	label := both(func(l event.Lang) string { return tr(l, "un.saved", t.ID+" "+t.Title.In(l)) })
 	f.u.runBackground(func(ctx context.Context) (func(), error) {
-		err := store.SaveTheme(ctx, actor, t)
+		v, err := saveEdited(ctx, store, "theme", t.ID, t.Version, t, label,
+			func(ctx context.Context) (*event.Theme, int64, error) {
+				cur, err := store.Theme(ctx, t.ID)
+				if err != nil {
+					return nil, 0, err
+				}
+				return cur, cur.Version, nil
+			}, func(ctx context.Context) error { return store.SaveTheme(ctx, actor, t) })
+		if err == nil && v != 0 {
+			t.Version = v
+		}
 		return func() { f.applySave(f.u, t, t.ID, err) }, nil
 	})
 }

@@ -229,11 +229,12 @@ func (v *eventView) onSave() {
 }
 
 // store saves the settings together with the meetings they move, in one
-// transaction (storage's Import), after checking no one else changed the
-// settings meanwhile.
+// transaction as one undoable change (storeReduction), after checking no
+// one else changed the settings meanwhile.
 func (v *eventView) store(ev *event.Event, r *Reflow) {
 	store := v.u.store
 	changes := r.Changes()
+	label := both(func(l event.Lang) string { return tr(l, "un.reduced", len(r.Moved), len(r.Cancelled)) })
 	v.u.runBackground(func(ctx context.Context) (func(), error) {
 		var err error
 		if len(changes) == 0 {
@@ -244,7 +245,7 @@ func (v *eventView) store(ev *event.Event, r *Reflow) {
 				err = &event.ConflictError{Entity: "event", Have: ev.Version, Stored: cur.Version, Current: cur}
 			}
 			if err == nil {
-				err = store.Import(ctx, actor, &event.Batch{Event: ev, Meetings: changes})
+				err = v.u.storeReduction(ctx, store, cur, ev, changes, label)
 			}
 		}
 		return func() {
@@ -261,4 +262,36 @@ func (v *eventView) store(ev *event.Event, r *Reflow) {
 			v.u.Reload()
 		}, nil
 	})
+}
+
+// storeReduction stores reduced settings ev over cur (as stored) and the
+// meetings they move or cancel as one undoable change: Ctrl+Z puts the
+// tables, slots or days back and the meetings where they were. A store
+// without an undo history takes them in one import.
+func (u *UI) storeReduction(ctx context.Context, store Store, cur, ev *event.Event, moved []event.Meeting, label event.Text) error {
+	us, ok := store.(undoStore)
+	if !ok {
+		return store.Import(ctx, actor, &event.Batch{Event: ev, Meetings: moved})
+	}
+	stored, err := store.Meetings(ctx)
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]*event.Meeting, len(stored))
+	for i := range stored {
+		byID[stored[i].ID] = &stored[i]
+	}
+	cs := event.RecordChange("event", "", cur, ev)
+	for i := range moved {
+		old, ok := byID[moved[i].ID]
+		if !ok {
+			return event.NotFound("meeting", fmt.Sprint(moved[i].ID))
+		}
+		if old.Version != moved[i].Version {
+			return &event.ConflictError{Entity: "meeting", ID: fmt.Sprint(old.ID), Have: moved[i].Version, Stored: old.Version, Current: old}
+		}
+		cs = append(cs, event.MeetingChange(old, &moved[i])...)
+	}
+	_, err = us.Change(ctx, actor, event.Change{Action: "event.reduce", Label: label, Changes: cs})
+	return err
 }

@@ -333,8 +333,20 @@ func (f *startupForm) onSave() {
 	}
 	store := f.u.store
 	f.save.Disable()
+	d := f.u.data
+	label := both(func(l event.Lang) string { return tr(l, "un.saved", s.ID+" "+d.StartupName(s.ID, l)) })
 	f.u.runBackground(func(ctx context.Context) (func(), error) {
-		err := store.SaveStartup(ctx, actor, s)
+		v, err := saveEdited(ctx, store, "startup", s.ID, s.Version, s, label,
+			func(ctx context.Context) (*event.Startup, int64, error) {
+				cur, err := store.Startup(ctx, s.ID)
+				if err != nil {
+					return nil, 0, err
+				}
+				return cur, cur.Version, nil
+			}, func(ctx context.Context) error { return store.SaveStartup(ctx, actor, s) })
+		if err == nil && v != 0 {
+			s.Version = v
+		}
 		return func() { f.saved(s, err) }, nil
 	})
 }

@@ -174,3 +174,55 @@ func TestInterestAndCheckInValues(t *testing.T) {
 		t.Fatalf("ChangedSince %+v", msg)
 	}
 }
+
+func TestSetFlatFieldInvertsRecordDiff(t *testing.T) {
+	a := &Startup{ID: "S1", Version: 3, Name: T("株式会社A", "A Inc."), Founded: 2019, Prefecture: "13", Headcount: 12,
+		Areas: []string{"cardiovascular"}, MaxMeetings: 4, Notes: "初回"}
+	b := &Startup{ID: "S1", Version: 3, Name: T("株式会社B", ""), Founded: 0, Prefecture: "27", Headcount: 12,
+		Areas: []string{"oncology", "dental"}, Technologies: []string{"ai"}, Website: "https://b.example.jp", Notes: "123"}
+	cs := RecordDiff("startup", "S1", a, b)
+	if len(cs) == 0 {
+		t.Fatal("no changes")
+	}
+	got := *a
+	for _, c := range cs {
+		if err := SetFlatField(&got, c.Field, c.New); err != nil {
+			t.Fatalf("%s: %v", c.Field, err)
+		}
+	}
+	if d := RecordDiff("startup", "S1", &got, b); len(d) != 0 {
+		t.Fatalf("applied, still differs: %+v", d)
+	}
+	for _, c := range Inverse(cs) {
+		if err := SetFlatField(&got, c.Field, c.New); err != nil {
+			t.Fatalf("%s: %v", c.Field, err)
+		}
+	}
+	if d := RecordDiff("startup", "S1", &got, a); len(d) != 0 || got.Version != 3 {
+		t.Fatalf("inverted, still differs: %+v", d)
+	}
+	// Event settings: nested days and a map of weights.
+	e1 := &Event{Name: T("展示会", "Expo"), SlotMinutes: 30, Tables: 30, Days: []Day{{Date: "2026-10-14", Start: "10:00", Slots: 12}},
+		Weights: map[string]float64{"areas": 3}}
+	e2 := &Event{Name: T("展示会", "Expo"), SlotMinutes: 20, Tables: 5, Days: []Day{{Date: "2026-10-14", Start: "09:00", Slots: 8}, {Date: "2026-10-15", Start: "10:00", Slots: 4}},
+		Weights: map[string]float64{"text": 1.5}}
+	ge := *e1
+	for _, c := range RecordChange("event", "", e1, e2) {
+		if err := SetFlatField(&ge, c.Field, c.New); err != nil {
+			t.Fatalf("event %s: %v", c.Field, err)
+		}
+	}
+	if !reflect.DeepEqual(FlatFields(&ge), FlatFields(e2)) {
+		t.Fatalf("event applied: %v, want %v", FlatFields(&ge), FlatFields(e2))
+	}
+	// Values that do not fit are refused and change nothing.
+	before := got
+	for _, bad := range [][2]string{{"founded", "soon"}, {"areas", "{"}, {"version", "9"}, {"name", "x"}} {
+		if err := SetFlatField(&got, bad[0], bad[1]); ErrorCode(err) != EInvalid {
+			t.Errorf("set %s to %q: %v", bad[0], bad[1], err)
+		}
+	}
+	if !reflect.DeepEqual(got, before) {
+		t.Fatal("a refused value changed the record")
+	}
+}

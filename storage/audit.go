@@ -2,9 +2,7 @@ package storage
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -50,7 +48,11 @@ func writeAudit(ctx context.Context, tx querier, a event.AuditEntry) (int64, err
 	}
 	const ins = "INSERT INTO audit_changes (audit_id, entity, entity_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?)"
 	for _, c := range changes {
-		if _, err := tx.ExecContext(ctx, ins, auditID, c.Entity, c.ID, c.Field, cut(c.Old, 2000), cut(c.New, 2000)); err != nil {
+		old, new := c.Old, c.New
+		if a.Undo == event.UndoNone { // an undo writes these back: kept whole
+			old, new = cut(old, 2000), cut(new, 2000)
+		}
+		if _, err := tx.ExecContext(ctx, ins, auditID, c.Entity, c.ID, c.Field, old, new); err != nil {
 			return 0, fmt.Errorf("write audit changes of %s %s: %w", action, c.ID, err)
 		}
 	}
@@ -70,68 +72,9 @@ func cut(s string, n int) string {
 }
 
 // diffRecords lists the fields that differ between two records of entity
-// id, by their JSON names; objects one level deep (bilingual texts) are
-// compared per key ("name.ja"). Version and update times are left out.
+// id (event.RecordDiff: the names and texts undo reads back).
 func diffRecords(entity, id string, old, new any) []event.FieldChange {
-	a, b := flatJSON(old), flatJSON(new)
-	keys := make([]string, 0, len(a)+len(b))
-	for k := range a {
-		keys = append(keys, k)
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	var out []event.FieldChange
-	for _, k := range keys {
-		switch k {
-		case "id", "version", "updated_at":
-			continue
-		}
-		if a[k] != b[k] {
-			out = append(out, event.FieldChange{Entity: entity, ID: id, Field: k, Old: a[k], New: b[k]})
-		}
-	}
-	return out
-}
-
-// flatJSON renders v's JSON fields as text, objects one level deep as
-// "field.key"; empty values ("", 0, [], null) are absent.
-func flatJSON(v any) map[string]string {
-	out := map[string]string{}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return out
-	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(data, &m) != nil {
-		return out
-	}
-	put := func(k string, raw json.RawMessage) {
-		s := string(raw)
-		var str string
-		if json.Unmarshal(raw, &str) == nil {
-			s = str
-		}
-		switch s {
-		case "", "0", "[]", "null", "false", "{}":
-			return
-		}
-		out[k] = s
-	}
-	for k, raw := range m {
-		var sub map[string]json.RawMessage
-		if len(raw) > 0 && raw[0] == '{' && json.Unmarshal(raw, &sub) == nil {
-			for sk, sraw := range sub {
-				put(k+"."+sk, sraw)
-			}
-			continue
-		}
-		put(k, raw)
-	}
-	return out
+	return event.RecordDiff(entity, id, old, new)
 }
 
 // created is the change row of a record an action created.

@@ -181,6 +181,9 @@ func applyChanges(ctx context.Context, tx *sql.Tx, at time.Time, actor string, e
 	type meetingState struct{ cur, m event.Meeting }
 	meetings := map[int64]*meetingState{}
 	var order []int64
+	type recordKey struct{ entity, id string }
+	records := map[recordKey]*recordState{}
+	var recordOrder []recordKey
 	var out []event.FieldChange
 	for _, c := range cs {
 		pre := c.Old == c.New // a precondition: checked, not written
@@ -220,11 +223,37 @@ func applyChanges(ctx context.Context, tx *sql.Tx, at time.Time, actor string, e
 			if err := applyCheckIn(ctx, tx, at, actor, e, c); err != nil {
 				return nil, err
 			}
+		case isRecordEntity(c.Entity) && c.Field != "":
+			k := recordKey{c.Entity, c.ID}
+			r := records[k]
+			if r == nil {
+				var err error
+				if r, err = loadRecord(ctx, tx, c.Entity, c.ID); err != nil {
+					return nil, err
+				}
+				records[k] = r
+				recordOrder = append(recordOrder, k)
+			}
+			if err := r.set(c); err != nil {
+				return nil, err
+			}
 		default:
 			return nil, unsupportedChange(c)
 		}
 		if !pre {
 			out = append(out, c)
+		}
+	}
+	eventChanged := false
+	// Records first: meetings are checked against the event as changed
+	// (a change of tables moves meetings with it).
+	for _, k := range recordOrder {
+		r := records[k]
+		if err := r.write(ctx, tx, at); err != nil {
+			return nil, err
+		}
+		if ne, ok := r.rec.(*event.Event); ok && r.changed {
+			e, eventChanged = ne, true
 		}
 	}
 	placed := map[int64]bool{}
@@ -244,6 +273,11 @@ func applyChanges(ctx context.Context, tx *sql.Tx, at time.Time, actor string, e
 		last = &st.m
 	}
 	switch {
+	case eventChanged:
+		// Every meeting must still fit the event's grid.
+		if err := checkMeetings(ctx, tx, e, placed); err != nil {
+			return nil, err
+		}
 	case len(placed) == 1:
 		if err := checkMeeting(ctx, tx, e, last, placed[last.ID]); err != nil {
 			return nil, err

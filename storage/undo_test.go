@@ -413,3 +413,111 @@ func TestUndoRandomHistories(t *testing.T) {
 		}
 	}
 }
+
+func TestUndoTableReductionWithMovedMeetings(t *testing.T) {
+	ctx := context.Background()
+	db, path, ms := undoFixture(t)
+	cur, err := db.Event(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Fewer tables: the meeting on table 3 moves to table 1 of a free slot.
+	next := *cur
+	next.Tables = 2
+	m := ms[2]
+	moved := m
+	moved.Slot, moved.Table, moved.Locked = 20, 1, true
+	c := event.Change{Action: "event.reduce", Label: event.T("テーブル数 2", "2 tables"),
+		Changes: append(event.RecordChange("event", "", cur, &next), event.MeetingChange(&m, &moved)...)}
+	// Without moving the meeting the reduction is refused.
+	if _, err := db.Change(ctx, "desktop", event.Change{Action: "event.reduce", Changes: event.RecordChange("event", "", cur, &next)}); event.ErrorCode(err) != event.EInvalid {
+		t.Fatalf("reduction leaving a meeting on a removed table: %v", err)
+	}
+	e, err := db.Change(ctx, "desktop", c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range e.Changes {
+		if x.Old == x.New {
+			t.Fatalf("a precondition was logged: %+v", x)
+		}
+	}
+	if got, _ := db.Event(ctx); got.Tables != 2 || got.Version != cur.Version+1 {
+		t.Fatalf("event after the reduction: %d tables, version %d", got.Tables, got.Version)
+	}
+	// Another connection renames the event: the undo only puts back what
+	// the reduction changed.
+	other, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	ev, _ := other.Event(ctx)
+	ev.Name = event.T("改名", "Renamed")
+	if err := other.SaveEvent(ctx, "cli", ev); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Undo(ctx, "desktop", e.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.Event(ctx)
+	if got.Tables != cur.Tables || got.Name.En != "Renamed" {
+		t.Fatalf("after the undo: %d tables, name %q", got.Tables, got.Name.En)
+	}
+	if g := meetingOf(t, db, m.ID); g.Slot != m.Slot || g.Table != m.Table || g.Locked {
+		t.Fatalf("meeting after the undo: %+v", g)
+	}
+	// Another connection lowers the tables again: redo is refused.
+	ev, _ = other.Event(ctx)
+	ev.Tables = 10
+	if err := other.SaveEvent(ctx, "cli", ev); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Redo(ctx, "desktop", 0); event.ErrorCode(err) != event.EConflict {
+		t.Fatalf("redo over a changed table count: %v", err)
+	}
+}
+
+func TestUndoStartupEdit(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := undoFixture(t)
+	st, err := db.Startups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := st[0]
+	edit := *old
+	edit.Name = event.T("株式会社 新名称", old.Name.En)
+	edit.Areas = []string{"oncology"}
+	edit.ProductSummary.Ja = strings.Repeat("長い説明。", 600) // longer than the log's usual 2,000 bytes
+	e, err := db.Change(ctx, "desktop", event.Change{Action: "startup.update", Label: event.T("保存", "saved"),
+		Changes: event.RecordChange("startup", old.ID, old, &edit)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Startup(ctx, old.ID); got.Name.Ja != edit.Name.Ja || got.ProductSummary.Ja != edit.ProductSummary.Ja || got.Version != old.Version+1 {
+		t.Fatalf("after the edit: %+v", got)
+	}
+	un, err := db.Undo(ctx, "desktop", e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Startup(ctx, old.ID); len(event.RecordDiff("startup", old.ID, old, got)) != 0 {
+		t.Fatalf("after the undo: %+v", event.RecordDiff("startup", old.ID, old, got))
+	}
+	if _, err := db.Redo(ctx, "desktop", un.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Startup(ctx, old.ID); got.ProductSummary.Ja != edit.ProductSummary.Ja {
+		t.Fatal("redo lost the long summary")
+	}
+	// The startup edits its profile in the portal meanwhile: refused.
+	cur, _ := db.Startup(ctx, old.ID)
+	cur.Name.Ja = "株式会社 ポータル"
+	if err := db.SaveStartup(ctx, "portal", cur); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Undo(ctx, "desktop", 0); event.ErrorCode(err) != event.EConflict {
+		t.Fatalf("undo over the portal's edit: %v", err)
+	}
+}
