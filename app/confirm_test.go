@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pitchmatch/event"
+	"pitchmatch/matching"
 )
 
 // scheduledUI is openUI with a schedule computed and stored.
@@ -279,6 +280,21 @@ func TestLeavingAnEditedFormWarns(t *testing.T) {
 	}
 }
 
+// shortlistRow shortlists the startup in row k of the first theme's
+// ranking and returns the view and the row.
+func shortlistRow(u *UI, k int) (*rankingsView, matching.Result) {
+	u.ShowView("rankings")
+	u.Wait()
+	v := u.rankingsV
+	v.SelectTheme(u.Data().Themes[0].ID)
+	u.Wait()
+	v.list.Select(k)
+	r := v.results[k]
+	test.Tap(v.shortlist)
+	u.Wait()
+	return v, r
+}
+
 // pairInterests are the company-side decisions stored for a pair.
 func pairInterests(t *testing.T, path, startupID, companyID string) []event.InterestKind {
 	t.Helper()
@@ -297,15 +313,7 @@ func pairInterests(t *testing.T, path, startupID, companyID string) []event.Inte
 
 func TestNoThanksAsksReplacesAndUndoes(t *testing.T) {
 	u, path := openUI(t, event.Ja)
-	u.ShowView("rankings")
-	u.Wait()
-	v := u.rankingsV
-	v.SelectTheme(u.Data().Themes[0].ID)
-	u.Wait()
-	v.list.Select(1)
-	r := v.results[1]
-	test.Tap(v.shortlist)
-	u.Wait()
+	v, r := shortlistRow(u, 1)
 	if got := pairInterests(t, path, r.StartupID, r.CompanyID); len(got) != 1 || got[0] != event.InterestShortlist {
 		t.Fatalf("after shortlist: %v", got)
 	}

@@ -195,17 +195,7 @@ func TestStatusInOneClickCountsInReports(t *testing.T) {
 
 func TestFindFreeSlotMovesAndLocks(t *testing.T) {
 	u, path := scheduledUI(t, event.En)
-	// The demo schedule fills every cell: cancel two meetings to make room.
-	for _, k := range []int{0, 9} {
-		m := u.Data().Meetings[k]
-		m.Status = event.StatusCancelled
-		if err := u.store.SaveMeeting(context.Background(), "test", &m); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := u.ReloadSync(); err != nil {
-		t.Fatal(err)
-	}
+	makeRoom(t, u) // the demo schedule fills every cell
 	u.ShowView("schedule")
 	v := u.scheduleV
 	d := u.Data()

@@ -235,6 +235,7 @@ func (u *UI) ensure(i int) view {
 	u.stale[i] = true
 	u.holders[i].Objects = []fyne.CanvasObject{root}
 	u.holders[i].Refresh()
+	u.setEditItems() // the view's Undo / Redo buttons
 	return u.viewAt(i)
 }
 

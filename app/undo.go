@@ -265,31 +265,30 @@ func (u *UI) findShortcut() {
 }
 
 // saveEdited stores an edited record — a startup, company or theme the
-// form loaded at version have — as one undoable change (its fields, old →
+// form loaded at version *have — as one undoable change (its fields, old →
 // new, with the others as preconditions), so Ctrl+Z takes a record edit
-// back like a move. A version that moved on meanwhile answers with the
-// *event.ConflictError the forms merge from, as the plain saves do. A new
-// record (have 0) or a store without an undo history takes save.
-func saveEdited[T any](ctx context.Context, store Store, entity, id string, have int64, rec *T, label event.Text,
-	current func(ctx context.Context) (*T, int64, error), save func(ctx context.Context) error) (int64, error) {
+// back like a move, and sets *have to the stored version. A version that
+// moved on meanwhile answers with the *event.ConflictError the forms merge
+// from, as the plain saves do. A new record (version 0) or a store without
+// an undo history goes through save.
+func saveEdited[T any](ctx context.Context, store Store, entity, id string, have *int64, rec *T, label event.Text,
+	get func(ctx context.Context, id string) (*T, error), version func(*T) int64,
+	save func(ctx context.Context, actor string, rec *T) error) error {
 	us, ok := store.(undoStore)
-	if !ok || have == 0 {
-		return 0, save(ctx)
+	if !ok || *have == 0 {
+		return save(ctx, actor, rec)
 	}
-	cur, v, err := current(ctx)
+	cur, err := get(ctx, id)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	if v != have {
-		return 0, &event.ConflictError{Entity: entity, ID: id, Have: have, Stored: v, Current: cur}
+	if v := version(cur); v != *have {
+		return &event.ConflictError{Entity: entity, ID: id, Have: *have, Stored: v, Current: cur}
 	}
 	e, err := us.Change(ctx, actor, event.Change{Action: entity + ".update", Label: label,
 		Changes: event.RecordChange(entity, id, cur, rec)})
-	if err != nil {
-		return 0, err
+	if err == nil && e.ID != 0 {
+		*have++
 	}
-	if e.ID == 0 {
-		return v, nil // nothing changed
-	}
-	return v + 1, nil
+	return err
 }

@@ -48,9 +48,8 @@ func editItems(t *testing.T, u *UI) (undo, redo *fyne.MenuItem) {
 	return nil, nil
 }
 
-// freeMove makes room in the demo's full grid and returns a meeting (its
-// index) and a free place it may move to.
-func freeMove(t *testing.T, u *UI) (i, slot, table int) {
+// makeRoom cancels two meetings of the demo's full grid.
+func makeRoom(t *testing.T, u *UI) {
 	t.Helper()
 	for _, k := range []int{0, 9} {
 		m := u.Data().Meetings[k]
@@ -62,6 +61,13 @@ func freeMove(t *testing.T, u *UI) (i, slot, table int) {
 	if err := u.ReloadSync(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// freeMove makes room in the demo's full grid and returns a meeting (its
+// index) and a free place it may move to.
+func freeMove(t *testing.T, u *UI) (i, slot, table int) {
+	t.Helper()
+	makeRoom(t, u)
 	d := u.Data()
 	for i, m := range d.Meetings {
 		if !m.Active() || m.Locked {
@@ -80,7 +86,7 @@ func TestUndoMoveAfterRestartThenRedo(t *testing.T) {
 	u.ShowView("schedule")
 	i, slot, table := freeMove(t, u)
 	m := u.Data().Meetings[i]
-	if und, _ := editItems(t, u); !und.Disabled {
+	if und, _ := editItems(t, u); !und.Disabled || !u.scheduleV.undoBtn.Disabled() || !u.scheduleV.redoBtn.Disabled() {
 		t.Fatalf("Undo offered before any change: %q", und.Label)
 	}
 	u.scheduleV.dropOn(i, slot, table)
@@ -109,6 +115,10 @@ func TestUndoMoveAfterRestartThenRedo(t *testing.T) {
 	u.Wait()
 	if s := storedAt(t, path, m.ID); s.Slot != m.Slot || s.Table != m.Table || s.Locked != m.Locked {
 		t.Fatalf("after Ctrl+Z: %+v, want slot %d table %d", s, m.Slot, m.Table)
+	}
+	u.ShowView("schedule")
+	if u.scheduleV.undoBtn.Disabled() != und.Disabled || u.scheduleV.redoBtn.Disabled() != red.Disabled {
+		t.Fatal("the schedule's Undo / Redo buttons disagree with the Edit menu")
 	}
 	if und, red = editItems(t, u); !und.Disabled || red.Disabled || !strings.Contains(red.Label, ja) {
 		t.Fatalf("after the undo the Edit menu shows %q / %q", und.Label, red.Label)
@@ -195,15 +205,7 @@ func TestUndoRefusedAfterAnotherConnectionChanged(t *testing.T) {
 
 func TestUndoNoThanksAfterRestart(t *testing.T) {
 	u, path := openUI(t, event.Ja)
-	u.ShowView("rankings")
-	u.Wait()
-	v := u.rankingsV
-	v.SelectTheme(u.Data().Themes[0].ID)
-	u.Wait()
-	v.list.Select(2)
-	r := v.results[2]
-	test.Tap(v.shortlist)
-	u.Wait()
+	v, r := shortlistRow(u, 2)
 	test.Tap(v.noThank)
 	tapDialog(t, u, tr(event.Ja, "rk.nothanks"))
 	u.Wait()

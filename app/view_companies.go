@@ -286,17 +286,8 @@ func (f *companyForm) onSave() {
 	d := f.u.data
 	label := both(func(l event.Lang) string { return tr(l, "un.saved", c.ID+" "+d.CompanyName(c.ID, l)) })
 	f.u.runBackground(func(ctx context.Context) (func(), error) {
-		v, err := saveEdited(ctx, store, "company", c.ID, c.Version, c, label,
-			func(ctx context.Context) (*event.Company, int64, error) {
-				cur, err := store.Company(ctx, c.ID)
-				if err != nil {
-					return nil, 0, err
-				}
-				return cur, cur.Version, nil
-			}, func(ctx context.Context) error { return store.SaveCompany(ctx, actor, c) })
-		if err == nil && v != 0 {
-			c.Version = v
-		}
+		err := saveEdited(ctx, store, "company", c.ID, &c.Version, c, label, store.Company,
+			func(x *event.Company) int64 { return x.Version }, store.SaveCompany)
 		return func() { f.applySave(f.u, c, c.ID, err) }, nil
 	})
 }
@@ -408,17 +399,8 @@ func (f *themeForm) onSave() {
 	store := f.u.store
 	label := both(func(l event.Lang) string { return tr(l, "un.saved", t.ID+" "+t.Title.In(l)) })
 	f.u.runBackground(func(ctx context.Context) (func(), error) {
-		v, err := saveEdited(ctx, store, "theme", t.ID, t.Version, t, label,
-			func(ctx context.Context) (*event.Theme, int64, error) {
-				cur, err := store.Theme(ctx, t.ID)
-				if err != nil {
-					return nil, 0, err
-				}
-				return cur, cur.Version, nil
-			}, func(ctx context.Context) error { return store.SaveTheme(ctx, actor, t) })
-		if err == nil && v != 0 {
-			t.Version = v
-		}
+		err := saveEdited(ctx, store, "theme", t.ID, &t.Version, t, label, store.Theme,
+			func(x *event.Theme) int64 { return x.Version }, store.SaveTheme)
 		return func() { f.applySave(f.u, t, t.ID, err) }, nil
 	})
 }

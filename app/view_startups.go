@@ -336,17 +336,8 @@ func (f *startupForm) onSave() {
 	d := f.u.data
 	label := both(func(l event.Lang) string { return tr(l, "un.saved", s.ID+" "+d.StartupName(s.ID, l)) })
 	f.u.runBackground(func(ctx context.Context) (func(), error) {
-		v, err := saveEdited(ctx, store, "startup", s.ID, s.Version, s, label,
-			func(ctx context.Context) (*event.Startup, int64, error) {
-				cur, err := store.Startup(ctx, s.ID)
-				if err != nil {
-					return nil, 0, err
-				}
-				return cur, cur.Version, nil
-			}, func(ctx context.Context) error { return store.SaveStartup(ctx, actor, s) })
-		if err == nil && v != 0 {
-			s.Version = v
-		}
+		err := saveEdited(ctx, store, "startup", s.ID, &s.Version, s, label, store.Startup,
+			func(x *event.Startup) int64 { return x.Version }, store.SaveStartup)
 		return func() { f.saved(s, err) }, nil
 	})
 }
