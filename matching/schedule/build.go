@@ -384,7 +384,7 @@ type prunePair struct {
 
 // selectTop reorders ps so that its k best (by better, a strict total
 // order) come first, in any order: quickselect, linear on average.
-func selectTop(ps []prunePair, k int, better func(a, b *prunePair) bool) {
+func selectTop[T any](ps []T, k int, better func(a, b *T) bool) {
 	lo, hi := 0, len(ps)-1
 	for lo < hi {
 		// Median of three as the pivot, moved to hi.

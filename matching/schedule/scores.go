@@ -31,6 +31,14 @@ func FeedScores(ctx context.Context, m *matching.Model, minScore float64, progre
 			return nil
 		}
 		pr := ws[0].pr
+		// A pair kept by index (PruneWorker.Resolve): Ref is its theme.
+		resolve := func(s int32, p *ScoredPair) Candidate {
+			return Candidate{StartupID: pr.in.Startups[s].ID, CompanyID: pr.in.Companies[p.Company].ID, ThemeID: m.ThemeID(p.Ref),
+				Weight: p.Weight, MustMeet: p.MustMeet, Requested: p.Requested}
+		}
+		for _, w := range ws {
+			w.Resolve = resolve
+		}
 		// The model's companies by the input's index (-1: the input does
 		// not have it).
 		cIDs := m.CompanyIDs()
@@ -58,7 +66,7 @@ func FeedScores(ctx context.Context, m *matching.Model, minScore float64, progre
 			b := bufs[w][:0]
 			for i := range ps {
 				p := &ps[i]
-				b = append(b, ScoredPair{Company: cIdx[p.Company], Weight: p.Score,
+				b = append(b, ScoredPair{Company: cIdx[p.Company], Ref: p.Theme, Weight: p.Score,
 					MustMeet: p.MustMeet || must != nil && must(sID, cIDs[p.Company]), Requested: p.Applied || p.Requested})
 			}
 			bufs[w] = b

@@ -43,19 +43,28 @@ type streamCand struct {
 // PruneWorker feeds one goroutine's batches to a Pruner.
 type PruneWorker struct {
 	pr     *Pruner
-	heaps  []topHeap      // per company: its best startups seen by this worker
-	minW   []float64      // per company: its heap's least weight when full, else -Inf (a dense copy the check reads)
-	store  [][]streamCand // candidates of heap items not kept by their startup
-	free   []int32        // free slots of store
-	best   []int          // per company, index into pairs for the current batch, or -1
-	first  []int          // per company, its first candidate in the current batch
-	last   []int          // per company, its last candidate so far in the current batch
-	next   []int32        // per candidate of the current batch: the next of its company, -1 none
-	keepC  []bool         // per company, kept by the current startup
-	cOf    []int32        // per candidate of the current batch: its company, -1 dropped
-	pairs  []prunePair
-	sp     []ScoredPair // Add's batch by index
-	scored int
+	tops   []companyTop   // per company: its best startups seen by this worker
+	minW   []float64      // per company: tops' bound weight once cut, else -Inf (a dense copy the check reads)
+	one    []streamCand   // the candidate of a top item not kept by its startup (0 ≤ ref < compRef)
+	comp   []compCand     // the same by index, with Resolve (ref ≥ compRef)
+	freeC  []int32        // free slots of comp
+	more   [][]streamCand // the candidates of such an item when it has several (ref ≤ -2)
+	freeO  []int32        // free slots of one
+	freeM  []int32        // free slots of more
+	better func(a, b *topItem) bool
+	// Resolve, if set, makes the Candidate of startup s's scored pair p
+	// (AddScored's cand(i) for p = &batch[i]): a top item then keeps p, no
+	// Candidate, until Candidates needs it.
+	Resolve func(s int32, p *ScoredPair) Candidate
+	best    []int   // per company, index into pairs for the current batch, or -1
+	first   []int   // per company, its first candidate in the current batch
+	last    []int   // per company, its last candidate so far in the current batch
+	next    []int32 // per candidate of the current batch: the next of its company, -1 none
+	keepC   []bool  // per company, kept by the current startup
+	cOf     []int32 // per candidate of the current batch: its company, -1 dropped
+	pairs   []prunePair
+	sp      []ScoredPair // Add's batch by index
+	scored  int
 }
 
 // Pruner.sHas bits: the startup has excluded pairs / forced pairs (locked
@@ -105,12 +114,13 @@ func (pr *Pruner) key(sID, cID string) (int64, bool) {
 // Worker returns a new worker; it is safe to call from any goroutine.
 func (pr *Pruner) Worker() *PruneWorker {
 	nC := len(pr.cOf)
-	w := &PruneWorker{pr: pr, heaps: make([]topHeap, nC), minW: make([]float64, nC), best: make([]int, nC), first: make([]int, nC), last: make([]int, nC),
+	w := &PruneWorker{pr: pr, tops: make([]companyTop, nC), minW: make([]float64, nC), best: make([]int, nC), first: make([]int, nC), last: make([]int, nC),
 		keepC: make([]bool, nC)}
 	for c := range w.best {
 		w.best[c] = -1
 		w.minW[c] = math.Inf(-1)
 	}
+	w.better = func(a, b *topItem) bool { return worse(*b, *a, pr.sRank) }
 	pr.mu.Lock()
 	pr.workers = append(pr.workers, w)
 	pr.mu.Unlock()
@@ -122,6 +132,7 @@ func (pr *Pruner) Worker() *PruneWorker {
 // input does not have), its weight and what the sides asked.
 type ScoredPair struct {
 	Company             int32
+	Ref                 int32 // the caller's (PruneWorker.Resolve's), e.g. the theme
 	Weight              float64
 	MustMeet, Requested bool
 }
@@ -191,7 +202,7 @@ func (w *PruneWorker) AddScored(s int32, batch []ScoredPair, cand func(i int) Ca
 		w.cOf = make([]int32, len(batch))
 		w.next = make([]int32, len(batch))
 	}
-	cOf, next := w.cOf[:len(batch)], w.next[:len(batch)]
+	cOf, next, first := w.cOf[:len(batch)], w.next[:len(batch)], w.first
 	excl, forced := pr.sHas[s]&hasExcluded != 0, pr.sHas[s]&hasForced != 0
 	var kept []streamCand
 	for i := range batch {
@@ -252,7 +263,7 @@ func (w *PruneWorker) AddScored(s int32, batch []ScoredPair, cand func(i int) Ca
 		}
 	}
 	pr.perS[s] = kept
-	// Each pair offered to its company's heap; a pair the startup does not
+	// Each pair offered to its company's best; a pair the startup does not
 	// keep carries its candidates, in case the company keeps it.
 	for k := range w.pairs {
 		p := &w.pairs[k]
@@ -260,36 +271,130 @@ func (w *PruneWorker) AddScored(s int32, batch []ScoredPair, cand func(i int) Ca
 		if p.w < w.minW[p.c] {
 			continue // not among the company's best (so far): nothing changes
 		}
-		h := &w.heaps[p.c]
-		if len(h.items) >= pr.kc[p.c] && !worse(h.items[0], it, pr.sRank) {
+		ct := &w.tops[p.c]
+		if ct.cut && !worse(ct.bound, it, pr.sRank) {
 			continue
 		}
 		if !keepC[p.c] {
-			var cs []streamCand
-			for i := int32(w.first[p.c]); i >= 0; i = next[i] {
-				cs = append(cs, streamCand{cand(int(i)), i})
-			}
-			if n := len(w.free); n > 0 {
-				it.ref = w.free[n-1]
-				w.free = w.free[:n-1]
-				w.store[it.ref] = cs
-			} else {
-				it.ref = int32(len(w.store))
-				w.store = append(w.store, cs)
-			}
+			it.ref = w.storeCands(s, batch, first[p.c], next, cand)
 		}
-		_, out := h.offerRef(it, pr.sRank, pr.kc[p.c])
-		if len(h.items) >= pr.kc[p.c] {
-			w.minW[p.c] = h.items[0].w
-		}
-		if out >= 0 {
-			w.store[out] = nil
-			w.free = append(w.free, out)
+		ct.items = append(ct.items, it)
+		if kc := pr.kc[p.c]; len(ct.items) >= max(2*kc, kc+32) {
+			w.cutTop(p.c, kc)
 		}
 	}
 	for k := range w.pairs {
 		keepC[w.pairs[k].c] = false
 	}
+}
+
+// companyTop is one company's best startups seen by one worker: every
+// offered item better than bound is appended, and when there are twice
+// the company's k the items are cut back to the k best (quickselect) and
+// bound becomes the worst of those. An item not better than bound is not
+// among the k best of what the worker sees, so not among the company's k
+// best of all; the union over the workers of the items holds those.
+type companyTop struct {
+	items []topItem
+	bound topItem
+	cut   bool
+}
+
+// cutTop cuts company c's items back to its k best.
+func (w *PruneWorker) cutTop(c int32, k int) {
+	ct := &w.tops[c]
+	selectTop(ct.items, k, w.better)
+	for _, it := range ct.items[k:] {
+		w.release(it.ref)
+	}
+	ct.items = ct.items[:k]
+	b := ct.items[0]
+	for _, it := range ct.items[1:] {
+		if worse(it, b, w.pr.sRank) {
+			b = it
+		}
+	}
+	ct.bound, ct.cut = b, true
+	w.minW[c] = b.w
+}
+
+// compCand is a stored candidate by index: startup s's scored pair p at
+// position pos of its batch.
+type compCand struct {
+	p      ScoredPair
+	s, pos int32
+}
+
+// compRef is the first reference of a compCand slot.
+const compRef = 1 << 30
+
+// storeCands keeps the candidates of one company in startup s's current
+// batch (from first, along next; made by cand, or kept by index with
+// Resolve) and returns their reference: a slot of one (0 ≤ ref <
+// compRef), of comp (ref ≥ compRef) or of more (ref ≤ -2).
+func (w *PruneWorker) storeCands(s int32, batch []ScoredPair, first int, next []int32, cand func(i int) Candidate) int32 {
+	if next[first] < 0 && w.Resolve != nil {
+		cc := compCand{batch[first], s, int32(first)}
+		if n := len(w.freeC); n > 0 {
+			r := w.freeC[n-1]
+			w.freeC = w.freeC[:n-1]
+			w.comp[r] = cc
+			return compRef + r
+		}
+		w.comp = append(w.comp, cc)
+		return compRef + int32(len(w.comp)-1)
+	}
+	if next[first] < 0 {
+		sc := streamCand{cand(first), int32(first)}
+		if n := len(w.freeO); n > 0 {
+			r := w.freeO[n-1]
+			w.freeO = w.freeO[:n-1]
+			w.one[r] = sc
+			return r
+		}
+		w.one = append(w.one, sc)
+		return int32(len(w.one) - 1)
+	}
+	var cs []streamCand
+	for i := int32(first); i >= 0; i = next[i] {
+		cs = append(cs, streamCand{cand(int(i)), i})
+	}
+	if n := len(w.freeM); n > 0 {
+		r := w.freeM[n-1]
+		w.freeM = w.freeM[:n-1]
+		w.more[r] = cs
+		return -2 - r
+	}
+	w.more = append(w.more, cs)
+	return -2 - int32(len(w.more)-1)
+}
+
+// release frees a reference of storeCands (-1: none).
+func (w *PruneWorker) release(ref int32) {
+	switch {
+	case ref >= compRef:
+		w.freeC = append(w.freeC, ref-compRef)
+	case ref >= 0:
+		w.one[ref] = streamCand{}
+		w.freeO = append(w.freeO, ref)
+	case ref <= -2:
+		w.more[-2-ref] = nil
+		w.freeM = append(w.freeM, -2-ref)
+	}
+}
+
+// stored appends the candidates of reference ref to cs.
+func (w *PruneWorker) stored(cs []streamCand, ref int32) []streamCand {
+	switch {
+	case ref >= compRef:
+		cc := &w.comp[ref-compRef]
+		return append(cs, streamCand{w.Resolve(cc.s, &cc.p), cc.pos})
+	case ref >= 0:
+		return append(cs, w.one[ref])
+	case ref <= -2:
+		return append(cs, w.more[-2-ref]...)
+	}
+	return cs
 }
 
 // Candidates returns the kept candidates, startup by startup (in
@@ -302,7 +407,7 @@ func (pr *Pruner) Candidates() ([]Candidate, int) {
 		scored += w.scored
 	}
 	if !pr.all {
-		// Each company's best over every worker's heap.
+		// Each company's best over every worker's items.
 		nC := len(pr.in.Companies)
 		type src struct {
 			it topItem
@@ -312,7 +417,7 @@ func (pr *Pruner) Candidates() ([]Candidate, int) {
 		for c := 0; c < nC; c++ {
 			all = all[:0]
 			for _, w := range pr.workers {
-				for _, it := range w.heaps[c].items {
+				for _, it := range w.tops[c].items {
 					all = append(all, src{it, w})
 				}
 			}
@@ -321,9 +426,7 @@ func (pr *Pruner) Candidates() ([]Candidate, int) {
 				all = all[:pr.kc[c]]
 			}
 			for _, x := range all {
-				if x.it.ref >= 0 {
-					pr.perS[x.it.s] = append(pr.perS[x.it.s], x.w.store[x.it.ref]...)
-				}
+				pr.perS[x.it.s] = x.w.stored(pr.perS[x.it.s], x.it.ref)
 			}
 		}
 	}
