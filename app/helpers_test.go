@@ -48,8 +48,15 @@ func demoFile(t testing.TB, opt demo.Options) string {
 // openUI starts the UI on a headless test app with the demo file open.
 func openUI(t *testing.T, lang event.Lang) (*UI, string) {
 	t.Helper()
-	a := test.NewTempApp(t)
 	path := demoFile(t, smallDemo())
+	return startUI(t, path, lang), path
+}
+
+// startUI starts the UI on a new headless test app with the file at path
+// open.
+func startUI(t *testing.T, path string, lang event.Lang) *UI {
+	t.Helper()
+	a := test.NewTempApp(t)
 	u := New(a, lang, DefaultServices())
 	u.clk = instantClock()
 	u.syncWork = true
@@ -59,7 +66,7 @@ func openUI(t *testing.T, lang event.Lang) (*UI, string) {
 		t.Fatal(err)
 	}
 	u.Wait()
-	return u, path
+	return u
 }
 
 // otherStore opens a second connection, as another user of the file would.

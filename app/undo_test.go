@@ -23,17 +23,7 @@ var (
 func restartUI(t *testing.T, u *UI, path string, lang event.Lang) *UI {
 	t.Helper()
 	u.Close()
-	a := test.NewTempApp(t)
-	n := New(a, lang, DefaultServices())
-	n.clk = instantClock()
-	n.syncWork = true
-	t.Cleanup(n.Close)
-	n.Window().Resize(fyne.NewSize(1366, 768))
-	if err := n.Open(path); err != nil {
-		t.Fatal(err)
-	}
-	n.Wait()
-	return n
+	return startUI(t, path, lang)
 }
 
 // editItems are the Edit menu's Undo and Redo items.
