@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -111,14 +110,14 @@ func TestGridSwapByDragUndoRedo(t *testing.T) {
 	if u.UndoLabel() != label || !strings.Contains(label, d.StartupShort(mb.StartupID, event.En)) {
 		t.Fatalf("after the restart Undo says %q, before %q", u.UndoLabel(), label)
 	}
-	u.typeShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault})
+	u.typeShortcut(ctrlZ)
 	u.Wait()
 	sa, sb = storedAt(t, path, ma.ID), storedAt(t, path, mb.ID)
 	if sa.Slot != ma.Slot || sa.Table != ma.Table || sb.Slot != mb.Slot || sb.Table != mb.Table || sa.Locked != ma.Locked {
 		t.Fatalf("undo did not restore: %+v %+v", sa, sb)
 	}
 	// Ctrl+Shift+Z redoes.
-	if !u.typeShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}) {
+	if !u.typeShortcut(ctrlShiftZ) {
 		t.Fatal("no Ctrl+Shift+Z")
 	}
 	u.Wait()

@@ -14,7 +14,7 @@ import (
 )
 
 var (
-	ctrlZ      = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
+	ctrlZ      = &fyne.ShortcutUndo{} // what Fyne's desktop driver makes of Ctrl+Z
 	ctrlShiftZ = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 )
 
