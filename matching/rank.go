@@ -399,6 +399,7 @@ func (m *Model) StreamPairIndexes(ctx context.Context, minScore float64, progres
 		wg.Go(func() {
 			var acc []float64
 			var buf []IndexedPair
+			asked := make([]bool, len(m.companies))
 			for ctx.Err() == nil {
 				lo := int(next.Add(pairChunk)) - pairChunk
 				if lo >= n {
@@ -407,7 +408,7 @@ func (m *Model) StreamPairIndexes(ctx context.Context, minScore float64, progres
 				hi := min(lo+pairChunk, n)
 				for si := lo; si < hi; si++ {
 					acc = m.themeCosines(&m.startups[si], acc)
-					buf = m.startupPairs(si, acc, minScore, buf[:0])
+					buf = m.startupPairs(si, acc, minScore, buf[:0], asked)
 					emit(w, si, buf)
 				}
 				if progress != nil {
@@ -425,16 +426,31 @@ func (m *Model) StreamPairIndexes(ctx context.Context, minScore float64, progres
 
 // startupPairs appends startup si's pairs to out: per company its best
 // theme (acc holds si's themeCosines), excluded pairs and those below
-// minScore (unless must-meet) left out.
-func (m *Model) startupPairs(si int, acc []float64, minScore float64, out []IndexedPair) []IndexedPair {
+// minScore (unless must-meet) left out. asked is all false, one per
+// company, and is left so.
+func (m *Model) startupPairs(si int, acc []float64, minScore float64, out []IndexedPair, asked []bool) []IndexedPair {
 	s := &m.startups[si]
+	// The companies si's interests name: the others' pairs have no
+	// interest (interestOf of no startup, without the scan).
+	for _, it := range m.interests[si] {
+		asked[it.company] = true
+	}
+	defer func() {
+		for _, it := range m.interests[si] {
+			asked[it.company] = false
+		}
+	}()
 	for ci, themes := range m.companyThemes {
 		if len(themes) == 0 {
 			continue
 		}
+		isi := -1
+		if asked[ci] {
+			isi = si
+		}
 		best, bestScore, excluded := int32(-1), -1.0, false
 		for _, ti := range themes {
-			score, excl := m.quickScore(s, si, int(ti), m.textScore(acc[int(ti)*statLen:], s, &m.themes[ti]))
+			score, excl := m.quickScore(s, isi, int(ti), m.textScore(acc[int(ti)*statLen:], s, &m.themes[ti]))
 			if excl {
 				excluded = true
 				break
@@ -449,6 +465,9 @@ func (m *Model) startupPairs(si int, acc []float64, minScore float64, out []Inde
 		p := IndexedPair{Company: int32(ci), Theme: best, Score: bestScore}
 		mustMeet := false
 		for _, it := range m.interests[si] {
+			if !asked[ci] {
+				break
+			}
 			if it.company != int32(ci) {
 				continue
 			}

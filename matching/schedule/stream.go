@@ -257,6 +257,13 @@ func (w *PruneWorker) AddScored(s int32, batch []ScoredPair, cand func(i int) Ca
 			keepC[w.pairs[k].c] = true
 		}
 	}
+	n := 0
+	for i := range batch {
+		if c := cOf[i]; c >= 0 && keepC[c] {
+			n++
+		}
+	}
+	kept = make([]streamCand, 0, n)
 	for i := range batch {
 		if c := cOf[i]; c >= 0 && keepC[c] {
 			kept = append(kept, streamCand{cand(i), int32(i)})
