@@ -56,16 +56,25 @@ func (db *DB) Change(ctx context.Context, actor string, c event.Change) (event.A
 // (nil when there is none): what the Edit menu offers.
 func (db *DB) UndoHistory(ctx context.Context, actor string) (undo, redo *event.AuditEntry, err error) {
 	u, r, err := undoStacks(ctx, db.sql, actor)
+	if err == nil && len(u) > 0 {
+		undo, err = auditEntry(ctx, db.sql, u[len(u)-1].ID)
+	}
+	if err == nil && len(r) > 0 {
+		redo, err = auditEntry(ctx, db.sql, r[len(r)-1].ID)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("storage: %w", err)
 	}
-	if len(u) > 0 {
-		undo = &u[len(u)-1]
-	}
-	if len(r) > 0 {
-		redo = &r[len(r)-1]
-	}
 	return undo, redo, nil
+}
+
+// auditEntry reads one audit entry (without its changes).
+func auditEntry(ctx context.Context, q querier, id int64) (*event.AuditEntry, error) {
+	a, err := scanAudit(q.QueryRowContext(ctx, auditQuery+"WHERE id = ?", id))
+	if err != nil {
+		return nil, fmt.Errorf("read audit entry %d: %w", id, err)
+	}
+	return &a, nil
 }
 
 // Undo takes back actor's latest change: it writes the inverse of the entry
@@ -103,9 +112,12 @@ func (db *DB) step(ctx context.Context, actor string, want int64, redo bool) (ev
 		if len(stack) == 0 {
 			return event.NothingToUndo(redo)
 		}
-		top := stack[len(stack)-1]
-		if want != 0 && top.ID != want {
+		if want != 0 && stack[len(stack)-1].ID != want {
 			return event.HistoryMoved(want)
+		}
+		top, err := auditEntry(ctx, tx, stack[len(stack)-1].ID)
+		if err != nil {
+			return err
 		}
 		changes, err := entryChanges(ctx, tx, top.ID)
 		if err != nil {
@@ -132,10 +144,15 @@ func (db *DB) step(ctx context.Context, actor string, want int64, redo bool) (ev
 }
 
 // undoStacks rebuilds actor's undo and redo stacks from the latest
-// undoable entries (event.UndoStacks).
+// undoable entries (event.UndoStacks); the entries carry only their ID and
+// their part in the history.
 func undoStacks(ctx context.Context, q querier, actor string) (undo, redo []event.AuditEntry, err error) {
-	l, err := collect(ctx, q, "undo history", auditQuery+"WHERE undo <> '' AND actor = ? ORDER BY id DESC LIMIT ?",
-		[]any{actor, undoWindow}, scanAudit)
+	l, err := collect(ctx, q, "undo history", "SELECT id, undo, ifnull(undoes, 0) FROM audit WHERE undo <> '' AND actor = ? ORDER BY id DESC LIMIT ?",
+		[]any{actor, undoWindow}, func(sc scanner) (event.AuditEntry, error) {
+			var a event.AuditEntry
+			err := sc.Scan(&a.ID, &a.Undo, &a.Undoes)
+			return a, err
+		})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"pitchmatch/event"
+	"pitchmatch/internal/cputime"
 )
 
 // undoFixture is an event file with three meetings, for the undo tests.
@@ -520,4 +522,77 @@ func TestUndoStartupEdit(t *testing.T) {
 	if _, err := db.Undo(ctx, "desktop", 0); event.ErrorCode(err) != event.EConflict {
 		t.Fatalf("undo over the portal's edit: %v", err)
 	}
+}
+
+// BenchmarkUndoHistory reads the undo history (what every reload of the
+// desktop does) from a log with 1,000 undoable changes among 20,000 other
+// entries (portal and CLI writes).
+func BenchmarkUndoHistory(b *testing.B) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "history.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	err = db.write(ctx, "bench log", func(ctx context.Context, tx *sql.Tx) error {
+		for k := range 21000 {
+			a := event.AuditEntry{At: now(), Actor: "portal", Action: "startup.update", Entity: "startup", EntityID: fmt.Sprint(k)}
+			if k%21 == 0 {
+				a.Actor, a.Action, a.Undo, a.Label = "desktop", "meeting.move", event.UndoChange, event.T("移動", "move")
+				a.Changes = []event.FieldChange{{Entity: "meeting", ID: "1", Field: "slot", Old: "1", New: "2"}}
+			}
+			if _, err := writeAudit(ctx, tx, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := cputime.Used()
+	for range b.N {
+		u, _, err := db.UndoHistory(ctx, "desktop")
+		if err != nil || u == nil {
+			b.Fatal(u, err)
+		}
+	}
+	b.ReportMetric(float64((cputime.Used()-c0).Microseconds())/float64(b.N), "cpu-µs/op")
+}
+
+// BenchmarkChangeUndoRedo is one move, its undo and its redo: three write
+// transactions with their checks and entries.
+func BenchmarkChangeUndoRedo(b *testing.B) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "steps.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	bs := seed(b, db, 4, 3)
+	m := event.Meeting{StartupID: bs.Startups[0].ID, CompanyID: bs.Companies[0].ID, Slot: 0, Table: 0, Status: event.StatusProposed}
+	if err := db.SaveMeeting(ctx, "test", &m); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := cputime.Used()
+	for i := range b.N {
+		cur, err := meetingByID(ctx, db.sql, m.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.Change(ctx, "desktop", moveChange(*cur, 1+i%30, i%20)); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.Undo(ctx, "desktop", 0); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.Redo(ctx, "desktop", 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cputime.Used()-c0).Microseconds())/float64(b.N), "cpu-µs/op")
 }
