@@ -2,7 +2,10 @@
 
 package matching
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // gbdt is a gradient-boosted ensemble of small regression trees (least
 // squares): the supervised combiner of the text signals. Each tree splits
@@ -54,6 +57,7 @@ type gbdtParams struct {
 	Bins      int     // quantile bins per feature (≤ 255)
 	Subsample float64 // share of rows each tree sees (deterministic)
 	L2        float64 // ridge on leaf values
+	Oblivious bool    // one split per level, shared by all its nodes (obliviousTrees)
 }
 
 var defaultGBDTParams = gbdtParams{Trees: 300, Depth: 4, Rate: 0.05, MinLeaf: 30, Bins: 64, Subsample: 0.8, L2: 1}
@@ -137,7 +141,20 @@ func fitGBDT(x [][]float64, y []float64, p gbdtParams) *gbdt {
 					cnt[k]++
 				}
 			}
+			if p.Oblivious {
+				f, b := bestLevelSplit(sum, cnt, thr, width, nf, p)
+				for nd := range width {
+					t.Feat[lo+nd] = int16(f)
+					if f >= 0 {
+						t.Thr[lo+nd] = thr[f][b]
+						splitBin[lo+nd] = b
+					}
+				}
+			}
 			for nd := range width {
+				if p.Oblivious {
+					break
+				}
 				var tot float64
 				var tc int32
 				for b := range 256 {
@@ -196,4 +213,72 @@ func fitGBDT(x [][]float64, y []float64, p gbdtParams) *gbdt {
 		m.Trees = append(m.Trees, t)
 	}
 	return m
+}
+
+// bestLevelSplit is the split (feature, bin) of an oblivious tree's level:
+// the one whose gain summed over the level's nodes is largest (a node where
+// the split leaves fewer than MinLeaf rows on a side adds no gain); -1 when
+// no split gains.
+func bestLevelSplit(sum []float64, cnt []int32, thr [][]float64, width, nf int, p gbdtParams) (int, int) {
+	tot := make([]float64, width)
+	tc := make([]int32, width)
+	for nd := range width {
+		for b := range 256 {
+			tot[nd] += sum[nd*nf*256+b]
+			tc[nd] += cnt[nd*nf*256+b]
+		}
+	}
+	bestGain, bestF, bestB := 0.0, -1, 0
+	gain := make([]float64, 256)
+	for f := range nf {
+		clear(gain)
+		for nd := range width {
+			base := tot[nd] * tot[nd] / (float64(tc[nd]) + p.L2)
+			var ls float64
+			var lc int32
+			for b := 0; b < len(thr[f]); b++ {
+				k := (nd*nf+f)*256 + b
+				ls += sum[k]
+				lc += cnt[k]
+				rc := tc[nd] - lc
+				if int(lc) < p.MinLeaf || int(rc) < p.MinLeaf {
+					continue
+				}
+				rs := tot[nd] - ls
+				gain[b] += ls*ls/(float64(lc)+p.L2) + rs*rs/(float64(rc)+p.L2) - base
+			}
+		}
+		for b := 0; b < len(thr[f]); b++ {
+			if gain[b] > bestGain {
+				bestGain, bestF, bestB = gain[b], f, b
+			}
+		}
+	}
+	return bestF, bestB
+}
+
+// oblivious converts an ensemble fitted with Oblivious set to its compact
+// form.
+func (m *gbdt) oblivious() *obliviousTrees {
+	o := &obliviousTrees{Base: m.Base}
+	if len(m.Trees) == 0 {
+		return o
+	}
+	inner := len(m.Trees[0].Feat)
+	for inner+1 > 1<<o.Depth {
+		o.Depth++
+	}
+	for _, t := range m.Trees {
+		for l := range o.Depth {
+			n := 1<<l - 1
+			f, thr := t.Feat[n], t.Thr[n]
+			if f < 0 { // no split: every row goes left
+				f, thr = 0, math.Inf(1)
+			}
+			o.Feat = append(o.Feat, f)
+			o.Thr = append(o.Thr, float32(thr))
+		}
+		o.Leaf = append(o.Leaf, t.Leaf...)
+	}
+	return o
 }

@@ -148,7 +148,7 @@ func (m *Model) FitWeights(ctx context.Context, decisions []Decision) (*WeightFi
 		}
 		t := &m.themes[ti]
 		s := &m.startups[si]
-		pv := m.values(s, t, &interestInfo{}, m.text.model.Score(s.text.vec, t.text.vec))
+		pv := m.values(s, t, &interestInfo{}, m.text.model.pairScore(s.text.vec, t.text.vec))
 		h := fnv.New32a()
 		h.Write([]byte(d.StartupID + "\x00" + d.ThemeID))
 		rows = append(rows, decisionRow{theme: ti, grade: d.Grade, val: pv.val, fold: int(h.Sum32() % fitFolds)})

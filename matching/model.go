@@ -162,11 +162,12 @@ func Prepare(ctx context.Context, in Input) (*Model, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	tfs := analyzeAll(docs, &textOptions{})
-	m.text = fitIndex(tfs, textOptions{}, nil)
+	tm := DefaultTextModel()
+	as := analyzeAll(docs, &textOptions{}, tm)
+	m.text = fitIndex(as, textOptions{}, tm)
 	vecs := make([]SparseVector, len(docs))
-	parallelFor(len(docs), func(i int) { vecs[i] = m.text.vectorOf(tfs[i]) })
-	tfs = nil
+	parallelFor(len(docs), func(i int) { vecs[i] = m.text.vectorOf(&as[i]) })
+	as = nil
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

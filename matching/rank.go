@@ -271,7 +271,7 @@ const statLen = 3 * numKinds
 func (m *Model) textScore(st []float64, s *pStartup, t *pTheme) float64 {
 	var d pairStats
 	copy(d[:], st[:statLen])
-	return m.text.model.combine(&d, s.text.vec.kinds&t.text.vec.kinds)
+	return m.text.model.rankScore(&d, &s.text.vec, &t.text.vec)
 }
 
 // BestTheme is the pair score of a startup and a company: the company's
@@ -290,7 +290,7 @@ func (m *Model) BestTheme(startupID, companyID string) (Result, error) {
 	s := &m.startups[si]
 	best, bestScore := -1, -1.0
 	for _, ti := range m.companyThemes[ci] {
-		score, _ := m.quickScore(s, si, int(ti), m.text.model.Score(s.text.vec, m.themes[ti].text.vec))
+		score, _ := m.quickScore(s, si, int(ti), m.text.model.pairScore(s.text.vec, m.themes[ti].text.vec))
 		if score > bestScore {
 			best, bestScore = int(ti), score
 		}

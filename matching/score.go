@@ -316,7 +316,7 @@ func (m *Model) Score(startupID, themeID string) (Result, error) {
 func (m *Model) explain(s *pStartup, si, ti int) Result {
 	t := &m.themes[ti]
 	ii := m.interestOf(si, int32(ti), t.company)
-	sim := m.text.model.Score(s.text.vec, t.text.vec)
+	sim := m.text.model.pairScore(s.text.vec, t.text.vec)
 	pv := m.values(s, t, &ii, sim)
 	r := Result{StartupID: s.src.ID, ThemeID: t.src.ID, CompanyID: t.src.CompanyID, Score: m.mean(&pv),
 		Confidence: m.confidence(&pv)}

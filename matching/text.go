@@ -25,15 +25,27 @@ const (
 	kindCJK2           // a CJK character bigram
 	kindCJK3           // a CJK character trigram
 	kindConcept        // a bilingual glossary concept (see glossary.go)
+	kindChar1          // a letter or digit, hiragana kept (folded to katakana): binary, √IDF
+	kindChar2          // a bigram of those letters and digits: binary, √IDF
 	numKinds
 )
+
+// checkableKinds are the kinds a reason can name (textSurfaces): in
+// ranking, a pair that shares none of them has text value 0 (rankScore),
+// whatever letters it shares.
+const checkableKinds uint8 = 1<<kindLatin | 1<<kindWord | 1<<kindCJK1 | 1<<kindCJK2 | 1<<kindCJK3 | 1<<kindConcept
+
+// binaryKind reports whether kind k counts presence only: its weight is
+// √IDF, so after normalisation a text's squared weights on shared features
+// are the IDF-weighted share of its features that are shared.
+func binaryKind(k int) bool { return k == kindChar1 || k == kindChar2 }
 
 const kindShift = 61 // 3 bits of kind above 61 bits of hash
 
 func kindOf(key uint64) int { return int(key >> kindShift) }
 
 // kindNames are the signal names in reports and the fitted model.
-var kindNames = [numKinds]string{"latin3", "words", "kanji1", "cjk2", "cjk3", "concepts"}
+var kindNames = [numKinds]string{"latin3", "words", "kanji1", "cjk2", "cjk3", "concepts", "char1", "char2"}
 
 // textOptions switch parts of the text features off, to measure each
 // part's contribution; the zero value is what ranking uses.
@@ -47,7 +59,27 @@ type textOptions struct {
 type SparseVector struct {
 	keys  []uint64
 	vals  []float32
-	kinds uint8 // bit k set: the text has features of kind k
+	kinds uint8     // bit k set: the text has features of kind k
+	info  *textInfo // the text's own measures; nil for an empty text
+}
+
+// textInfo holds what the text model reads of one text besides its
+// overlaps with the other: its length, its negations and the mean of its
+// learned unit vectors (one per vector set of the model), each computed
+// once per text, so a pair costs a few dot products.
+type textInfo struct {
+	chars float32                  // letters and digits (sentenceChars)
+	units float32                  // distinct words (kind words), a length comparable across languages
+	neg   float32                  // negative forms (negations)
+	mean  [numVectorSets][]float32 // weighted mean of the known units' vectors, unit length; nil if none known
+	known [numVectorSets]float32   // share of the text's units the vectors know
+}
+
+// analyzed is one text as the index reads it: term frequencies by feature
+// key and the text's own measures.
+type analyzed struct {
+	tf   map[uint64]float32
+	info *textInfo
 }
 
 // Len is the number of non-zero features.
@@ -55,38 +87,6 @@ func (v SparseVector) Len() int { return len(v.keys) }
 
 // IsZero reports whether the vector has no features (an empty text).
 func (v SparseVector) IsZero() bool { return len(v.keys) == 0 }
-
-// pairStats are the per-kind overlap measures of two texts that the text
-// model combines: for kind k at [3k] the cosine, at [3k+1] and [3k+2] the
-// share of each text's (squared, unit) weight that lies on shared features.
-type pairStats [3 * numKinds]float64
-
-// kindDots returns the per-kind measures of a and b (0 where either lacks
-// the kind) and the kinds both have.
-func kindDots(a, b SparseVector) (st pairStats, both uint8) {
-	both = a.kinds & b.kinds
-	if both == 0 {
-		return st, 0
-	}
-	i, j := 0, 0
-	for i < len(a.keys) && j < len(b.keys) {
-		switch ka, kb := a.keys[i], b.keys[j]; {
-		case ka == kb:
-			k := 3 * kindOf(ka)
-			va, vb := float64(a.vals[i]), float64(b.vals[j])
-			st[k] += va * vb
-			st[k+1] += va * va
-			st[k+2] += vb * vb
-			i++
-			j++
-		case ka < kb:
-			i++
-		default:
-			j++
-		}
-	}
-	return st, both
-}
 
 // TextIndex holds inverse document frequencies fitted on a set of texts
 // (for ranking, the event's own startup and theme texts) and turns texts into
@@ -106,34 +106,52 @@ type TextIndex struct {
 func NewTextIndex(docs []string) *TextIndex { return newTextIndex(docs, textOptions{}, nil) }
 
 func newTextIndex(docs []string, opt textOptions, model *TextModel) *TextIndex {
-	return fitIndex(analyzeAll(docs, &opt), opt, model)
+	if model == nil {
+		model = DefaultTextModel()
+	}
+	return fitIndex(analyzeAll(docs, &opt, model), opt, model)
 }
 
-// analyzeAll returns the term frequencies of each text, computed on all
-// CPUs.
-func analyzeAll(docs []string, opt *textOptions) []map[uint64]float32 {
-	tfs := make([]map[uint64]float32, len(docs))
-	parallelFor(len(docs), func(i int) {
-		tf := make(map[uint64]float32)
-		textFeatures(docs[i], tf, opt)
-		tfs[i] = tf
-	})
-	return tfs
+// analyzeAll analyses each text (analyze), on all CPUs.
+func analyzeAll(docs []string, opt *textOptions, model *TextModel) []analyzed {
+	out := make([]analyzed, len(docs))
+	parallelFor(len(docs), func(i int) { out[i] = analyze(docs[i], opt, model) })
+	return out
+}
+
+// analyze returns the term frequencies of a text and, unless it is empty,
+// its own measures, with the vectors of model.
+func analyze(text string, opt *textOptions, model *TextModel) analyzed {
+	a := analyzed{tf: make(map[uint64]float32)}
+	if strings.TrimSpace(text) == "" {
+		return a
+	}
+	norm := normalizeText(text)
+	chars := sentenceChars(norm)
+	textFeatures(norm, chars, a.tf, opt)
+	if len(a.tf) == 0 {
+		return a
+	}
+	a.info = &textInfo{chars: float32(textLength(norm, chars)), neg: float32(negations(norm))}
+	for k, wv := range model.vec {
+		a.info.mean[k], a.info.known[k] = wv.meanVector(norm, chars)
+	}
+	return a
 }
 
 // fitIndex computes IDF from the documents' term frequencies.
-func fitIndex(tfs []map[uint64]float32, opt textOptions, model *TextModel) *TextIndex {
+func fitIndex(docs []analyzed, opt textOptions, model *TextModel) *TextIndex {
 	df := make(map[uint64]int32)
-	for _, tf := range tfs {
-		for k := range tf {
+	for _, d := range docs {
+		for k := range d.tf {
 			df[k]++
 		}
 	}
 	if model == nil {
 		model = DefaultTextModel()
 	}
-	n := float64(len(tfs))
-	x := &TextIndex{opt: opt, model: model, idf: make(map[uint64]float32, len(df)), numDocs: len(tfs), vocabulary: len(df)}
+	n := float64(len(docs))
+	x := &TextIndex{opt: opt, model: model, idf: make(map[uint64]float32, len(df)), numDocs: len(docs), vocabulary: len(df)}
 	for k, c := range df {
 		x.idf[k] = float32(math.Log((1+n)/(1+float64(c))) + 1)
 	}
@@ -181,9 +199,8 @@ func (x *TextIndex) Model() *TextModel { return x.model }
 // (1 + ln tf), each kind normalised to unit length. Features the fitted
 // texts never contained get the largest IDF.
 func (x *TextIndex) Vector(text string) SparseVector {
-	tf := make(map[uint64]float32)
-	textFeatures(text, tf, &x.opt)
-	return x.vectorOf(tf)
+	a := analyze(text, &x.opt, x.model)
+	return x.vectorOf(&a)
 }
 
 func (x *TextIndex) idfOf(k uint64) float32 {
@@ -193,11 +210,12 @@ func (x *TextIndex) idfOf(k uint64) float32 {
 	return x.unseenIDF
 }
 
-func (x *TextIndex) vectorOf(tf map[uint64]float32) SparseVector {
+func (x *TextIndex) vectorOf(a *analyzed) SparseVector {
+	tf := a.tf
 	if len(tf) == 0 {
 		return SparseVector{}
 	}
-	v := SparseVector{keys: make([]uint64, 0, len(tf)), vals: make([]float32, len(tf))}
+	v := SparseVector{keys: make([]uint64, 0, len(tf)), vals: make([]float32, len(tf)), info: a.info}
 	for k := range tf {
 		v.keys = append(v.keys, k)
 	}
@@ -205,13 +223,24 @@ func (x *TextIndex) vectorOf(tf map[uint64]float32) SparseVector {
 	var norm2 [numKinds]float64
 	w := make([]float64, len(v.keys))
 	for i, k := range v.keys {
-		w[i] = (1 + math.Log(float64(tf[k]))) * float64(x.idfOf(k))
+		if binaryKind(kindOf(k)) {
+			w[i] = math.Sqrt(float64(x.idfOf(k)))
+		} else {
+			w[i] = (1 + math.Log(float64(tf[k]))) * float64(x.idfOf(k))
+		}
 		norm2[kindOf(k)] += w[i] * w[i]
 	}
 	for i, k := range v.keys {
 		kind := kindOf(k)
 		v.vals[i] = float32(w[i] / math.Sqrt(norm2[kind]))
 		v.kinds |= 1 << kind
+	}
+	if v.info != nil && v.info.units == 0 {
+		for _, k := range v.keys {
+			if kindOf(k) == kindWord {
+				v.info.units++
+			}
+		}
 	}
 	return v
 }
@@ -223,19 +252,95 @@ func (x *TextIndex) Similarity(a, b string) float64 {
 
 // textSimilarity scores each pair (texts1[i], texts2[i]) with an index
 // fitted on all the texts given, exactly as ranking scores a startup against
-// a theme (the ranking's TextModel unless model is given).
+// a theme (DefaultTextModel unless model is given).
 func textSimilarity(texts1, texts2 []string, opt textOptions, model *TextModel) []float64 {
+	x, vecs := pairIndex(texts1, texts2, opt, model)
+	n := len(vecs) / 2
+	out := make([]float64, n)
+	parallelFor(n, func(i int) { out[i] = x.model.Score(vecs[i], vecs[n+i]) })
+	return out
+}
+
+// pairIndex fits an index on the texts of the pairs (texts1[i],
+// texts2[i]) and returns it with their vectors: texts1's first, then
+// texts2's.
+func pairIndex(texts1, texts2 []string, opt textOptions, model *TextModel) (*TextIndex, []SparseVector) {
+	if model == nil {
+		model = DefaultTextModel()
+	}
 	n := min(len(texts1), len(texts2))
 	docs := make([]string, 0, 2*n)
 	docs = append(docs, texts1[:n]...)
 	docs = append(docs, texts2[:n]...)
-	tfs := analyzeAll(docs, &opt)
-	x := fitIndex(tfs, opt, model)
-	out := make([]float64, n)
-	parallelFor(n, func(i int) {
-		out[i] = x.model.Score(x.vectorOf(tfs[i]), x.vectorOf(tfs[n+i]))
-	})
+	as := analyzeAll(docs, &opt, model)
+	x := fitIndex(as, opt, model)
+	vecs := make([]SparseVector, len(as))
+	parallelFor(len(as), func(i int) { vecs[i] = x.vectorOf(&as[i]) })
+	return x, vecs
+}
+
+// TextSimilarity scores each pair (texts1[i], texts2[i]) in [0,1], by the
+// one text model ranking and the portal use (TextModel), with the index
+// fitted on those pairs' texts, as ranking fits it on an event's texts. It
+// is what `pitchmatch similarity` runs. The slices must have the same
+// length; extra elements of the longer one are ignored.
+func TextSimilarity(texts1, texts2 []string) ([]float64, error) {
+	m, err := loadTextModel()
+	if err != nil {
+		return nil, err
+	}
+	return textSimilarity(texts1, texts2, textOptions{}, m), nil
+}
+
+// sentenceChars are the letters and digits of a normalised text, hiragana
+// written as katakana (にんじん = ニンジン) and kanji numerals as digits
+// (二人 = 2人).
+func sentenceChars(norm string) []rune {
+	out := make([]rune, 0, len(norm)/3+1)
+	for _, r := range norm {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if r >= 'ぁ' && r <= 'ゖ' {
+				r += 0x60
+			} else if i := strings.IndexRune("〇一二三四五六七八九", r); i >= 0 {
+				r = rune('0' + i/3)
+			}
+			out = append(out, r)
+		}
+	}
 	return out
+}
+
+// textLength is a length comparable across the two languages: the
+// Japanese characters and digits of a text (sentenceChars), plus two for
+// each Latin word (an English word carries about as much as two Japanese
+// characters, where its letters would count five or more).
+func textLength(norm string, chars []rune) int {
+	n := 0
+	for _, r := range chars {
+		if !(r < utf8.RuneSelf && r > '9') {
+			n++
+		}
+	}
+	rs := []rune(norm)
+	forEachSegment(rs, func(i, j int, latin bool) {
+		if latin && !(j-i == 1 && rs[i] <= '9') {
+			n += 2
+		}
+	})
+	return n
+}
+
+// negations counts negative forms in a normalised text (ない, ません, なし …),
+// leaving out words that only contain them (少ない, 危ない).
+func negations(s string) int {
+	n := 0
+	for _, m := range []string{"ない", "ません", "なく", "無い", "無し", "なし", "ず、", "ずに"} {
+		n += strings.Count(s, m)
+	}
+	for _, m := range []string{"少ない", "危ない", "小さな", "少なく", "危なく"} {
+		n -= strings.Count(s, m)
+	}
+	return max(n, 0)
 }
 
 // normalizeText applies NFKC (full-width ASCII and half-width katakana
@@ -303,7 +408,9 @@ func hashString(kind int, s string) uint64 {
 	return h>>3 | uint64(kind)<<kindShift
 }
 
-// textFeatures adds the hashed features of s to tf (counting repeats):
+// textFeatures adds the hashed features of the normalised text norm
+// (normalizeText), whose letters and digits are chars, to tf (counting
+// repeats):
 //   - Latin words (English, romanised names, numbers): the word itself and
 //     its character trigrams with a space on each side (" ecg ", "ecg", …);
 //   - Japanese runs: single kanji, character bigrams and trigrams, and the
@@ -311,11 +418,21 @@ func hashString(kind int, s string) uint64 {
 //   - katakana loanwords, romanised (モニタリング → monitaringu), add Latin
 //     trigrams, so they meet their English originals ("monitoring");
 //   - glossary concepts found in either language (心電図 / ECG).
-func textFeatures(s string, tf map[uint64]float32, opt *textOptions) {
-	if strings.TrimSpace(s) == "" {
-		return
+//   - every Japanese character and digit and every bigram of them,
+//     hiragana kept (folded to katakana), numerals as digits
+//     (sentenceChars): the inflection and negation that the kinds above
+//     leave out (…しています / …していません).
+func textFeatures(norm string, chars []rune, tf map[uint64]float32, opt *textOptions) {
+	for i, r := range chars {
+		if r < utf8.RuneSelf && r > '9' { // Latin letters: the Latin kinds read them
+			continue
+		}
+		tf[hashRunes(kindChar1, chars[i:i+1])] = 1
+		if i+2 <= len(chars) && !(chars[i+1] < utf8.RuneSelf && chars[i+1] > '9') {
+			tf[hashRunes(kindChar2, chars[i:i+2])] = 1
+		}
 	}
-	rs := []rune(normalizeText(s))
+	rs := []rune(norm)
 	var buf []rune
 	forEachSegment(rs, func(i, j int, latin bool) {
 		if latin {

@@ -1,9 +1,6 @@
-//go:build !js
-
 package matching
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"unicode"
@@ -62,33 +59,16 @@ func unitsOfNorm(rs []rune) []string {
 	return out
 }
 
-// embedText is a text's units known to the vectors, each with its weight
-// a/(a+p(unit)) (rare units weigh more), and their weighted mean, unit
-// length.
-type embedText struct {
-	ids   []int32
-	w     []float32
-	mean  []float32
-	known float64 // share of the text's units the vectors know
-	self  float64 // soft(e, e)
-}
-
 const sifA = 1e-3
 
-// maxEmbedUnits bounds the units of one text the vector measures read.
-const maxEmbedUnits = 32
-
-func (w *wordVectors) embed(text string) embedText {
-	norm := normalizeText(text)
-	return w.embedNorm(norm, sentenceChars(norm))
-}
-
-// embedNorm is embed of a text already normalised (normalizeText), with
-// its sentenceChars.
-func (w *wordVectors) embedNorm(norm string, chars []rune) embedText {
-	var e embedText
+// meanVector is the weighted mean of the vectors of a text's distinct
+// known units, each weighted a/(a+p(unit)) (rare units weigh more), unit
+// length, and the share of the text's units that are known; nil and 0
+// when none is (or w is nil). norm is the normalised text, chars its
+// sentenceChars.
+func (w *wordVectors) meanVector(norm string, chars []rune) ([]float32, float32) {
 	if w == nil {
-		return e
+		return nil, 0
 	}
 	var ids []int32
 	var total int
@@ -104,31 +84,21 @@ func (w *wordVectors) embedNorm(norm string, chars []rune) embedText {
 		}
 	}
 	if len(ids) == 0 {
-		return e
+		return nil, 0
 	}
-	e.known = float64(len(ids)) / float64(total)
+	known := float32(len(ids)) / float32(total)
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	if len(ids) > maxEmbedUnits {
-		// The rarest units (largest weight) speak for a long text; this
-		// bounds the pair measures' cost at maxEmbedUnits².
-		slices.SortStableFunc(ids, func(a, b int32) int { return cmp.Compare(w.Freq[a], w.Freq[b]) })
-		ids = ids[:maxEmbedUnits]
-		slices.Sort(ids)
-	}
-	e.ids = ids
-	e.w = make([]float32, len(e.ids))
-	e.mean = make([]float32, w.Dim)
-	for k, id := range e.ids {
-		e.w[k] = float32(sifA / (sifA + float64(w.Freq[id])))
+	mean := make([]float32, w.Dim)
+	for _, id := range ids {
+		wt := float32(sifA / (sifA + float64(w.Freq[id])))
 		v := w.vec(id)
 		for d := range v {
-			e.mean[d] += e.w[k] * v[d]
+			mean[d] += wt * v[d]
 		}
 	}
-	normalize32(e.mean)
-	e.self = w.soft(&e, &e)
-	return e
+	normalize32(mean)
+	return mean, known
 }
 
 // bigramIDs are the known character bigrams of a text (gramUnits), looked
@@ -142,24 +112,6 @@ func (w *wordVectors) bigramIDs(rs []rune) (ids []int32, total int) {
 		}
 	}
 	return ids, max(0, len(rs)-1)
-}
-
-// soft is Σ w_i w_j max(0, cos_ij)² over the units of x and y.
-func (w *wordVectors) soft(x, y *embedText) float64 {
-	var s float64
-	for i, id := range x.ids {
-		vi := w.vec(id)
-		for j, jd := range y.ids {
-			c := 1.0
-			if id != jd {
-				c = dot32(vi, w.vec(jd))
-			}
-			if c > 0 {
-				s += float64(x.w[i]) * float64(y.w[j]) * c * c
-			}
-		}
-	}
-	return s
 }
 
 func normalize32(v []float32) {
@@ -192,77 +144,12 @@ func dot32(a, b []float32) float64 {
 	return float64((s0 + s1) + (s2 + s3))
 }
 
-// numEmbedStats is the length of embedStats' result.
-const numEmbedStats = 8
-
-// embedStats are the vector measures of two texts (0 for all when either
-// side has no known unit):
-//
-//	[0] cosine of the weighted means
-//	[1], [2] alignment, min and max over the sides: the weighted mean over
-//	  a side's units of the best cosine with a unit of the other side
-//	[3] soft cosine: the weighted bag-of-units cosine where two units match
-//	  to the degree max(0, cos)²
-//	[4] the worst best-match of any unit, over both sides
-//	[5] the largest weighted share, over the sides, of units whose best
-//	  match is below 0.5 (content the other text does not have)
-//	[6] 1: both sides have known units
-//	[7] the smaller share of a side's units that are known
-func (w *wordVectors) embedStats(a, b *embedText) (out [numEmbedStats]float64) {
-	if len(a.ids) == 0 || len(b.ids) == 0 {
-		return out
+// gramUnits are the character bigrams of a text (sentenceChars).
+func gramUnits(text string) []string {
+	rs := sentenceChars(normalizeText(text))
+	var out []string
+	for i := 0; i+2 <= len(rs); i++ {
+		out = append(out, string(rs[i:i+2]))
 	}
-	out[0] = dot32(a.mean, b.mean)
-	// One pass over the unit pairs: each unit's best cosine on the other
-	// side, and the soft-cosine sum.
-	rowBest := make([]float64, len(a.ids)+len(b.ids))
-	colBest := rowBest[len(a.ids):]
-	rowBest = rowBest[:len(a.ids)]
-	for i := range rowBest {
-		rowBest[i] = -1
-	}
-	for j := range colBest {
-		colBest[j] = -1
-	}
-	var softAB float64
-	for i, id := range a.ids {
-		vi := w.vec(id)
-		for j, jd := range b.ids {
-			c := 1.0
-			if id != jd {
-				c = dot32(vi, w.vec(jd))
-			}
-			rowBest[i] = max(rowBest[i], c)
-			colBest[j] = max(colBest[j], c)
-			if c > 0 {
-				softAB += float64(a.w[i]) * float64(b.w[j]) * c * c
-			}
-		}
-	}
-	worst := 1.0
-	// align is the weighted mean of a side's best cosines, and the weighted
-	// share of its units whose best is below 0.5.
-	align := func(x *embedText, best []float64) (mean, unmatched float64) {
-		var s, ws, un float64
-		for i, b := range best {
-			s += float64(x.w[i]) * b
-			ws += float64(x.w[i])
-			if b < 0.5 {
-				un += float64(x.w[i])
-			}
-			worst = min(worst, b)
-		}
-		return s / ws, un / ws
-	}
-	x, ux := align(a, rowBest)
-	y, uy := align(b, colBest)
-	out[1], out[2] = min(x, y), max(x, y)
-	if d := a.self * b.self; d > 0 {
-		out[3] = softAB / math.Sqrt(d)
-	}
-	out[4] = worst
-	out[5] = max(ux, uy)
-	out[6] = 1
-	out[7] = min(a.known, b.known)
 	return out
 }

@@ -1,66 +1,92 @@
 //go:build !js
 
-// The fits need gonum/optimize, which the browser portal does not: they
-// are left out of the WASM build.
+// The fits are left out of the WASM build: the portal only scores.
 
 package matching
 
-import (
-	"errors"
-	"fmt"
-	"math"
+import "slices"
 
-	"gonum.org/v1/gonum/diff/fd"
-	"gonum.org/v1/gonum/optimize"
-)
+// textTreeParams are the settings of the text model's ensemble: 100
+// oblivious trees of depth 4 are 400 comparisons per pair.
+var textTreeParams = gbdtParams{Trees: 100, Depth: 4, Rate: 0.1, MinLeaf: 50, Bins: 64, Subsample: 0.7, L2: 5, Oblivious: true}
 
-// textFitPrior is the L2 penalty on the log kind weights (toward equal
-// weights) and on the coefficients.
-const textFitPrior = 1e-4
+// fitTextVectors learns the model's two vector sets from sentences: words
+// and single kanji (textUnits), and character bigrams (gramUnits).
+func fitTextVectors(sentences []string) [numVectorSets]*wordVectors {
+	gp := defaultWordVecParams
+	gp.Bigrams, gp.MinCount = true, 3
+	return [numVectorSets]*wordVectors{fitWordVectors(sentences, defaultWordVecParams), fitWordVectors(sentences, gp)}
+}
 
-// fitTextModel fits the kind weights and coefficients by least squares of
-// the score against the ratings, with a small L2 penalty, using
-// gonum/optimize (BFGS; gradients by finite differences from gonum/diff/fd).
-// The kind weights are fitted in log space so they stay positive.
-func fitTextModel(pairs []textPair) (*TextModel, error) {
-	if len(pairs) < 10 {
-		return nil, errors.New("text model: fewer than 10 rated pairs")
-	}
-	const np = numKinds + numTextTerms
-	unpack := func(x []float64) *TextModel {
-		m := &TextModel{}
-		for k := range numKinds {
-			m.KindWeights[k] = math.Exp(x[k])
+// textRows are the model's inputs for the pairs (texts1[i], texts2[i]),
+// with an index fitted on those texts (as TextSimilarity fits it) and the
+// vectors of m; fit[i] is false for a pair the rules score (nothing
+// shared: 0; the same text: 1), which the trees never see. dense[i][k] is
+// the pair's mean-vector cosine and known share in set k (denseCos).
+func textRows(texts1, texts2 []string, m *TextModel) (rows [][]float64, fit []bool, dense [][numVectorSets][2]float32) {
+	_, vecs := pairIndex(texts1, texts2, textOptions{}, m)
+	n := len(vecs) / 2
+	rows = make([][]float64, n)
+	fit = make([]bool, n)
+	dense = make([][numVectorSets][2]float32, n)
+	parallelFor(n, func(i int) {
+		st := kindDots(vecs[i], vecs[n+i])
+		var x [maxTreeFeatures]float32
+		ok, same := m.features(&st, &vecs[i], &vecs[n+i], &x)
+		fit[i] = ok && !same
+		row := make([]float64, numTextFeatures)
+		for j := range row {
+			row[j] = float64(x[j])
 		}
-		copy(m.Coef[:], x[numKinds:])
-		return m
-	}
-	n := float64(len(pairs))
-	loss := func(x []float64) float64 {
-		m := unpack(x)
-		var f float64
-		for i := range pairs {
-			r := -pairs[i].label
-			if t, ok := m.terms(&pairs[i].st, pairs[i].both); ok {
-				r += m.raw(&t)
+		rows[i] = row
+		if ok {
+			for k := range numVectorSets {
+				c, kn := denseCos(vecs[i].info, vecs[n+i].info, k)
+				dense[i][k] = [2]float32{c, kn}
 			}
-			f += r * r
 		}
-		f /= n
-		for _, v := range x {
-			f += textFitPrior * v * v
+	})
+	return rows, fit, dense
+}
+
+// fitTextTrees fits m's imputation of the mean-vector cosines (least
+// squares through the origin on the pairs the vectors cover well) and its ensemble, on rows
+// with ratings y (0–5); rows are updated to the imputation.
+func fitTextTrees(m *TextModel, rows [][]float64, dense [][numVectorSets][2]float32, y []float64, p gbdtParams) {
+	for k := range numVectorSets {
+		// Through the origin: texts that share nothing give no evidence
+		// that their vectors would agree.
+		var sxx, sxy, n float64
+		for i, r := range rows {
+			if d := dense[i][k]; d[1] >= 0.9 {
+				x, v := r[fAggCos], float64(d[0])
+				sxx, sxy, n = sxx+x*x, sxy+x*v, n+1
+			}
 		}
-		return f
+		if n >= 10 && sxx > 0 {
+			m.impute[k] = [2]float32{0, float32(sxy / sxx)}
+		}
+		for i, r := range rows {
+			r[fVecCos+k] = float64(m.vecFeature(k, dense[i][k][0], dense[i][k][1], r[fAggCos]))
+		}
 	}
-	prob := optimize.Problem{
-		Func: loss,
-		Grad: func(grad, x []float64) { fd.Gradient(grad, loss, x, &fd.Settings{Formula: fd.Central}) },
+	p.Oblivious = true
+	m.trees = fitGBDT(rows, y, p).oblivious()
+	// The floor: the median prediction for the pairs that share next to
+	// nothing (mean sparse cosine below 0.05).
+	var pred []float64
+	var x [maxTreeFeatures]float32
+	for _, r := range rows {
+		if r[fAggCos] >= 0.05 {
+			continue
+		}
+		for j, v := range r {
+			x[j] = float32(v)
+		}
+		pred = append(pred, m.trees.predict(&x))
 	}
-	x0 := make([]float64, np)
-	x0[numKinds], x0[numKinds+1] = -3, 6 // start near a plain cosine
-	res, err := optimize.Minimize(prob, x0, &optimize.Settings{GradientThreshold: 1e-6, MajorIterations: 200}, &optimize.BFGS{})
-	if res == nil {
-		return nil, fmt.Errorf("text model fit: %w", err)
+	slices.Sort(pred)
+	if len(pred) > 0 {
+		m.floor = float32(min(max(pred[len(pred)/2], 0), 3.9))
 	}
-	return unpack(res.X).withBounds(), nil
 }

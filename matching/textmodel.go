@@ -1,146 +1,370 @@
 package matching
 
-import "math"
+import (
+	"bytes"
+	_ "embed"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+)
 
-// TextModel combines the overlap of two texts, measured separately on each
-// kind of feature (character trigrams of Latin words, words, single
-// Japanese characters, CJK bigrams and trigrams, glossary concepts), into
-// one similarity in [0,1].
+// TextModel is the one text similarity of PitchMatch: ranking's text
+// feature, the portal's live preview and `pitchmatch similarity` all score
+// a pair of texts with it. Its inputs are cheap once each text is analysed
+// (TextIndex.Vector), so a pair costs a merge or an accumulation of sparse
+// weights and a few dot products, never work that grows with the product of
+// the texts' lengths:
 //
-// For every kind k that both texts have it takes the cosine c_k and the
-// share of each text's weight on shared features, and averages them over
-// those kinds with weights a_k:
+//   - per kind of feature (Latin trigrams, words, kanji, CJK bigrams and
+//     trigrams, glossary concepts, letters and letter bigrams with hiragana
+//     kept): the cosine and each side's share of its weight on shared
+//     features (IDF-weighted shares for the letter kinds), and their means
+//     over the kinds both texts have;
+//   - the two lengths, the negations on each side;
+//   - the cosine of the texts' mean vectors, in two sets of vectors learned
+//     from co-occurrence on the JSTS sentences (PPMI and a randomized SVD:
+//     words and single kanji; character bigrams), and the share of each
+//     text the vectors know.
 //
-//	C = Σ a_k c_k / Σ a_k,  N = Σ a_k min(s_k, t_k) / Σ a_k,  X = Σ a_k max(s_k, t_k) / Σ a_k
-//	score = σ(b·(1, C, N, X, C², √C, N·X, c_1, n_1, x_1, …))
-//
-// where c_k, n_k, x_k are the kind's own cosine and min/max shares, and the
-// aggregates C, N, X stand in for a kind the two texts do not both have.
-// Averaging over the kinds both sides have keeps a Japanese-only and an
-// English-only text comparable with two Japanese ones (a kind neither can
-// have is not a mismatch). Texts that share no feature score 0. The
-// parameters are fitted by least squares on human similarity ratings
-// (fitTextModel); DefaultTextModel holds the fit on the JSTS training split.
+// A small ensemble of oblivious trees (obliviousTrees) fitted on the JSTS
+// training ratings combines them (fitTextTrees; BenchmarkJSTS reports the
+// grouped 5-fold cross-validated Spearman of the whole procedure,
+// TestWriteTextModel writes the committed files in textmodel/). The score
+// is the predicted rating (0–5) rescaled so that the trees' floor is 0 and
+// 5 is 1, with soft tails (softUnit); texts that
+// share no feature score 0, and a text scores 1 against itself. Ranking
+// reads the same score, except that a pair sharing nothing a reason can
+// name (checkableKinds: only hiragana, say) counts as no text evidence, 0
+// (rankScore), so every text value above 0 comes with shared terms a scout
+// can find in both descriptions.
 type TextModel struct {
-	KindWeights [numKinds]float64     `json:"kind_weights"` // a_k > 0, by kind (kindNames)
-	Coef        [numTextTerms]float64 `json:"coef"`         // b
-	lo, hi      float64               // σ(z₀), σ(z₁); computed by withBounds
+	trees *obliviousTrees
+	vec   [numVectorSets]*wordVectors
+	// impute[k] = (α, β): the mean-vector cosine of set k expected from the
+	// texts' mean sparse cosine C, α + β·C, fitted on pairs the vectors
+	// cover (vecFeature).
+	impute [numVectorSets][2]float32
+	// floor is the rating the trees give pairs that have next to nothing in
+	// common (the median of their predictions for the training pairs whose
+	// mean sparse cosine is below 0.05): the score rescales it to 0.
+	floor float32
 }
 
-// withBounds fills the rescaling bounds and returns m.
-func (m *TextModel) withBounds() *TextModel {
-	m.lo, m.hi = m.bounds()
+// textModelFile is textmodel/trees.json.
+type textModelFile struct {
+	Trees  *obliviousTrees           `json:"trees"`
+	Impute [numVectorSets][2]float32 `json:"impute"`
+	Floor  float32                   `json:"floor"`
+}
+
+// numVectorSets: the learned vectors over words and over character
+// bigrams.
+const numVectorSets = 2
+
+//go:embed textmodel/wordvec.bin
+var wordVecFile []byte
+
+//go:embed textmodel/gramvec.bin
+var gramVecFile []byte
+
+//go:embed textmodel/trees.json
+var textTreesFile []byte
+
+// loadTextModel decodes the committed model once per process.
+var loadTextModel = sync.OnceValues(func() (*TextModel, error) {
+	wv, err := decodeWordVectors(wordVecFile)
+	if err != nil {
+		return nil, fmt.Errorf("matching: textmodel/wordvec.bin: %w", err)
+	}
+	gv, err := decodeWordVectors(gramVecFile)
+	if err != nil {
+		return nil, fmt.Errorf("matching: textmodel/gramvec.bin: %w", err)
+	}
+	gv.gramIDs = true
+	var f textModelFile
+	if err := json.Unmarshal(textTreesFile, &f); err != nil {
+		return nil, fmt.Errorf("matching: textmodel/trees.json: %w", err)
+	}
+	if f.Trees == nil {
+		return nil, errors.New("matching: textmodel/trees.json: no trees")
+	}
+	if !(f.Floor >= 0 && f.Floor < 4) {
+		return nil, fmt.Errorf("matching: textmodel/trees.json: floor %v", f.Floor)
+	}
+	if err := f.Trees.validate(numTextFeatures); err != nil {
+		return nil, fmt.Errorf("matching: textmodel/trees.json: %w", err)
+	}
+	return &TextModel{trees: f.Trees, vec: [numVectorSets]*wordVectors{wv, gv}, impute: f.Impute, floor: f.Floor}, nil
+})
+
+// DefaultTextModel is the committed model, fitted on all 12,451 pairs of
+// the JSTS v1.3 training split. The files are embedded in the binary and
+// checked by the tests; a corrupt build panics here.
+func DefaultTextModel() *TextModel {
+	m, err := loadTextModel()
+	if err != nil {
+		panic(err)
+	}
 	return m
 }
 
-// numTextTerms: the 7 aggregate terms, then per kind its cosine, min and
-// max share (the aggregate C, N, X stand in for a kind the pair lacks).
-const numTextTerms = 7 + 3*numKinds
+// pairStats are the per-kind overlap measures of two texts: for kind k at
+// [3k] the dot product of the two (unit per kind) vectors, at [3k+1] and
+// [3k+2] each text's squared weight on shared features.
+type pairStats [3 * numKinds]float64
 
-// DefaultTextModel is the model fitted on all 12,451 pairs of the JSTS
-// v1.3 training split by fitTextModel (BenchmarkJSTS prints the fit and
-// reports the 5-fold cross-validated Spearman of the same procedure).
-func DefaultTextModel() *TextModel {
-	return (&TextModel{KindWeights: defaultKindWeights, Coef: defaultTextCoef}).withBounds()
+// kindDots returns the per-kind measures of a and b (0 where either lacks
+// the kind).
+func kindDots(a, b SparseVector) (st pairStats) {
+	if a.kinds&b.kinds == 0 {
+		return st
+	}
+	i, j := 0, 0
+	for i < len(a.keys) && j < len(b.keys) {
+		switch ka, kb := a.keys[i], b.keys[j]; {
+		case ka == kb:
+			k := 3 * kindOf(ka)
+			va, vb := float64(a.vals[i]), float64(b.vals[j])
+			st[k] += va * vb
+			st[k+1] += va * va
+			st[k+2] += vb * vb
+			i++
+			j++
+		case ka < kb:
+			i++
+		default:
+			j++
+		}
+	}
+	return st
 }
 
-// Fitted on JSTS train: BenchmarkJSTS, line "fit on all pairs".
-var (
-	defaultKindWeights = [numKinds]float64{0.8610, 1.4933, 1.0324, 1.0607, 0.7117, 0.9981}
-	defaultTextCoef    = [numTextTerms]float64{
-		-1.6112, 0.1380, 0.1021, -0.0501, -0.4440, 1.8729, -0.5255, // 1, C, N, X, C², √C, N·X
-		0.0614, -0.0511, 0.2128, // latin3
-		-0.0279, 0.0729, -0.4626, // words
-		0.8212, 0.7118, 0.6540, // kanji1
-		0.1527, 0.1322, -0.1532, // cjk2
-		-0.2228, -0.3085, -0.2615, // cjk3
-		-0.0121, -0.0862, -0.1297, // concepts
+// Score is the similarity of two vectors of the same TextIndex, in [0,1].
+func (m *TextModel) Score(a, b SparseVector) float64 {
+	st := kindDots(a, b)
+	return m.combine(&st, &a, &b)
+}
+
+// rankScore is ranking's text value of a pair with per-kind measures st:
+// the model's score, or 0 when the pair shares nothing a reason can name.
+func (m *TextModel) rankScore(st *pairStats, a, b *SparseVector) float64 {
+	both := a.kinds & b.kinds & checkableKinds
+	for k := range numKinds {
+		if both&(1<<k) != 0 && st[3*k] > 0 {
+			return m.combine(st, a, b)
+		}
 	}
+	return 0
+}
+
+// pairScore is rankScore of two vectors.
+func (m *TextModel) pairScore(a, b SparseVector) float64 {
+	st := kindDots(a, b)
+	return m.rankScore(&st, &a, &b)
+}
+
+// The model's input row (textFeatures): per kind k its cosine at [3k],
+// the smaller and larger share at [3k+1], [3k+2]; then the aggregates.
+const (
+	fAggCos         = 3*numKinds + iota // mean cosine over the kinds both texts have
+	fAggMin                             // mean smaller share
+	fAggMax                             // mean larger share
+	fKindsBoth                          // number of kinds both have
+	fCharsMin                           // shorter length (letters and digits)
+	fCharsMax                           // longer length
+	fCharsDiff                          // |difference| / longer
+	fNegMin                             // fewer negations
+	fNegMax                             // more negations
+	fNegDiff                            // |difference|
+	fNegParity                          // 1 when the counts differ in parity
+	fVecCos                             // per vector set: mean-vector cosine, smaller known share, both known
+	numTextFeatures = fVecCos + 3*numVectorSets
 )
 
-// Score is the similarity of two vectors of the same TextIndex, in [0,1];
-// 0 when they share no feature (or either is empty).
-func (m *TextModel) Score(a, b SparseVector) float64 {
-	st, both := kindDots(a, b)
-	return m.combine(&st, both)
-}
-
-// terms are the model's inputs (1, C, N, X, C², √C, N·X); ok is false when
-// the texts share nothing.
-func (m *TextModel) terms(st *pairStats, both uint8) (t [numTextTerms]float64, ok bool) {
-	if both == 0 {
-		return t, false
+// features fills x with the model's inputs for a pair with per-kind
+// measures st; ok is false when the pair shares no feature, same true when
+// the texts are the same.
+func (m *TextModel) features(st *pairStats, a, b *SparseVector, x *[maxTreeFeatures]float32) (ok, same bool) {
+	both := a.kinds & b.kinds
+	var shared float64
+	for k := range numKinds {
+		if both&(1<<k) != 0 {
+			shared += st[3*k]
+		}
 	}
-	var c, mn, mx, den float64
+	if shared <= 0 || a.info == nil || b.info == nil {
+		return false, false
+	}
+	same = a.kinds == b.kinds && a.info.chars == b.info.chars
+	var c, mn, mx, nb float64
 	for k := range numKinds {
 		if both&(1<<k) == 0 {
 			continue
 		}
-		a := m.KindWeights[k]
-		c += a * st[3*k]
-		mn += a * math.Min(st[3*k+1], st[3*k+2])
-		mx += a * math.Max(st[3*k+1], st[3*k+2])
-		den += a
-	}
-	if den == 0 || c <= 0 {
-		return t, false
-	}
-	c, mn, mx = clamp01(c/den), clamp01(mn/den), clamp01(mx/den)
-	t = [numTextTerms]float64{1, c, mn, mx, c * c, math.Sqrt(c), mn * mx}
-	for k := range numKinds {
-		if both&(1<<k) == 0 {
-			t[7+3*k], t[8+3*k], t[9+3*k] = c, mn, mx
-		} else {
-			t[7+3*k] = st[3*k]
-			t[8+3*k] = math.Min(st[3*k+1], st[3*k+2])
-			t[9+3*k] = math.Max(st[3*k+1], st[3*k+2])
+		lo, hi := math.Min(st[3*k+1], st[3*k+2]), math.Max(st[3*k+1], st[3*k+2])
+		x[3*k], x[3*k+1], x[3*k+2] = float32(st[3*k]), float32(lo), float32(hi)
+		c, mn, mx, nb = c+st[3*k], mn+lo, mx+hi, nb+1
+		if st[3*k] < 1-1e-5 {
+			same = false
 		}
 	}
-	return t, true
+	c, mn, mx = c/nb, mn/nb, mx/nb
+	x[fAggCos], x[fAggMin], x[fAggMax], x[fKindsBoth] = float32(c), float32(mn), float32(mx), float32(nb)
+	// A kind one of the texts cannot have (a Japanese-only and an
+	// English-only description share no CJK n-gram) is not a mismatch: the
+	// means over the kinds both have stand in for it.
+	for k := range numKinds {
+		if both&(1<<k) == 0 {
+			x[3*k], x[3*k+1], x[3*k+2] = float32(c), float32(mn), float32(mx)
+		}
+	}
+	ia, ib := a.info, b.info
+	x[fCharsMin], x[fCharsMax] = min(ia.chars, ib.chars), max(ia.chars, ib.chars)
+	x[fCharsDiff] = abs32(ia.chars-ib.chars) / max(1, x[fCharsMax])
+	x[fNegMin], x[fNegMax], x[fNegDiff] = min(ia.neg, ib.neg), max(ia.neg, ib.neg), abs32(ia.neg-ib.neg)
+	x[fNegParity] = float32((int(ia.neg) ^ int(ib.neg)) & 1)
+	for k := range numVectorSets {
+		cos, known := denseCos(ia, ib, k)
+		x[fVecCos+k] = m.vecFeature(k, cos, known, c)
+	}
+	for _, c := range expMask {
+		x[c] = 0
+	}
+	return true, same
 }
 
-// combine applies the model to per-kind measures, rescaled so that texts
-// sharing nothing score 0 and identical texts 1: (σ(z) − σ(z₀)) / (σ(z₁) −
-// σ(z₀)), clamped, where z₀ and z₁ are the model at no overlap and at full
-// overlap. The rescaling is monotone, so it changes no ranking.
-func (m *TextModel) combine(st *pairStats, both uint8) float64 {
-	t, ok := m.terms(st, both)
-	if !ok {
+var expMask = func() (out []int) {
+	for _, f := range strings.Fields(os.Getenv("EXP_MASK")) {
+		a, b, _ := strings.Cut(f, "-")
+		lo, _ := strconv.Atoi(a)
+		hi, _ := strconv.Atoi(b)
+		for i := lo; i <= hi; i++ {
+			out = append(out, i)
+		}
+	}
+	return out
+}()
+
+// denseCos is the cosine of two texts' mean vectors of set k and the
+// smaller share of their units the vectors know (0, 0 when either has
+// none).
+func denseCos(a, b *textInfo, k int) (cos, known float32) {
+	if a.mean[k] == nil || b.mean[k] == nil {
+		return 0, 0
+	}
+	return float32(dot32(a.mean[k], b.mean[k])), min(a.known[k], b.known[k])
+}
+
+// vecFeature is the model's mean-vector input of set k: the cosine where
+// the vectors know the texts' units, and the cosine expected from the
+// sparse overlap c where they do not, blended by the share known. The
+// vectors were learned on everyday captions: they know most of a JSTS
+// sentence and a third of a MedTech description, whose mean vector is then
+// noise, not evidence of unrelatedness.
+func (m *TextModel) vecFeature(k int, cos, known float32, c float64) float32 {
+	guess := min(max(m.impute[k][0]+m.impute[k][1]*float32(c), 0), 1)
+	return known*cos + (1-known)*guess
+}
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// combine applies the model to the per-kind measures st of a and b.
+func (m *TextModel) combine(st *pairStats, a, b *SparseVector) float64 {
+	var x [maxTreeFeatures]float32
+	ok, same := m.features(st, a, b, &x)
+	switch {
+	case !ok:
 		return 0
+	case same:
+		return 1
 	}
-	lo, hi := m.lo, m.hi
-	if hi == 0 {
-		lo, hi = m.bounds()
-	}
-	return clamp01((m.raw(&t) - lo) / (hi - lo))
+	lo := float64(m.floor)
+	return softUnit((m.trees.predict(&x) - lo) / (5 - lo))
 }
 
-func (m *TextModel) raw(t *[numTextTerms]float64) float64 {
-	var z float64
-	for i, x := range t {
-		z += m.Coef[i] * x
+// softUnit maps x to (0,1) monotonically: x itself on [ε, 1−ε], and
+// exponential tails beyond, so ties are not made by clamping.
+func softUnit(x float64) float64 {
+	const eps = 0.05
+	switch {
+	case x < eps:
+		return eps * math.Exp((x-eps)/eps)
+	case x > 1-eps:
+		return 1 - eps*math.Exp(-(x-(1-eps))/eps)
 	}
-	return 1 / (1 + math.Exp(-z))
+	return x
 }
 
-// bounds are σ(z₀) and σ(z₁); hi > lo is forced for a degenerate model.
-func (m *TextModel) bounds() (lo, hi float64) {
-	var t0, t1 [numTextTerms]float64
-	t0[0] = 1
-	for i := range t1 {
-		t1[i] = 1
+// Word vectors on disk: "PMWV", uint32 version 1, dim, count; then per
+// word its UTF-8 length (uint16) and bytes, its frequency (float32) and dim
+// int8 components (vector × 127, re-normalised on load).
+func encodeWordVectors(w *wordVectors) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("PMWV")
+	binary.Write(&buf, binary.LittleEndian, [3]uint32{1, uint32(w.Dim), uint32(len(w.Words))})
+	for i, s := range w.Words {
+		binary.Write(&buf, binary.LittleEndian, uint16(len(s)))
+		buf.WriteString(s)
+		binary.Write(&buf, binary.LittleEndian, w.Freq[i])
+		for _, v := range w.vec(int32(i)) {
+			buf.WriteByte(byte(int8(math.Round(float64(v) * 127))))
+		}
 	}
-	lo, hi = m.raw(&t0), m.raw(&t1)
-	if !(hi > lo+1e-9) {
-		hi = lo + 1e-9
-	}
-	return lo, hi
+	return buf.Bytes()
 }
 
-// textPair is one rated pair as the fit sees it: per-kind measures, the
-// kinds both texts have and the rating scaled to [0,1].
-type textPair struct {
-	st    pairStats
-	both  uint8
-	label float64
+func decodeWordVectors(b []byte) (*wordVectors, error) {
+	r := bytes.NewReader(b)
+	var magic [4]byte
+	var hdr [3]uint32
+	if _, err := r.Read(magic[:]); err != nil || string(magic[:]) != "PMWV" {
+		return nil, errors.New("not a word-vector file")
+	}
+	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
+		return nil, err
+	}
+	if hdr[0] != 1 {
+		return nil, fmt.Errorf("version %d", hdr[0])
+	}
+	dim, n := int(hdr[1]), int(hdr[2])
+	if dim <= 0 || dim > 4096 || n < 0 || n > len(b) {
+		return nil, fmt.Errorf("bad header: dim %d, %d words", dim, n)
+	}
+	w := &wordVectors{Dim: dim, Words: make([]string, n), Freq: make([]float32, n), Vecs: make([]float32, n*dim)}
+	comp := make([]byte, dim)
+	for i := range n {
+		var l uint16
+		if err := binary.Read(r, binary.LittleEndian, &l); err != nil {
+			return nil, fmt.Errorf("word %d: %w", i, err)
+		}
+		s := make([]byte, l)
+		if _, err := r.Read(s); err != nil {
+			return nil, fmt.Errorf("word %d: %w", i, err)
+		}
+		w.Words[i] = string(s)
+		if err := binary.Read(r, binary.LittleEndian, &w.Freq[i]); err != nil {
+			return nil, fmt.Errorf("word %d: %w", i, err)
+		}
+		if _, err := r.Read(comp); err != nil {
+			return nil, fmt.Errorf("word %d: %w", i, err)
+		}
+		v := w.Vecs[i*dim : (i+1)*dim]
+		for d, c := range comp {
+			v[d] = float32(int8(c))
+		}
+		normalize32(v)
+	}
+	w.buildIndex()
+	return w, nil
 }

@@ -1,0 +1,71 @@
+package matching
+
+import (
+	"errors"
+	"math"
+)
+
+// obliviousTrees is a gradient-boosted ensemble of oblivious regression
+// trees: every node of a tree's level splits on the same feature and
+// threshold, so a tree of depth D is D comparisons that spell the index of
+// its leaf, without branches. It is the text model's combiner
+// (textmodel.go), cheap enough to run on every startup–theme pair; it is
+// fitted by fitGBDT with Oblivious set (gbdt.go).
+type obliviousTrees struct {
+	Base  float64   `json:"base"`
+	Depth int       `json:"depth"`
+	Feat  []int16   `json:"feat"` // Depth per tree, level by level
+	Thr   []float32 `json:"thr"`  // x[Feat] > Thr is bit 1
+	Leaf  []float32 `json:"leaf"` // 2^Depth per tree
+}
+
+func (o *obliviousTrees) numTrees() int {
+	if o.Depth == 0 {
+		return 0
+	}
+	return len(o.Feat) / o.Depth
+}
+
+// maxTreeFeatures bounds the feature index of an ensemble, so a row is a
+// fixed-size array and the trees read it without bounds checks.
+const maxTreeFeatures = 64
+
+// predict is Base plus every tree's leaf for x.
+func (o *obliviousTrees) predict(x *[maxTreeFeatures]float32) float64 {
+	d := o.Depth
+	z := o.Base
+	feat, thr, leaf := o.Feat, o.Thr[:len(o.Feat)], o.Leaf
+	k, base := 0, 0
+	for k < len(feat) {
+		idx := 0
+		for e := k + d; k < e; k++ {
+			idx = idx<<1 | b2i(x[uint8(feat[k])&(maxTreeFeatures-1)] > thr[k])
+		}
+		z += float64(leaf[base+idx])
+		base += 1 << d
+	}
+	return z
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// validate checks the ensemble's shape against nf features.
+func (o *obliviousTrees) validate(nf int) error {
+	if o.Depth < 0 || o.Depth > 8 || len(o.Thr) != len(o.Feat) || o.Depth > 0 && len(o.Feat)%o.Depth != 0 ||
+		len(o.Leaf) != o.numTrees()<<o.Depth {
+		return errBadEnsemble
+	}
+	for i, f := range o.Feat {
+		if f < 0 || int(f) >= nf || nf > maxTreeFeatures || math.IsNaN(float64(o.Thr[i])) {
+			return errBadEnsemble
+		}
+	}
+	return nil
+}
+
+var errBadEnsemble = errors.New("matching: bad tree ensemble")
