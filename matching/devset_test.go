@@ -189,7 +189,7 @@ func TestDevSetHeldOut(t *testing.T) {
 		}
 		return &h
 	}
-	sweep := []float64{1, 2, 3, 4, 6, 8}
+	sweep := []float64{1, 2, 3, 4, 5, 6, 8}
 	halves := [2]*devSet{half(0), half(1)}
 	var scores [2][]map[string]float64
 	for h := range 2 {

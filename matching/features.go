@@ -68,7 +68,7 @@ func DefaultWeights() map[string]float64 {
 		FeatureStage:       2,
 		FeatureProduct:     1,
 		FeaturePartnership: 1,
-		FeatureText:        4,
+		FeatureText:        5,
 		FeatureInterest:    2,
 		FeatureEmbedding:   2,
 	}

@@ -240,7 +240,7 @@ func TestWriteTextModel(t *testing.T) {
 	ps := loadJSTS(t)
 	const k = 5
 	m := fitJSTSModel(ps, jstsGroupFolds(ps, k), k, textTreeParams, func(int) bool { return true })
-	js, err := json.Marshal(textModelFile{Trees: m.trees, Impute: m.impute, Floor: m.floor})
+	js, err := json.Marshal(textModelFile{Trees: m.trees, Impute: m.impute, Floor: m.floor, Ceil: m.ceil})
 	if err != nil {
 		t.Fatal(err)
 	}

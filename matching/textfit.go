@@ -72,21 +72,37 @@ func fitTextTrees(m *TextModel, rows [][]float64, dense [][numVectorSets][2]floa
 	}
 	p.Oblivious = true
 	m.trees = fitGBDT(rows, y, p).oblivious()
-	// The floor: the median prediction for the pairs that share next to
-	// nothing (mean sparse cosine below 0.05).
-	var pred []float64
+	// The floor: the prediction for two texts of median length that share
+	// nothing, as the model sees them (no overlap, vector cosines imputed
+	// at no overlap).
 	var x [maxTreeFeatures]float32
-	for _, r := range rows {
-		if r[fAggCos] >= 0.05 {
-			continue
+	for _, j := range []int{fKindsBoth, fCharsMin, fCharsMax} {
+		col := make([]float64, len(rows))
+		for i, r := range rows {
+			col[i] = r[j]
 		}
+		slices.Sort(col)
+		if len(col) > 0 {
+			x[j] = float32(col[len(col)/2])
+		}
+	}
+	x[fCharsDiff] = (x[fCharsMax] - x[fCharsMin]) / max(1, x[fCharsMax])
+	for k := range numVectorSets {
+		x[fVecCos+k] = m.vecFeature(k, 0, 0, 0)
+	}
+	m.floor = float32(min(max(m.trees.predict(&x), 0), 3.9))
+	// The ceiling: the 98th percentile of the predictions for the training
+	// pairs (the trees never predict a perfect 5).
+	pred := make([]float64, len(rows))
+	for i, r := range rows {
 		for j, v := range r {
 			x[j] = float32(v)
 		}
-		pred = append(pred, m.trees.predict(&x))
+		pred[i] = m.trees.predict(&x)
 	}
 	slices.Sort(pred)
+	m.ceil = 5
 	if len(pred) > 0 {
-		m.floor = float32(min(max(pred[len(pred)/2], 0), 3.9))
+		m.ceil = float32(min(max(pred[len(pred)*49/50], float64(m.floor)+1), 5))
 	}
 }

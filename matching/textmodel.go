@@ -37,7 +37,7 @@ import (
 // grouped 5-fold cross-validated Spearman of the whole procedure,
 // TestWriteTextModel writes the committed files in textmodel/). The score
 // is the predicted rating (0–5) rescaled so that the trees' floor is 0 and
-// 5 is 1, with soft tails (softUnit); texts that
+// their ceiling 1, with soft tails (softUnit); texts that
 // share no feature score 0, and a text scores 1 against itself. Ranking
 // reads the same score, except that a pair sharing nothing a reason can
 // name (checkableKinds: only hiragana, say) counts as no text evidence, 0
@@ -50,10 +50,10 @@ type TextModel struct {
 	// texts' mean sparse cosine C, α + β·C, fitted on pairs the vectors
 	// cover (vecFeature).
 	impute [numVectorSets][2]float32
-	// floor is the rating the trees give pairs that have next to nothing in
-	// common (the median of their predictions for the training pairs whose
-	// mean sparse cosine is below 0.05): the score rescales it to 0.
-	floor float32
+	// floor is the rating the trees give two texts that share nothing, ceil
+	// the 98th percentile of their ratings of the training pairs
+	// (fitTextTrees): the score rescales them to 0 and 1.
+	floor, ceil float32
 }
 
 // textModelFile is textmodel/trees.json.
@@ -61,6 +61,7 @@ type textModelFile struct {
 	Trees  *obliviousTrees           `json:"trees"`
 	Impute [numVectorSets][2]float32 `json:"impute"`
 	Floor  float32                   `json:"floor"`
+	Ceil   float32                   `json:"ceil"`
 }
 
 // numVectorSets: the learned vectors over words and over character
@@ -94,13 +95,13 @@ var loadTextModel = sync.OnceValues(func() (*TextModel, error) {
 	if f.Trees == nil {
 		return nil, errors.New("matching: textmodel/trees.json: no trees")
 	}
-	if !(f.Floor >= 0 && f.Floor < 4) {
-		return nil, fmt.Errorf("matching: textmodel/trees.json: floor %v", f.Floor)
+	if !(f.Floor >= 0 && f.Floor+1 <= f.Ceil && f.Ceil <= 5) {
+		return nil, fmt.Errorf("matching: textmodel/trees.json: floor %v, ceiling %v", f.Floor, f.Ceil)
 	}
 	if err := f.Trees.validate(numTextFeatures); err != nil {
 		return nil, fmt.Errorf("matching: textmodel/trees.json: %w", err)
 	}
-	return &TextModel{trees: f.Trees, vec: [numVectorSets]*wordVectors{wv, gv}, impute: f.Impute, floor: f.Floor}, nil
+	return &TextModel{trees: f.Trees, vec: [numVectorSets]*wordVectors{wv, gv}, impute: f.Impute, floor: f.Floor, ceil: f.Ceil}, nil
 })
 
 // DefaultTextModel is the committed model, fitted on all 12,451 pairs of
@@ -289,8 +290,8 @@ func (m *TextModel) combine(st *pairStats, a, b *SparseVector) float64 {
 	case same:
 		return 1
 	}
-	lo := float64(m.floor)
-	return softUnit((m.trees.predict(&x) - lo) / (5 - lo))
+	lo, hi := float64(m.floor), float64(m.ceil)
+	return softUnit((m.trees.predict(&x) - lo) / (hi - lo))
 }
 
 // softUnit maps x to (0,1) monotonically: x itself on [ε, 1−ε], and
