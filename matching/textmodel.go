@@ -8,9 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
-	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -234,23 +231,9 @@ func (m *TextModel) features(st *pairStats, a, b *SparseVector, x *[maxTreeFeatu
 		cos, known := denseCos(ia, ib, k)
 		x[fVecCos+k] = m.vecFeature(k, cos, known, c)
 	}
-	for _, c := range expMask {
-		x[c] = 0
-	}
 	return true, same
 }
 
-var expMask = func() (out []int) {
-	for _, f := range strings.Fields(os.Getenv("EXP_MASK")) {
-		a, b, _ := strings.Cut(f, "-")
-		lo, _ := strconv.Atoi(a)
-		hi, _ := strconv.Atoi(b)
-		for i := lo; i <= hi; i++ {
-			out = append(out, i)
-		}
-	}
-	return out
-}()
 
 // denseCos is the cosine of two texts' mean vectors of set k and the
 // smaller share of their units the vectors know (0, 0 when either has
