@@ -234,7 +234,6 @@ func (m *TextModel) features(st *pairStats, a, b *SparseVector, x *[maxTreeFeatu
 	return true, same
 }
 
-
 // denseCos is the cosine of two texts' mean vectors of set k and the
 // smaller share of their units the vectors know (0, 0 when either has
 // none).
