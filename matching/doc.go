@@ -16,25 +16,22 @@
 // scouts' decisions (FitWeights, applied only when cross-validation shows
 // a better held-out ranking; RecordWeightFit, RevertWeights).
 //
-// Text similarity for ranking is TextIndex with its TextModel, used by
-// ranking, the portal preview and `pitchmatch similarity` on long texts:
-// NFKC normalisation and case folding; per kind of feature — Latin
-// trigrams, words (Latin words, kanji and katakana runs), kanji/katakana
-// 1–3-grams, romanised katakana, bilingual glossary concepts (心電図 meets
-// ECG) — TF-IDF vectors with IDF fitted on the event's own texts; the
-// per-kind cosines and shared shares combined by a model fitted on the JSTS
-// training split (BenchmarkJSTSRankingModel). Reasons name the shared terms
-// as each text writes them.
-//
-// Sentence pairs given to `pitchmatch similarity` (TextSimilarity, both
-// texts up to 160 characters) are scored by a sentence-pair model built on
-// the same index (textrich.go): its per-kind measures plus character n-gram
-// overlaps with hiragana kept, the longest common subsequence, negation,
-// and measures over word and character-bigram vectors learned from
-// co-occurrence (PPMI and a randomized SVD), combined by gradient-boosted
-// trees fitted on JSTS ratings; BenchmarkJSTS reports its cross-validated
-// Spearman, TestWriteSentenceModel writes the committed model files. It is
-// not linked into the browser portal.
+// Text similarity is one model, TextIndex with its TextModel, used by
+// ranking's text feature, the portal preview (RankProfile, in WASM) and
+// `pitchmatch similarity` for texts of any length: NFKC normalisation and
+// case folding; per kind of feature — Latin trigrams, words (Latin words,
+// kanji and katakana runs), kanji/katakana 1–3-grams, romanised katakana,
+// bilingual glossary concepts (心電図 meets ECG), and Japanese characters
+// and character bigrams with hiragana kept (the inflection and negation the
+// other kinds drop) — TF-IDF vectors with IDF fitted on the texts at hand;
+// per text its length, negations and the mean of word and character-bigram
+// vectors learned from co-occurrence on JSTS (PPMI, randomized SVD). A pair
+// costs a sparse merge (or, in ranking, an accumulation over postings) and
+// two dot products; 50 oblivious trees fitted on the JSTS training ratings
+// combine the measures (textmodel.go). BenchmarkJSTS reports the grouped
+// 5-fold cross-validated Spearman; TestWriteTextModel writes the committed
+// model files. Reasons name the shared terms as each text writes them, and
+// a pair that shares none scores 0 in ranking.
 //
 // A company meets a startup once: PairScores gives each startup–company
 // pair the score of the company's best theme, which feeds the scheduler.

@@ -10,8 +10,9 @@ import (
 // gbdt is a gradient-boosted ensemble of small regression trees (least
 // squares): the supervised combiner of the text signals. Each tree splits
 // on thresholds of the features; the prediction is Base + Σ tree outputs.
-// It is part of the sentence-pair model (textrich.go), which the browser
-// portal does not link.
+// Fitted with Oblivious set it is the text model's ensemble
+// (obliviousTrees, textmodel.go); the fit is not linked into the browser
+// portal, the compact ensemble is.
 type gbdt struct {
 	Base  float64    `json:"base"`
 	Trees []gbdtTree `json:"trees"`

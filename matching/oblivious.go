@@ -32,6 +32,9 @@ const maxTreeFeatures = 64
 
 // predict is Base plus every tree's leaf for x.
 func (o *obliviousTrees) predict(x *[maxTreeFeatures]float32) float64 {
+	if o.Depth == 5 {
+		return o.predict5(x)
+	}
 	d := o.Depth
 	z := o.Base
 	feat, thr, leaf := o.Feat, o.Thr[:len(o.Feat)], o.Leaf
@@ -45,6 +48,28 @@ func (o *obliviousTrees) predict(x *[maxTreeFeatures]float32) float64 {
 		base += 1 << d
 	}
 	return z
+}
+
+// predict5 is predict for trees of depth 5, unrolled: a tree's five
+// comparisons are independent, so they run side by side.
+func (o *obliviousTrees) predict5(x *[maxTreeFeatures]float32) float64 {
+	const m = maxTreeFeatures - 1
+	feat, thr, leaf := o.Feat, o.Thr[:len(o.Feat)], o.Leaf
+	var z0, z1 float32
+	t := 0
+	for k := 0; k+5 <= len(feat); k += 5 {
+		f, h := feat[k:k+5:k+5], thr[k:k+5:k+5]
+		idx := b2i(x[uint8(f[0])&m] > h[0])<<4 | b2i(x[uint8(f[1])&m] > h[1])<<3 |
+			b2i(x[uint8(f[2])&m] > h[2])<<2 | b2i(x[uint8(f[3])&m] > h[3])<<1 | b2i(x[uint8(f[4])&m] > h[4])
+		l := leaf[t<<5 : t<<5+32 : t<<5+32]
+		if t&1 == 0 {
+			z0 += l[idx&31]
+		} else {
+			z1 += l[idx&31]
+		}
+		t++
+	}
+	return o.Base + float64(z0) + float64(z1)
 }
 
 func b2i(b bool) int {

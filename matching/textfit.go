@@ -6,9 +6,9 @@ package matching
 
 import "slices"
 
-// textTreeParams are the settings of the text model's ensemble: 100
-// oblivious trees of depth 4 are 400 comparisons per pair.
-var textTreeParams = gbdtParams{Trees: 100, Depth: 4, Rate: 0.1, MinLeaf: 50, Bins: 64, Subsample: 0.7, L2: 5, Oblivious: true}
+// textTreeParams are the settings of the text model's ensemble: 50
+// oblivious trees of depth 5 are 250 comparisons per pair.
+var textTreeParams = gbdtParams{Trees: 50, Depth: 5, Rate: 0.15, MinLeaf: 50, Bins: 64, Subsample: 0.7, L2: 5, Oblivious: true}
 
 // fitTextVectors learns the model's two vector sets from sentences: words
 // and single kanji (textUnits), and character bigrams (gramUnits).

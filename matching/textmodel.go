@@ -205,7 +205,10 @@ func (m *TextModel) features(st *pairStats, a, b *SparseVector, x *[maxTreeFeatu
 		if both&(1<<k) == 0 {
 			continue
 		}
-		lo, hi := math.Min(st[3*k+1], st[3*k+2]), math.Max(st[3*k+1], st[3*k+2])
+		lo, hi := st[3*k+1], st[3*k+2]
+		if lo > hi {
+			lo, hi = hi, lo
+		}
 		x[3*k], x[3*k+1], x[3*k+2] = float32(st[3*k]), float32(lo), float32(hi)
 		c, mn, mx, nb = c+st[3*k], mn+lo, mx+hi, nb+1
 		if st[3*k] < 1-1e-5 {

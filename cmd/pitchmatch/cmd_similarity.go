@@ -29,8 +29,8 @@ const maxSimilarityLine = 1 << 20
 func runSimilarity(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags(env, "similarity", "similarity [--embeddings] < pairs.jsonl\n\n"+
 		"Reads JSON lines {\"id\": …, \"text1\": \"…\", \"text2\": \"…\"} and writes {\"id\": …, \"score\": …} per line.\n"+
-		"Sentence pairs (both texts up to 160 characters) are scored by the sentence-pair model fitted on\n"+
-		"JSTS ratings; longer texts by the ranking's text model. IDF is fitted on the input texts themselves.")
+		"Every pair, of any length, is scored by the text model that ranking and the portal use (fitted on\n"+
+		"JSTS ratings). IDF is fitted on the input texts themselves.")
 	useEmb := fs.Bool("embeddings", false, "score by embedding cosine instead (needs a configured endpoint)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -3,6 +3,7 @@
 package matching
 
 import (
+	"context"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
@@ -109,9 +110,9 @@ func TestWordVectorsLearnCooccurrence(t *testing.T) {
 	}
 }
 
-// TestSentenceModel: the committed model loads and orders plain cases the
-// way a reader would.
-func TestSentenceModel(t *testing.T) {
+// TestTextModelOrdersPlainCases: the committed model loads and orders
+// plain cases the way a reader would.
+func TestTextModelOrdersPlainCases(t *testing.T) {
 	t1 := []string{
 		"二人の男性がジャンボジェット機を見ています。",
 		"ボートがたくさん停泊しています。",
@@ -145,15 +146,63 @@ func TestSentenceModel(t *testing.T) {
 	if got[1] >= 0.6 {
 		t.Errorf("a sentence and its negation score %.3f, want < 0.6", got[1])
 	}
-	// Long descriptions are scored as ranking scores them.
+	// Long descriptions, Japanese against English: the same product scores
+	// above another one.
 	long1 := strings.Repeat("心電図を解析するウェアラブル機器で、不整脈を早期に検出します。", 4)
 	long2 := strings.Repeat("Wearable ECG patch that detects atrial fibrillation early. ", 4)
-	a, err := TextSimilarity([]string{long1}, []string{long2})
+	long3 := strings.Repeat("A porous titanium knee implant that improves fixation to bone. ", 4)
+	a, err := TextSimilarity([]string{long1, long1}, []string{long2, long3})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b := textSimilarity([]string{long1}, []string{long2}, textOptions{}, nil); a[0] != b[0] {
-		t.Errorf("long pair %v, ranking's model %v", a[0], b[0])
+	if a[0] <= a[1] {
+		t.Errorf("long ja/en pair of the same product %.3f, of different products %.3f", a[0], a[1])
+	}
+}
+
+// TestOneTextModel: ranking's text value of a pair (accumulated over
+// postings) is the text model's score of the two vectors, the function
+// `pitchmatch similarity` and the portal preview call, wherever the pair
+// shares a term a reason can name; 0 where it shares none.
+func TestOneTextModel(t *testing.T) {
+	d := loadDevSet(t)
+	m := prepare(t, Input{Startups: d.Startups, Themes: d.Themes})
+	checked := 0
+	for _, th := range d.Themes[:3] {
+		ti := m.themeIdx[th.ID]
+		rs, err := m.RankTheme(context.Background(), th.ID, Filter{}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			f, ok := r.Feature(FeatureText)
+			if !ok || f.Unknown {
+				continue
+			}
+			s := &m.startups[m.startupIdx[r.StartupID]]
+			want := m.text.model.Score(s.text.vec, m.themes[ti].text.vec)
+			if f.Value == 0 {
+				continue
+			}
+			checked++
+			if math.Abs(f.Value-want) > 1e-9 {
+				t.Fatalf("%s/%s: ranking's text value %v, the model's score %v", th.ID, r.StartupID, f.Value, want)
+			}
+			p, err := m.RankProfile(context.Background(), s.src, Filter{}, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range p {
+				if q.ThemeID == th.ID {
+					if g, _ := q.Feature(FeatureText); math.Abs(g.Value-want) > 1e-9 {
+						t.Fatalf("%s/%s: portal preview's text value %v, the model's score %v", th.ID, r.StartupID, g.Value, want)
+					}
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d pairs with a text value", checked)
 	}
 }
 
@@ -185,8 +234,8 @@ func BenchmarkSimilarity10k(b *testing.B) {
 }
 
 // BenchmarkSimilarity10kSentences is `pitchmatch similarity` over 10,000
-// sentence pairs (the first of the JSTS training split): the sentence-pair
-// model on every pair.
+// sentence pairs (the first of the JSTS training split): the text model
+// on every pair.
 func BenchmarkSimilarity10kSentences(b *testing.B) {
 	ps := loadJSTS(b)[:10000]
 	t1 := make([]string, len(ps))
@@ -205,4 +254,29 @@ func BenchmarkSimilarity10kSentences(b *testing.B) {
 		}
 	}
 	cpu.report(b)
+}
+
+// BenchmarkTextModelPair is the text model on one pair whose per-kind
+// measures are known (as ranking has them from its postings): features
+// and trees.
+func BenchmarkTextModelPair(b *testing.B) {
+	ps := loadJSTS(b)[:2000]
+	t1 := make([]string, len(ps))
+	t2 := make([]string, len(ps))
+	for i, p := range ps {
+		t1[i], t2[i] = p.S1, p.S2
+	}
+	x, vecs := pairIndex(t1, t2, textOptions{}, nil)
+	n := len(vecs) / 2
+	st := make([]pairStats, n)
+	for i := range n {
+		st[i] = kindDots(vecs[i], vecs[n+i])
+	}
+	i := 0
+	var s float64
+	for b.Loop() {
+		s += x.model.combine(&st[i%n], &vecs[i%n], &vecs[n+i%n])
+		i++
+	}
+	_ = s
 }
