@@ -46,6 +46,7 @@ var dayMessages = map[string]event.Text{
 	"un.unsupported":         {Ja: "このファイルでは変更を元に戻せません", En: "This file cannot keep an undo history"},
 	"menu.edit":              {Ja: "編集", En: "Edit"},
 	"un.saved":               {Ja: "%s の編集", En: "edit of %s"},
+	"un.event_saved":         {Ja: "イベント設定の保存", En: "event settings saved"},
 	"un.reduced":             {Ja: "イベント設定の縮小（面談 %d件を移動、%d件をキャンセル）", En: "event settings reduced (%d meetings moved, %d cancelled)"},
 	"un.undone":              {Ja: "元に戻しました: %s", En: "Undone: %s"},
 	"un.redone":              {Ja: "やり直しました: %s", En: "Redone: %s"},

@@ -265,3 +265,36 @@ func TestUndoStartupEditAfterRestart(t *testing.T) {
 		t.Fatalf("the form shows %q", f.productJa.Text)
 	}
 }
+
+func TestUndoEventSettingsSave(t *testing.T) {
+	u, path := openUI(t, event.En)
+	u.ShowView("event")
+	v := u.eventV
+	before, _ := otherStore(t, path).Event(context.Background())
+	v.nameEn.SetText("Renamed summit")
+	v.venueJa.SetText("東京ビッグサイト")
+	test.Tap(v.save)
+	u.Wait()
+	if ev, _ := otherStore(t, path).Event(context.Background()); ev.Name.En != "Renamed summit" || ev.Version != before.Version+1 {
+		t.Fatalf("saved %q version %d; status %q; errors %q", ev.Name.En, ev.Version, u.status.Text, v.errs.banner.Text)
+	}
+	if u.UndoLabel() != tr(event.En, "un.event_saved") {
+		t.Fatalf("Undo says %q", u.UndoLabel())
+	}
+	u.typeShortcut(ctrlZ)
+	u.Wait()
+	ev, _ := otherStore(t, path).Event(context.Background())
+	if d := event.RecordDiff("event", "", before, ev); len(d) != 0 {
+		t.Fatalf("after the undo the settings differ: %+v", d)
+	}
+	if v.nameEn.Text != before.Name.En {
+		t.Fatalf("the form shows %q after the undo", v.nameEn.Text)
+	}
+	// Saving again from the form works on the version the undo left.
+	v.nameEn.SetText("Again")
+	test.Tap(v.save)
+	u.Wait()
+	if ev, _ := otherStore(t, path).Event(context.Background()); ev.Name.En != "Again" {
+		t.Fatalf("second save stored %q; status %q", ev.Name.En, u.status.Text)
+	}
+}

@@ -228,8 +228,8 @@ func (v *eventView) onSave() {
 		lines, v.u.t("cf.reduce_ok"), func() { v.store(ev, r) })
 }
 
-// store saves the settings together with the meetings they move, in one
-// transaction as one undoable change (storeReduction), after checking no
+// store saves the settings — with the meetings they move, in one
+// transaction (storeReduction) — as one undoable change, after checking no
 // one else changed the settings meanwhile.
 func (v *eventView) store(ev *event.Event, r *Reflow) {
 	store := v.u.store
@@ -238,7 +238,10 @@ func (v *eventView) store(ev *event.Event, r *Reflow) {
 	v.u.runBackground(func(ctx context.Context) (func(), error) {
 		var err error
 		if len(changes) == 0 {
-			err = store.SaveEvent(ctx, actor, ev)
+			saved := both(func(l event.Lang) string { return tr(l, "un.event_saved") })
+			err = saveEdited(ctx, store, "event", "", &ev.Version, ev, saved,
+				func(ctx context.Context, _ string) (*event.Event, error) { return store.Event(ctx) },
+				func(x *event.Event) int64 { return x.Version }, store.SaveEvent)
 		} else {
 			var cur *event.Event
 			if cur, err = store.Event(ctx); err == nil && cur.Version != ev.Version {
