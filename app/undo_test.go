@@ -155,7 +155,7 @@ func TestUndoRefusedAfterAnotherConnectionChanged(t *testing.T) {
 	}
 	u.typeShortcut(ctrlZ)
 	u.Wait()
-	want := "はその後に変更されています"
+	want := "はその後に他の場所で変更されています（ロック: 「あり」のはずが「なし」）"
 	if !strings.Contains(u.status.Text, want) || !strings.Contains(dialogText(u), want) {
 		t.Fatalf("refusal not shown: status %q, dialog %q", u.status.Text, dialogText(u))
 	}
@@ -188,7 +188,7 @@ func TestUndoRefusedAfterAnotherConnectionChanged(t *testing.T) {
 	if s := storedAt(t, path, m.ID); s.Status != event.StatusConfirmed || s.Version != again.Version {
 		t.Fatalf("a change over a newer record wrote %+v", s)
 	}
-	if !strings.Contains(u.status.Text, want) {
+	if !strings.Contains(u.status.Text, "「"+event.MeetingStatuses.Label(string(event.StatusProposed), event.Ja)+"」のはずが「"+event.MeetingStatuses.Label(string(event.StatusConfirmed), event.Ja)+"」") {
 		t.Fatalf("status %q", u.status.Text)
 	}
 }

@@ -283,29 +283,72 @@ func entityName(entity string) Text {
 	return T(entity, entity)
 }
 
-func shown(v string) Text {
-	if v == "" {
+// meetingFieldLabels name the meeting fields a change sets.
+var meetingFieldLabels = map[string]Text{
+	"startup_id": T("スタートアップ", "startup"),
+	"company_id": T("企業", "company"),
+	"theme_id":   T("テーマ", "theme"),
+	"slot":       T("枠", "slot"),
+	"table":      T("テーブル", "table"),
+	"status":     T("状態", "status"),
+	"locked":     T("ロック", "lock"),
+	"outcome":    T("成果", "outcome"),
+}
+
+// changeField is the name of a change's field as a reader knows it.
+func changeField(c FieldChange) Text {
+	if day, ok := ParseCheckInField(c.Field); ok {
+		return T(fmt.Sprintf("%d日目のチェックイン", day+1), fmt.Sprintf("check-in on day %d", day+1))
+	}
+	if c.Entity == "meeting" {
+		if t, ok := meetingFieldLabels[c.Field]; ok {
+			return t
+		}
+	}
+	name, side, _ := strings.Cut(c.Field, ".")
+	if f := FieldByName(c.Entity, name); f != nil {
+		if side != "" {
+			return T(f.Label.Ja+"（"+side+"）", f.Label.En+" ("+side+")")
+		}
+		return f.Label
+	}
+	return T(c.Field, c.Field)
+}
+
+// changeValue is one value of a change's field as a reader knows it.
+func changeValue(c FieldChange, v string) Text {
+	switch {
+	case v == "":
 		return T("（なし）", "(none)")
+	case c.Entity == "meeting" && c.Field == "status":
+		return T(MeetingStatuses.Label(v, Ja), MeetingStatuses.Label(v, En))
+	case c.Entity == "meeting" && c.Field == "outcome":
+		return T(Outcomes.Label(v, Ja), Outcomes.Label(v, En))
+	case c.Entity == "meeting" && c.Field == "locked":
+		if v == "true" {
+			return T("あり", "locked")
+		}
+		return T("なし", "not locked")
 	}
 	return T(v, v)
 }
 
-// ChangedSince is the refusal of a change (an undo, a redo) whose record no
-// longer holds the value the change expects: someone changed it since.
+// ChangedSince is the refusal of a change (an undo, a redo, or an edit made
+// from an older view) whose record no longer holds the value the change
+// expects: someone changed it elsewhere since. Nothing was written.
 func ChangedSince(c FieldChange, now string) *Error {
-	n, exp, got := entityName(c.Entity), shown(c.Old), shown(now)
-	field := c.Field
-	if field == "" || field == InterestStatement {
-		field = ""
-	}
-	if field != "" {
+	n := entityName(c.Entity)
+	if c.Field == "" || c.Field == InterestStatement {
 		return &Error{Code: EConflict, Message: T(
-			fmt.Sprintf("%s %s はその後に変更されています（%s: 「%s」のはずが「%s」）。元に戻せません。", n.Ja, c.ID, field, exp.Ja, got.Ja),
-			fmt.Sprintf("%s %s was changed since (%s is %q, expected %q), so this cannot be undone or redone.", n.En, c.ID, field, got.En, exp.En))}
+			fmt.Sprintf("%s %s はその後に他の場所で変更されています。何も変更していません。最新の内容を確認してください。", n.Ja, c.ID),
+			fmt.Sprintf("%s %s was changed elsewhere since; nothing was changed. Review the latest state.", n.En, c.ID))}
 	}
+	f, exp, got := changeField(c), changeValue(c, c.Old), changeValue(c, now)
 	return &Error{Code: EConflict, Message: T(
-		fmt.Sprintf("%s %s はその後に変更されています。元に戻せません。", n.Ja, c.ID),
-		fmt.Sprintf("%s %s was changed since, so this cannot be undone or redone.", n.En, c.ID))}
+		fmt.Sprintf("%s %s はその後に他の場所で変更されています（%s: 「%s」のはずが「%s」）。何も変更していません。最新の内容を確認してください。",
+			n.Ja, c.ID, f.Ja, exp.Ja, got.Ja),
+		fmt.Sprintf("%s %s was changed elsewhere since (%s is %q, expected %q); nothing was changed. Review the latest state.",
+			n.En, c.ID, f.En, got.En, exp.En))}
 }
 
 // invalidChange is the error of a change this package cannot apply.

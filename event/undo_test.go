@@ -3,6 +3,7 @@ package event
 import (
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -169,9 +170,21 @@ func TestInterestAndCheckInValues(t *testing.T) {
 			t.Errorf("%s: %d %v", tc.f, d, ok)
 		}
 	}
-	msg := ChangedSince(FieldChange{Entity: "meeting", ID: "3", Field: "slot", Old: "4"}, "6")
-	if msg.Code != EConflict || msg.Message.Ja == "" || msg.Message.En == "" {
-		t.Fatalf("ChangedSince %+v", msg)
+	for _, tc := range []struct {
+		c      FieldChange
+		now    string
+		ja, en string
+	}{
+		{FieldChange{Entity: "meeting", ID: "3", Field: "slot", Old: "4"}, "6", "面談 3 はその後に他の場所で変更されています（枠: 「4」のはずが「6」）", `slot is "6", expected "4"`},
+		{FieldChange{Entity: "meeting", ID: "3", Field: "locked", Old: "true"}, "false", "（ロック: 「あり」のはずが「なし」）", `lock is "not locked", expected "locked"`},
+		{FieldChange{Entity: "startup", ID: "S1", Field: "name.ja", Old: "A"}, "B", "スタートアップ S1", "(ja)"},
+		{FieldChange{Entity: "company", ID: "C1", Field: "checkin.day2", Old: CheckedIn}, "", "2日目のチェックイン", "check-in on day 2"},
+		{FieldChange{Entity: "interest", ID: "7", Field: InterestStatement, Old: "x"}, "", "関心・判断 7 はその後に", "interest statement 7 was changed elsewhere"},
+	} {
+		msg := ChangedSince(tc.c, tc.now)
+		if msg.Code != EConflict || !strings.Contains(msg.Message.Ja, tc.ja) || !strings.Contains(msg.Message.En, tc.en) {
+			t.Errorf("ChangedSince(%+v) = %q / %q", tc.c, msg.Message.Ja, msg.Message.En)
+		}
 	}
 }
 

@@ -158,10 +158,10 @@ func TestUndoRefusedAfterConcurrentChange(t *testing.T) {
 		t.Fatalf("undo over a concurrent move: %v", err)
 	}
 	msg := event.ErrorMessage(err, event.Ja)
-	if want := fmt.Sprintf("面談 %d はその後に変更されています", m.ID); !strings.Contains(msg, want) {
+	if want := fmt.Sprintf("面談 %d はその後に他の場所で変更されています（枠: 「6」のはずが「9」）", m.ID); !strings.Contains(msg, want) {
 		t.Fatalf("message %q lacks %q", msg, want)
 	}
-	if en := event.ErrorMessage(err, event.En); !strings.Contains(en, "was changed since") {
+	if en := event.ErrorMessage(err, event.En); !strings.Contains(en, "was changed elsewhere since") {
 		t.Fatalf("English message %q", en)
 	}
 	if got := meetingOf(t, db, m.ID); got.Slot != 9 || got.Version != cur.Version {
