@@ -248,6 +248,12 @@ func (m *Model) themeCosines(s *pStartup, acc []float64) []float64 {
 	}
 	acc = acc[:n]
 	clear(acc)
+	m.accumulate(s, acc)
+	return acc
+}
+
+// accumulate is themeCosines into an acc that is all zero.
+func (m *Model) accumulate(s *pStartup, acc []float64) {
 	for k, id := range s.text.ids {
 		if id < 0 {
 			continue
@@ -260,7 +266,6 @@ func (m *Model) themeCosines(s *pStartup, acc []float64) []float64 {
 			acc[p.slot+2] += tv * tv
 		}
 	}
-	return acc
 }
 
 // statLen is the length of one pair's pairStats in an accumulator.
@@ -407,7 +412,11 @@ func (m *Model) StreamPairIndexes(ctx context.Context, minScore float64, progres
 				}
 				hi := min(lo+pairChunk, n)
 				for si := lo; si < hi; si++ {
-					acc = m.themeCosines(&m.startups[si], acc)
+					if acc == nil {
+						acc = make([]float64, len(m.themes)*statLen)
+					}
+					// acc is zero: startupPairs clears what it read.
+					m.accumulate(&m.startups[si], acc)
 					buf = m.startupPairs(si, acc, minScore, buf[:0], asked)
 					emit(w, si, buf)
 				}
@@ -427,7 +436,7 @@ func (m *Model) StreamPairIndexes(ctx context.Context, minScore float64, progres
 // startupPairs appends startup si's pairs to out: per company its best
 // theme (acc holds si's themeCosines), excluded pairs and those below
 // minScore (unless must-meet) left out. asked is all false, one per
-// company, and is left so.
+// company, and is left so; acc is left all zero.
 func (m *Model) startupPairs(si int, acc []float64, minScore float64, out []IndexedPair, asked []bool) []IndexedPair {
 	s := &m.startups[si]
 	// The companies si's interests name: the others' pairs have no
@@ -458,6 +467,9 @@ func (m *Model) startupPairs(si int, acc []float64, minScore float64, out []Inde
 			if score > bestScore { // themes are in ID order: ties keep the lower ID
 				best, bestScore = ti, score
 			}
+		}
+		for _, ti := range themes {
+			*(*[statLen]float64)(acc[int(ti)*statLen:]) = [statLen]float64{}
 		}
 		if excluded {
 			continue
