@@ -122,12 +122,14 @@ func analyzeAll(docs []string, opt *textOptions, model *TextModel) []analyzed {
 // analyze returns the term frequencies of a text and, unless it is empty,
 // its own measures, with the vectors of model.
 func analyze(text string, opt *textOptions, model *TextModel) analyzed {
-	a := analyzed{tf: make(map[uint64]float32)}
 	if strings.TrimSpace(text) == "" {
-		return a
+		return analyzed{tf: map[uint64]float32{}}
 	}
 	norm := normalizeText(text)
 	chars := sentenceChars(norm)
+	// Sized for the features a text of this length has (about three per
+	// character), so the map does not grow while it fills.
+	a := analyzed{tf: make(map[uint64]float32, 3*len(chars)+8)}
 	textFeatures(norm, chars, a.tf, opt)
 	if len(a.tf) == 0 {
 		return a
