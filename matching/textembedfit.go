@@ -19,7 +19,7 @@ type wordVecParams struct {
 	Bigrams  bool // units are character bigrams (gramUnits), not words (textUnits)
 }
 
-var defaultWordVecParams = wordVecParams{Dim: 64, MinCount: 2, Smooth: 0.75, Seed: 1}
+var defaultWordVecParams = wordVecParams{Dim: 32, MinCount: 2, Smooth: 0.75, Seed: 1}
 
 // fitWordVectors learns unit vectors from sentences: the positive pointwise
 // mutual information of units occurring in the same sentence, factorised by
