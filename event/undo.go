@@ -320,6 +320,8 @@ func changeValue(c FieldChange, v string) Text {
 	switch {
 	case v == "":
 		return T("（なし）", "(none)")
+	case v == CheckedIn:
+		return T("到着済み", "checked in")
 	case c.Entity == "meeting" && c.Field == "status":
 		return T(MeetingStatuses.Label(v, Ja), MeetingStatuses.Label(v, En))
 	case c.Entity == "meeting" && c.Field == "outcome":

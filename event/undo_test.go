@@ -178,7 +178,7 @@ func TestInterestAndCheckInValues(t *testing.T) {
 		{FieldChange{Entity: "meeting", ID: "3", Field: "slot", Old: "4"}, "6", "面談 3 はその後に他の場所で変更されています（枠: 「4」のはずが「6」）", `slot is "6", expected "4"`},
 		{FieldChange{Entity: "meeting", ID: "3", Field: "locked", Old: "true"}, "false", "（ロック: 「あり」のはずが「なし」）", `lock is "not locked", expected "locked"`},
 		{FieldChange{Entity: "startup", ID: "S1", Field: "name.ja", Old: "A"}, "B", "スタートアップ S1", "(ja)"},
-		{FieldChange{Entity: "company", ID: "C1", Field: "checkin.day2", Old: CheckedIn}, "", "2日目のチェックイン", "check-in on day 2"},
+		{FieldChange{Entity: "company", ID: "C1", Field: "checkin.day2", Old: CheckedIn}, "", "2日目のチェックイン: 「到着済み」のはずが「（なし）」", "check-in on day 2"},
 		{FieldChange{Entity: "interest", ID: "7", Field: InterestStatement, Old: "x"}, "", "関心・判断 7 はその後に", "interest statement 7 was changed elsewhere"},
 	} {
 		msg := ChangedSince(tc.c, tc.now)
