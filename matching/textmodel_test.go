@@ -65,6 +65,83 @@ func TestGBDTFitsAndRoundTrips(t *testing.T) {
 	}
 }
 
+// TestObliviousTreesFitAndRoundTrip: oblivious trees (one split per
+// level) learn the same nonlinear function on held-out rows, at depth 5 (the
+// unrolled path) and 3 (the general one); the compact form predicts what
+// the fitted ensemble predicts, survives JSON, and a malformed file is
+// refused.
+func TestObliviousTreesFitAndRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	f := func(x []float64) float64 {
+		v := 2 * x[1] * x[1]
+		if x[3] > 0.5 {
+			v += 3
+		}
+		return v
+	}
+	gen := func(n int) ([][]float64, []float64) {
+		X := make([][]float64, n)
+		Y := make([]float64, n)
+		for i := range X {
+			X[i] = []float64{r.Float64(), r.Float64(), r.Float64(), r.Float64(), r.Float64()}
+			Y[i] = f(X[i]) + 0.1*r.NormFloat64()
+		}
+		return X, Y
+	}
+	X, Y := gen(3000)
+	TX, TY := gen(1000)
+	for _, depth := range []int{5, 3} {
+		p := gbdtParams{Trees: 150, Depth: depth, Rate: 0.1, MinLeaf: 20, Bins: 64, Subsample: 0.8, L2: 1, Oblivious: true}
+		g := fitGBDT(X, Y, p)
+		o := g.oblivious()
+		if o.Depth != depth || o.numTrees() != 150 {
+			t.Fatalf("depth %d: compact form has depth %d, %d trees", depth, o.Depth, o.numTrees())
+		}
+		var se, sv, mean float64
+		for _, y := range TY {
+			mean += y / float64(len(TY))
+		}
+		var row [maxTreeFeatures]float32
+		for i, x := range TX {
+			for j, v := range x {
+				row[j] = float32(v)
+			}
+			got := o.predict(&row)
+			x32 := make([]float64, len(x))
+			for j := range x {
+				x32[j] = float64(row[j])
+			}
+			if want := g.predict(x32); math.Abs(got-want) > 1e-4 {
+				t.Fatalf("depth %d: compact prediction %v, ensemble %v", depth, got, want)
+			}
+			d := got - TY[i]
+			se += d * d
+			sv += (TY[i] - mean) * (TY[i] - mean)
+		}
+		if r2 := 1 - se/sv; r2 < 0.95 {
+			t.Errorf("depth %d: held-out R² %.3f, want ≥ 0.95", depth, r2)
+		}
+		b, err := json.Marshal(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back obliviousTrees
+		if err := json.Unmarshal(b, &back); err != nil || back.validate(5) != nil {
+			t.Fatalf("round trip: %v, %v", err, back.validate(5))
+		}
+		if a, c := o.predict(&row), back.predict(&row); a != c {
+			t.Errorf("depth %d: %v after JSON, %v before", depth, c, a)
+		}
+		if o.validate(3) == nil {
+			t.Errorf("an ensemble reading feature 4 validates for 3 features")
+		}
+	}
+	bad := obliviousTrees{Depth: 2, Feat: []int16{0, 1}, Thr: []float32{0.5, 0.5}, Leaf: []float32{1, 2, 3}}
+	if bad.validate(2) == nil {
+		t.Error("an ensemble with too few leaves validates")
+	}
+}
+
 // TestWordVectorsLearnCooccurrence: units that share contexts get closer
 // vectors than units that never do, and the int8 file keeps them.
 func TestWordVectorsLearnCooccurrence(t *testing.T) {
