@@ -19,17 +19,19 @@ import (
 // the texts' lengths:
 //
 //   - per kind of feature (Latin trigrams, words, kanji, CJK bigrams and
-//     trigrams, glossary concepts, letters and letter bigrams with hiragana
-//     kept): the cosine and each side's share of its weight on shared
-//     features (IDF-weighted shares for the letter kinds), and their means
-//     over the kinds both texts have;
-//   - the two lengths, the negations on each side;
-//   - the cosine of the texts' mean vectors, in two sets of vectors learned
-//     from co-occurrence on the JSTS sentences (PPMI and a randomized SVD:
-//     words and single kanji; character bigrams), and the share of each
-//     text the vectors know.
+//     trigrams, glossary concepts, Japanese characters and character
+//     bigrams with hiragana kept): the cosine and each side's share of its
+//     weight on shared features (IDF-weighted shares for the character
+//     kinds), and their means over the kinds both texts have, which stand
+//     in for a kind one text cannot have (Japanese against English);
+//   - the two lengths (textLength), the negations on each side;
+//   - the cosine of the texts' mean vectors, in two sets of 32-dimensional
+//     vectors learned from co-occurrence on the JSTS sentences (PPMI and a
+//     randomized SVD, gonum: words and single kanji; character bigrams),
+//     blended with the cosine expected from the sparse overlap as far as
+//     the vectors do not know the texts' units (vecFeature).
 //
-// A small ensemble of oblivious trees (obliviousTrees) fitted on the JSTS
+// A small ensemble of oblivious trees (50 of depth 5) fitted on the JSTS
 // training ratings combines them (fitTextTrees; BenchmarkJSTS reports the
 // grouped 5-fold cross-validated Spearman of the whole procedure,
 // TestWriteTextModel writes the committed files in textmodel/). The score
@@ -44,8 +46,8 @@ type TextModel struct {
 	trees *obliviousTrees
 	vec   [numVectorSets]*wordVectors
 	// impute[k] = (α, β): the mean-vector cosine of set k expected from the
-	// texts' mean sparse cosine C, α + β·C, fitted on pairs the vectors
-	// cover (vecFeature).
+	// texts' mean sparse cosine C, α + β·C (α = 0: least squares through
+	// the origin), fitted on pairs the vectors cover (vecFeature).
 	impute [numVectorSets][2]float32
 	// floor is the rating the trees give two texts that share nothing, ceil
 	// the 98th percentile of their ratings of the training pairs
