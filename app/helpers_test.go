@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -56,7 +57,21 @@ func openUI(t *testing.T, lang event.Lang) (*UI, string) {
 // open.
 func startUI(t *testing.T, path string, lang event.Lang) *UI {
 	t.Helper()
-	a := test.NewTempApp(t)
+	a := sharedApp()
+	fyne.SetCurrentApp(a) // another test may have made its own current
+	return startUIOn(t, a, path, lang)
+}
+
+// sharedApp is the one headless Fyne app the UI tests run their windows
+// on. A new test app drops Fyne's parsed fonts, and parsing the bundled
+// Japanese font again took ≈0.5 CPU-s per test, 44 % of the package's test
+// CPU. Each test still gets a new UI, window and event file; tests of
+// preferences make an app of their own.
+var sharedApp = sync.OnceValue(func() fyne.App { return test.NewApp() })
+
+// startUIOn starts a new UI on app a with the file at path open.
+func startUIOn(t *testing.T, a fyne.App, path string, lang event.Lang) *UI {
+	t.Helper()
 	u := New(a, lang, DefaultServices())
 	u.clk = instantClock()
 	u.syncWork = true

@@ -94,7 +94,9 @@ type UI struct {
 // New builds the main window of a (real or test) Fyne application. lang ""
 // uses the saved preference or else the system locale.
 func New(a fyne.App, lang event.Lang, svc Services) *UI {
-	a.Settings().SetTheme(NewTheme())
+	if _, ours := a.Settings().Theme().(*Theme); !ours {
+		a.Settings().SetTheme(NewTheme()) // (setting it again would drop Fyne's parsed fonts)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	u := &UI{app: a, svc: svc, ctx: ctx, cancel: cancel, clk: realClock()}
 	u.lang = lang

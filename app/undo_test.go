@@ -18,12 +18,14 @@ var (
 	ctrlShiftZ = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 )
 
-// restartUI closes u and opens a new window over the same event file, as
-// the organizer would after quitting the app.
+// restartUI closes u and opens a new UI over the same event file, as the
+// organizer would after quitting the app.
 func restartUI(t *testing.T, u *UI, path string, lang event.Lang) *UI {
 	t.Helper()
 	u.Close()
-	return startUI(t, path, lang)
+	// The same Fyne app, as the saved preferences carry over a real restart;
+	// the UI and everything it held in memory are new.
+	return startUIOn(t, u.app, path, lang)
 }
 
 // editItems are the Edit menu's Undo and Redo items.
