@@ -152,40 +152,25 @@ func fitGBDT(x [][]float64, y []float64, p gbdtParams) *gbdt {
 					}
 				}
 			}
-			for nd := range width {
-				if p.Oblivious {
-					break
-				}
-				var tot float64
-				var tc int32
-				for b := range 256 {
-					tot += sum[nd*nf*256+b]
-					tc += cnt[nd*nf*256+b]
-				}
-				bestGain, bestF, bestB := 0.0, -1, 0
-				base := tot * tot / (float64(tc) + p.L2)
-				for f := range nf {
-					var ls float64
-					var lc int32
-					for b := 0; b < len(thr[f]); b++ {
-						k := (nd*nf+f)*256 + b
-						ls += sum[k]
-						lc += cnt[k]
-						rc := tc - lc
-						if int(lc) < p.MinLeaf || int(rc) < p.MinLeaf {
-							continue
-						}
-						rs := tot - ls
-						g := ls*ls/(float64(lc)+p.L2) + rs*rs/(float64(rc)+p.L2) - base
-						if g > bestGain {
-							bestGain, bestF, bestB = g, f, b
+			if !p.Oblivious {
+				gain := make([]float64, 256)
+				for nd := range width {
+					tot, tc := nodeTotals(sum, cnt, nd, nf)
+					bestGain, bestF, bestB := 0.0, -1, 0
+					for f := range nf {
+						clear(gain)
+						addSplitGains(gain, sum, cnt, len(thr[f]), nd, nf, f, tot, tc, p)
+						for b, g := range gain[:len(thr[f])] {
+							if g > bestGain {
+								bestGain, bestF, bestB = g, f, b
+							}
 						}
 					}
-				}
-				t.Feat[lo+nd] = int16(bestF)
-				if bestF >= 0 {
-					t.Thr[lo+nd] = thr[bestF][bestB]
-					splitBin[lo+nd] = bestB
+					t.Feat[lo+nd] = int16(bestF)
+					if bestF >= 0 {
+						t.Thr[lo+nd] = thr[bestF][bestB]
+						splitBin[lo+nd] = bestB
+					}
 				}
 			}
 			for i := range n {
@@ -224,38 +209,52 @@ func bestLevelSplit(sum []float64, cnt []int32, thr [][]float64, width, nf int, 
 	tot := make([]float64, width)
 	tc := make([]int32, width)
 	for nd := range width {
-		for b := range 256 {
-			tot[nd] += sum[nd*nf*256+b]
-			tc[nd] += cnt[nd*nf*256+b]
-		}
+		tot[nd], tc[nd] = nodeTotals(sum, cnt, nd, nf)
 	}
 	bestGain, bestF, bestB := 0.0, -1, 0
 	gain := make([]float64, 256)
 	for f := range nf {
 		clear(gain)
 		for nd := range width {
-			base := tot[nd] * tot[nd] / (float64(tc[nd]) + p.L2)
-			var ls float64
-			var lc int32
-			for b := 0; b < len(thr[f]); b++ {
-				k := (nd*nf+f)*256 + b
-				ls += sum[k]
-				lc += cnt[k]
-				rc := tc[nd] - lc
-				if int(lc) < p.MinLeaf || int(rc) < p.MinLeaf {
-					continue
-				}
-				rs := tot[nd] - ls
-				gain[b] += ls*ls/(float64(lc)+p.L2) + rs*rs/(float64(rc)+p.L2) - base
-			}
+			addSplitGains(gain, sum, cnt, len(thr[f]), nd, nf, f, tot[nd], tc[nd], p)
 		}
-		for b := 0; b < len(thr[f]); b++ {
-			if gain[b] > bestGain {
-				bestGain, bestF, bestB = gain[b], f, b
+		for b, g := range gain[:len(thr[f])] {
+			if g > bestGain {
+				bestGain, bestF, bestB = g, f, b
 			}
 		}
 	}
 	return bestF, bestB
+}
+
+// nodeTotals are the residual sum and row count of node nd (its
+// histograms of feature 0).
+func nodeTotals(sum []float64, cnt []int32, nd, nf int) (tot float64, tc int32) {
+	for b := range 256 {
+		tot += sum[nd*nf*256+b]
+		tc += cnt[nd*nf*256+b]
+	}
+	return tot, tc
+}
+
+// addSplitGains adds to gain[b] the gain of splitting node nd (residual
+// sum tot over tc rows) at feature f's threshold b, for each of its nb
+// thresholds that leaves at least MinLeaf rows on both sides.
+func addSplitGains(gain, sum []float64, cnt []int32, nb, nd, nf, f int, tot float64, tc int32, p gbdtParams) {
+	base := tot * tot / (float64(tc) + p.L2)
+	var ls float64
+	var lc int32
+	for b := 0; b < nb; b++ {
+		k := (nd*nf+f)*256 + b
+		ls += sum[k]
+		lc += cnt[k]
+		rc := tc - lc
+		if int(lc) < p.MinLeaf || int(rc) < p.MinLeaf {
+			continue
+		}
+		rs := tot - ls
+		gain[b] += ls*ls/(float64(lc)+p.L2) + rs*rs/(float64(rc)+p.L2) - base
+	}
 }
 
 // oblivious converts an ensemble fitted with Oblivious set to its compact

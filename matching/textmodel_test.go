@@ -11,30 +11,29 @@ import (
 	"testing"
 )
 
+// nonlinearRows are n rows of five uniform features and a target that is
+// a nonlinear function of two of them (2·x1² + 3·[x3 > 0.5]) plus noise.
+func nonlinearRows(r *rand.Rand, n int) ([][]float64, []float64) {
+	X := make([][]float64, n)
+	Y := make([]float64, n)
+	for i := range X {
+		X[i] = []float64{r.Float64(), r.Float64(), r.Float64(), r.Float64(), r.Float64()}
+		Y[i] = 2*X[i][1]*X[i][1] + 0.1*r.NormFloat64()
+		if X[i][3] > 0.5 {
+			Y[i] += 3
+		}
+	}
+	return X, Y
+}
+
 // TestGBDTFitsAndRoundTrips: the ensemble learns a nonlinear function of
 // two of five features (the others noise) on held-out rows, and its JSON
 // form predicts the same.
 func TestGBDTFitsAndRoundTrips(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	f := func(x []float64) float64 {
-		v := 2 * x[1] * x[1]
-		if x[3] > 0.5 {
-			v += 3
-		}
-		return v
-	}
-	gen := func(n int) ([][]float64, []float64) {
-		X := make([][]float64, n)
-		Y := make([]float64, n)
-		for i := range X {
-			X[i] = []float64{r.Float64(), r.Float64(), r.Float64(), r.Float64(), r.Float64()}
-			Y[i] = f(X[i]) + 0.1*r.NormFloat64()
-		}
-		return X, Y
-	}
-	X, Y := gen(3000)
+	X, Y := nonlinearRows(r, 3000)
 	g := fitGBDT(X, Y, gbdtParams{Trees: 200, Depth: 3, Rate: 0.1, MinLeaf: 20, Bins: 64, Subsample: 0.8, L2: 1})
-	TX, TY := gen(1000)
+	TX, TY := nonlinearRows(r, 1000)
 	var se, sv, mean float64
 	for _, y := range TY {
 		mean += y / float64(len(TY))
@@ -72,24 +71,8 @@ func TestGBDTFitsAndRoundTrips(t *testing.T) {
 // refused.
 func TestObliviousTreesFitAndRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	f := func(x []float64) float64 {
-		v := 2 * x[1] * x[1]
-		if x[3] > 0.5 {
-			v += 3
-		}
-		return v
-	}
-	gen := func(n int) ([][]float64, []float64) {
-		X := make([][]float64, n)
-		Y := make([]float64, n)
-		for i := range X {
-			X[i] = []float64{r.Float64(), r.Float64(), r.Float64(), r.Float64(), r.Float64()}
-			Y[i] = f(X[i]) + 0.1*r.NormFloat64()
-		}
-		return X, Y
-	}
-	X, Y := gen(3000)
-	TX, TY := gen(1000)
+	X, Y := nonlinearRows(r, 3000)
+	TX, TY := nonlinearRows(r, 1000)
 	for _, depth := range []int{5, 3} {
 		p := gbdtParams{Trees: 150, Depth: depth, Rate: 0.1, MinLeaf: 20, Bins: 64, Subsample: 0.8, L2: 1, Oblivious: true}
 		g := fitGBDT(X, Y, p)
