@@ -274,9 +274,76 @@ const statLen = 3 * numKinds
 // textScore applies the text model to the per-kind measures st[:statLen] of
 // a pair, accumulated as startup·theme.
 func (m *Model) textScore(st []float64, s *pStartup, t *pTheme) float64 {
+	return m.textScoreDense(st, s, t, nil)
+}
+
+// textScoreDense is textScore with the pair's mean-vector cosines given
+// (TextModel.rankScoreDense; nil: computed).
+func (m *Model) textScoreDense(st []float64, s *pStartup, t *pTheme, dense *[numVectorSets]float32) float64 {
 	var d pairStats
 	copy(d[:], st[:statLen])
-	return m.text.model.rankScore(&d, &s.text.vec, &t.text.vec)
+	return m.text.model.rankScoreDense(&d, &s.text.vec, &t.text.vec, dense)
+}
+
+// themeVectors lists, per vector set, the themes that have a mean vector
+// of it, with the vector.
+type themeVectors [numVectorSets][]struct {
+	ti  int32
+	vec []float32
+}
+
+func (m *Model) themeVectors() *themeVectors {
+	var tv themeVectors
+	for ti := range m.themes {
+		info := m.themes[ti].text.vec.info
+		if info == nil {
+			continue
+		}
+		for k := range numVectorSets {
+			if info.mean[k] != nil {
+				tv[k] = append(tv[k], struct {
+					ti  int32
+					vec []float32
+				}{int32(ti), info.mean[k]})
+			}
+		}
+	}
+	return &tv
+}
+
+// denseCosines fills, for each startup si of lo … hi-1, dense[(si-lo)·n +
+// ti·numVectorSets + k] (n = themes × numVectorSets) with float32(dot32)
+// of si's and theme ti's mean vectors of set k, for every theme of tv:
+// four themes at a time (dot32x4, the same bits as dot32), a block of
+// themes for all the startups before the next block, so a block's vectors
+// are read from the cache. Entries where either has no vector are left as
+// they are (the text model does not read them).
+func (m *Model) denseCosines(lo, hi int, tv *themeVectors, dense []float32) {
+	const block = 128 // themes whose vectors stay in the cache
+	n := len(m.themes) * numVectorSets
+	for k := range numVectorSets {
+		ts := tv[k]
+		for b0 := 0; b0 < len(ts); b0 += block {
+			bt := ts[b0:min(b0+block, len(ts))]
+			for si := lo; si < hi; si++ {
+				info := m.startups[si].text.vec.info
+				if info == nil || info.mean[k] == nil {
+					continue
+				}
+				a, d := info.mean[k], dense[(si-lo)*n:(si-lo+1)*n]
+				i := 0
+				for ; i+4 <= len(bt); i += 4 {
+					r := dot32x4(a, &[4][]float32{bt[i].vec, bt[i+1].vec, bt[i+2].vec, bt[i+3].vec})
+					for j := range 4 {
+						d[int(bt[i+j].ti)*numVectorSets+k] = r[j]
+					}
+				}
+				for ; i < len(bt); i++ {
+					d[int(bt[i].ti)*numVectorSets+k] = float32(dot32(a, bt[i].vec))
+				}
+			}
+		}
+	}
 }
 
 // BestTheme is the pair score of a startup and a company: the company's
@@ -400,24 +467,28 @@ func (m *Model) StreamPairIndexes(ctx context.Context, minScore float64, progres
 	var mu sync.Mutex
 	done := 0
 	var wg sync.WaitGroup
+	tv := m.themeVectors()
 	for w := range m.Workers() {
 		wg.Go(func() {
 			var acc []float64
 			var buf []IndexedPair
 			asked := make([]bool, len(m.companies))
+			nd := len(m.themes) * numVectorSets
+			dense := make([]float32, pairChunk*nd)
 			for ctx.Err() == nil {
 				lo := int(next.Add(pairChunk)) - pairChunk
 				if lo >= n {
 					return
 				}
 				hi := min(lo+pairChunk, n)
+				m.denseCosines(lo, hi, tv, dense)
 				for si := lo; si < hi; si++ {
 					if acc == nil {
 						acc = make([]float64, len(m.themes)*statLen)
 					}
 					// acc is zero: startupPairs clears what it read.
 					m.accumulate(&m.startups[si], acc)
-					buf = m.startupPairs(si, acc, minScore, buf[:0], asked)
+					buf = m.startupPairs(si, acc, dense[(si-lo)*nd:(si-lo+1)*nd], minScore, buf[:0], asked)
 					emit(w, si, buf)
 				}
 				if progress != nil {
@@ -436,8 +507,9 @@ func (m *Model) StreamPairIndexes(ctx context.Context, minScore float64, progres
 // startupPairs appends startup si's pairs to out: per company its best
 // theme (acc holds si's themeCosines), excluded pairs and those below
 // minScore (unless must-meet) left out. asked is all false, one per
-// company, and is left so; acc is left all zero.
-func (m *Model) startupPairs(si int, acc []float64, minScore float64, out []IndexedPair, asked []bool) []IndexedPair {
+// company, and is left so; acc is left all zero. dense holds si's
+// denseCosines.
+func (m *Model) startupPairs(si int, acc []float64, dense []float32, minScore float64, out []IndexedPair, asked []bool) []IndexedPair {
 	s := &m.startups[si]
 	// The companies si's interests name: the others' pairs have no
 	// interest (interestOf of no startup, without the scan).
@@ -459,7 +531,8 @@ func (m *Model) startupPairs(si int, acc []float64, minScore float64, out []Inde
 		}
 		best, bestScore, excluded := int32(-1), -1.0, false
 		for _, ti := range themes {
-			score, excl := m.quickScore(s, isi, int(ti), m.textScore(acc[int(ti)*statLen:], s, &m.themes[ti]))
+			text := m.textScoreDense(acc[int(ti)*statLen:], s, &m.themes[ti], (*[numVectorSets]float32)(dense[int(ti)*numVectorSets:]))
+			score, excl := m.quickScore(s, isi, int(ti), text)
 			if excl {
 				excluded = true
 				break

@@ -154,10 +154,18 @@ func (m *TextModel) Score(a, b SparseVector) float64 {
 // rankScore is ranking's text value of a pair with per-kind measures st:
 // the model's score, or 0 when the pair shares nothing a reason can name.
 func (m *TextModel) rankScore(st *pairStats, a, b *SparseVector) float64 {
+	return m.rankScoreDense(st, a, b, nil)
+}
+
+// rankScoreDense is rankScore with the pair's mean-vector cosines given:
+// dense[k] is float32(dot32(a's, b's mean vector of set k)) where both
+// have one (the bulk scoring loop computes them four themes at a time,
+// dot32x4); nil: computed here.
+func (m *TextModel) rankScoreDense(st *pairStats, a, b *SparseVector, dense *[numVectorSets]float32) float64 {
 	both := a.kinds & b.kinds & checkableKinds
 	for k := range numKinds {
 		if both&(1<<k) != 0 && st[3*k] > 0 {
-			return m.combine(st, a, b)
+			return m.combineDense(st, a, b, dense)
 		}
 	}
 	return 0
@@ -191,6 +199,12 @@ const (
 // measures st; ok is false when the pair shares no feature, same true when
 // the texts are the same.
 func (m *TextModel) features(st *pairStats, a, b *SparseVector, x *[maxTreeFeatures]float32) (ok, same bool) {
+	return m.featuresDense(st, a, b, x, nil)
+}
+
+// featuresDense is features with the mean-vector cosines given (see
+// rankScoreDense; nil: computed).
+func (m *TextModel) featuresDense(st *pairStats, a, b *SparseVector, x *[maxTreeFeatures]float32, dense *[numVectorSets]float32) (ok, same bool) {
 	both := a.kinds & b.kinds
 	var shared float64
 	for k := range numKinds {
@@ -233,7 +247,12 @@ func (m *TextModel) features(st *pairStats, a, b *SparseVector, x *[maxTreeFeatu
 	x[fNegMin], x[fNegMax], x[fNegDiff] = min(ia.neg, ib.neg), max(ia.neg, ib.neg), abs32(ia.neg-ib.neg)
 	x[fNegParity] = float32((int(ia.neg) ^ int(ib.neg)) & 1)
 	for k := range numVectorSets {
-		cos, known := denseCos(ia, ib, k)
+		var cos, known float32
+		if dense != nil && ia.mean[k] != nil && ib.mean[k] != nil {
+			cos, known = dense[k], min(ia.known[k], ib.known[k])
+		} else {
+			cos, known = denseCos(ia, ib, k)
+		}
 		x[fVecCos+k] = m.vecFeature(k, cos, known, c)
 	}
 	return true, same
@@ -269,8 +288,14 @@ func abs32(x float32) float32 {
 
 // combine applies the model to the per-kind measures st of a and b.
 func (m *TextModel) combine(st *pairStats, a, b *SparseVector) float64 {
+	return m.combineDense(st, a, b, nil)
+}
+
+// combineDense is combine with the mean-vector cosines given (see
+// rankScoreDense; nil: computed).
+func (m *TextModel) combineDense(st *pairStats, a, b *SparseVector, dense *[numVectorSets]float32) float64 {
 	var x [maxTreeFeatures]float32
-	ok, same := m.features(st, a, b, &x)
+	ok, same := m.featuresDense(st, a, b, &x, dense)
 	switch {
 	case !ok:
 		return 0

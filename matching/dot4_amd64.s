@@ -1,0 +1,41 @@
+#include "textflag.h"
+
+// func dot4Lanes(a, b0, b1, b2, b3 *float32, groups int, lanes *[16]float32)
+TEXT ·dot4Lanes(SB), NOSPLIT, $0-56
+	MOVQ a+0(FP), SI
+	MOVQ b0+8(FP), R8
+	MOVQ b1+16(FP), R9
+	MOVQ b2+24(FP), R10
+	MOVQ b3+32(FP), R11
+	MOVQ groups+40(FP), CX
+	MOVQ lanes+48(FP), DI
+	XORPS X0, X0
+	XORPS X1, X1
+	XORPS X2, X2
+	XORPS X3, X3
+	XORQ AX, AX
+	TESTQ CX, CX
+	JEQ done
+loop:
+	MOVUPS (SI)(AX*1), X4
+	MOVUPS (R8)(AX*1), X5
+	MULPS X4, X5
+	ADDPS X5, X0
+	MOVUPS (R9)(AX*1), X6
+	MULPS X4, X6
+	ADDPS X6, X1
+	MOVUPS (R10)(AX*1), X7
+	MULPS X4, X7
+	ADDPS X7, X2
+	MOVUPS (R11)(AX*1), X8
+	MULPS X4, X8
+	ADDPS X8, X3
+	ADDQ $16, AX
+	DECQ CX
+	JNE loop
+done:
+	MOVUPS X0, 0(DI)
+	MOVUPS X1, 16(DI)
+	MOVUPS X2, 32(DI)
+	MOVUPS X3, 48(DI)
+	RET
