@@ -2,6 +2,7 @@ package matching
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,6 +30,13 @@ func TestTextReasonNamesCheckableTerms(t *testing.T) {
 	f, _ = r.Feature(FeatureText)
 	if !strings.Contains(f.Reason.Ja, "「出血」") || !strings.Contains(f.Reason.Ja, "縫合") {
 		t.Errorf("Japanese reason %q", f.Reason.Ja)
+	}
+	// No term spans a particle or an ending (「を減ら」, 「血を」).
+	for _, term := range strings.Split(f.Reason.Ja, "「")[1:] {
+		term = term[:strings.Index(term, "」")]
+		if slices.ContainsFunc([]rune(term), isHiragana) {
+			t.Errorf("Japanese reason %q shows %q", f.Reason.Ja, term)
+		}
 	}
 }
 

@@ -71,10 +71,13 @@ func textSurfaces(text string) map[uint64]string {
 			if unicode.Is(unicode.Han, seg[k]) {
 				put(hashRunes(kindCJK1, seg[k:k+1]), i+k, i+k+1)
 			}
-			if k+3 <= len(seg) && !allHiragana(seg[k:k+3]) {
+			// Character n-grams are shown only without hiragana: one that
+			// spans a particle or an ending (「を減ら」, 「血を」) is not a
+			// term a scout can look for; the kanji and words around it are.
+			if k+3 <= len(seg) && !anyHiragana(seg[k:k+3]) {
 				put(hashRunes(kindCJK3, seg[k:k+3]), i+k, i+k+3)
 			}
-			if k+2 <= len(seg) && !allHiragana(seg[k:k+2]) {
+			if k+2 <= len(seg) && !anyHiragana(seg[k:k+2]) {
 				put(hashRunes(kindCJK2, seg[k:k+2]), i+k, i+k+2)
 			}
 		}
@@ -83,6 +86,10 @@ func textSurfaces(text string) map[uint64]string {
 		put(hashString(kindConcept, concept), start, end)
 	})
 	return out
+}
+
+func anyHiragana(rs []rune) bool {
+	return slices.ContainsFunc(rs, isHiragana)
 }
 
 // sharedTerms returns what the two texts share, most telling first, without
