@@ -78,7 +78,8 @@ type textInfo struct {
 // analyzed is one text as the index reads it: term frequencies by feature
 // key and the text's own measures.
 type analyzed struct {
-	tf   map[uint64]float32
+	keys []uint64  // feature keys, ascending
+	tf   []float32 // their term frequencies
 	info *textInfo
 }
 
@@ -112,27 +113,39 @@ func newTextIndex(docs []string, opt textOptions, model *TextModel) *TextIndex {
 	return fitIndex(analyzeAll(docs, &opt, model), opt, model)
 }
 
-// analyzeAll analyses each text (analyze), on all CPUs.
+// analyzeAll analyses each text (analyze), on all CPUs, each worker
+// filling one scratch map.
 func analyzeAll(docs []string, opt *textOptions, model *TextModel) []analyzed {
 	out := make([]analyzed, len(docs))
-	parallelFor(len(docs), func(i int) { out[i] = analyze(docs[i], opt, model) })
+	parallelForWorkers(len(docs), func() func(i int) {
+		scratch := map[uint64]float32{}
+		return func(i int) { out[i] = analyze(docs[i], opt, model, scratch) }
+	})
 	return out
 }
 
 // analyze returns the term frequencies of a text and, unless it is empty,
 // its own measures, with the vectors of model.
-func analyze(text string, opt *textOptions, model *TextModel) analyzed {
+func analyze(text string, opt *textOptions, model *TextModel, scratch map[uint64]float32) analyzed {
 	if strings.TrimSpace(text) == "" {
-		return analyzed{tf: map[uint64]float32{}}
+		return analyzed{}
 	}
 	norm := normalizeText(text)
 	chars := sentenceChars(norm)
-	// Sized for the features a text of this length has (about three per
-	// character), so the map does not grow while it fills.
-	a := analyzed{tf: make(map[uint64]float32, 3*len(chars)+8)}
-	textFeatures(norm, chars, a.tf, opt)
-	if len(a.tf) == 0 {
-		return a
+	// The scratch map is reused from text to text (a fresh map sized
+	// for each text cost more than filling it); the result is compact.
+	clear(scratch)
+	textFeatures(norm, chars, scratch, opt)
+	if len(scratch) == 0 {
+		return analyzed{}
+	}
+	a := analyzed{keys: make([]uint64, 0, len(scratch)), tf: make([]float32, len(scratch))}
+	for k := range scratch {
+		a.keys = append(a.keys, k)
+	}
+	slices.Sort(a.keys)
+	for i, k := range a.keys {
+		a.tf[i] = scratch[k]
 	}
 	a.info = &textInfo{chars: float32(textLength(norm, chars)), neg: float32(negations(norm))}
 	for k, wv := range model.vec {
@@ -145,7 +158,7 @@ func analyze(text string, opt *textOptions, model *TextModel) analyzed {
 func fitIndex(docs []analyzed, opt textOptions, model *TextModel) *TextIndex {
 	df := make(map[uint64]int32)
 	for _, d := range docs {
-		for k := range d.tf {
+		for _, k := range d.keys {
 			df[k]++
 		}
 	}
@@ -163,8 +176,16 @@ func fitIndex(docs []analyzed, opt textOptions, model *TextModel) *TextIndex {
 
 // parallelFor runs fn(0..n-1) on up to GOMAXPROCS goroutines.
 func parallelFor(n int, fn func(i int)) {
+	parallelForWorkers(n, func() func(i int) { return fn })
+}
+
+// parallelForWorkers is parallelFor with per-worker state: each worker
+// calls worker once and runs the function it returns on its share of
+// 0..n-1.
+func parallelForWorkers(n int, worker func() func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n/64+1)
 	if workers <= 1 {
+		fn := worker()
 		for i := range n {
 			fn(i)
 		}
@@ -174,6 +195,7 @@ func parallelFor(n int, fn func(i int)) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			fn := worker()
 			for {
 				lo := int(next.Add(64)) - 64
 				if lo >= n {
@@ -201,7 +223,7 @@ func (x *TextIndex) Model() *TextModel { return x.model }
 // (1 + ln tf), each kind normalised to unit length. Features the fitted
 // texts never contained get the largest IDF.
 func (x *TextIndex) Vector(text string) SparseVector {
-	a := analyze(text, &x.opt, x.model)
+	a := analyze(text, &x.opt, x.model, map[uint64]float32{})
 	return x.vectorOf(&a)
 }
 
@@ -217,18 +239,15 @@ func (x *TextIndex) vectorOf(a *analyzed) SparseVector {
 	if len(tf) == 0 {
 		return SparseVector{}
 	}
-	v := SparseVector{keys: make([]uint64, 0, len(tf)), vals: make([]float32, len(tf)), info: a.info}
-	for k := range tf {
-		v.keys = append(v.keys, k)
-	}
-	slices.Sort(v.keys)
+	// The vector shares the analysis's sorted keys (neither changes them).
+	v := SparseVector{keys: a.keys, vals: make([]float32, len(tf)), info: a.info}
 	var norm2 [numKinds]float64
 	w := make([]float64, len(v.keys))
 	for i, k := range v.keys {
 		if binaryKind(kindOf(k)) {
 			w[i] = math.Sqrt(float64(x.idfOf(k)))
 		} else {
-			w[i] = (1 + math.Log(float64(tf[k]))) * float64(x.idfOf(k))
+			w[i] = (1 + math.Log(float64(tf[i]))) * float64(x.idfOf(k))
 		}
 		norm2[kindOf(k)] += w[i] * w[i]
 	}

@@ -307,14 +307,16 @@ func (m *TextModel) combineDense(st *pairStats, a, b *SparseVector, dense *[numV
 }
 
 // softUnit maps x to (0,1) monotonically: x itself on [ε, 1−ε], and
-// exponential tails beyond, so ties are not made by clamping.
+// hyperbolic tails beyond (ε²/(2ε−x) below, its mirror above; value and
+// slope meet x's at ε and 1−ε), so ties are not made by clamping. It runs
+// on every scored pair, so the tails are a division, not an exp.
 func softUnit(x float64) float64 {
 	const eps = 0.05
 	switch {
 	case x < eps:
-		return eps * math.Exp((x-eps)/eps)
+		return eps * eps / (2*eps - x)
 	case x > 1-eps:
-		return 1 - eps*math.Exp(-(x-(1-eps))/eps)
+		return 1 - eps*eps/(2*eps-(1-x))
 	}
 	return x
 }

@@ -340,3 +340,25 @@ func BenchmarkTextModelPair(b *testing.B) {
 	}
 	_ = s
 }
+
+// TestSoftUnit: strictly increasing, inside (0,1), x itself on [ε, 1−ε],
+// and continuous at the joins.
+func TestSoftUnit(t *testing.T) {
+	prev := -1.0
+	for i := 0; i <= 40000; i++ {
+		x := -10 + float64(i)*0.0005
+		y := softUnit(x)
+		if !(y > 0 && y < 1) || !(y > prev) {
+			t.Fatalf("softUnit(%g) = %g after %g", x, y, prev)
+		}
+		if x >= 0.05 && x <= 0.95 && y != x {
+			t.Fatalf("softUnit(%g) = %g", x, y)
+		}
+		prev = y
+	}
+	for _, j := range []float64{0.05, 0.95} {
+		if d := math.Abs(softUnit(j-1e-12) - softUnit(j+1e-12)); d > 1e-9 {
+			t.Errorf("jump %g at %g", d, j)
+		}
+	}
+}
