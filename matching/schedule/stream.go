@@ -362,7 +362,11 @@ func (w *PruneWorker) storeCands(s int32, batch []ScoredPair, first int, next []
 		w.one = append(w.one, sc)
 		return int32(len(w.one) - 1)
 	}
-	var cs []streamCand
+	n := 0
+	for i := int32(first); i >= 0; i = next[i] {
+		n++
+	}
+	cs := make([]streamCand, 0, n) // sized once: growing it was 1.6 CPU-s of the BIO run
 	for i := int32(first); i >= 0; i = next[i] {
 		cs = append(cs, streamCand{cand(int(i)), i})
 	}
