@@ -2,7 +2,6 @@ package matching
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"testing"
 
@@ -34,7 +33,7 @@ func TestTextReasonNamesCheckableTerms(t *testing.T) {
 	// No term spans a particle or an ending (「を減ら」, 「血を」).
 	for _, term := range strings.Split(f.Reason.Ja, "「")[1:] {
 		term = term[:strings.Index(term, "」")]
-		if slices.ContainsFunc([]rune(term), isHiragana) {
+		if anyHiragana([]rune(term)) {
 			t.Errorf("Japanese reason %q shows %q", f.Reason.Ja, term)
 		}
 	}

@@ -283,6 +283,12 @@ func BenchmarkSimilarity10k(b *testing.B) {
 	for i := range t1 {
 		t1[i], t2[i] = randText(r, 1+r.IntN(4)).Joined(), randText(r, 1+r.IntN(4)).Joined()
 	}
+	benchSimilarity(b, t1, t2)
+}
+
+// benchSimilarity runs TextSimilarity on the pairs (t1[i], t2[i]) per
+// iteration and reports its CPU time.
+func benchSimilarity(b *testing.B, t1, t2 []string) {
 	b.ReportAllocs()
 	cpu := startCPU()
 	for b.Loop() {
@@ -306,14 +312,7 @@ func BenchmarkSimilarity10kSentences(b *testing.B) {
 	if _, err := TextSimilarity(t1[:1], t2[:1]); err != nil { // the model loads once per process
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	cpu := startCPU()
-	for b.Loop() {
-		if got, err := TextSimilarity(t1, t2); err != nil || len(got) != len(t1) {
-			b.Fatal(len(got), err)
-		}
-	}
-	cpu.report(b)
+	benchSimilarity(b, t1, t2)
 }
 
 // BenchmarkTextModelPair is the text model on one pair whose per-kind
