@@ -472,7 +472,7 @@ func (m *Model) StreamPairIndexes(ctx context.Context, minScore float64, progres
 		wg.Go(func() {
 			var acc []float64
 			var buf []IndexedPair
-			asked := make([]bool, len(m.companies))
+			sc := &pairScratch{asked: make([]bool, len(m.companies)), text: make([]float64, len(m.themes))}
 			nd := len(m.themes) * numVectorSets
 			dense := make([]float32, pairChunk*nd)
 			for ctx.Err() == nil {
@@ -488,7 +488,7 @@ func (m *Model) StreamPairIndexes(ctx context.Context, minScore float64, progres
 					}
 					// acc is zero: startupPairs clears what it read.
 					m.accumulate(&m.startups[si], acc)
-					buf = m.startupPairs(si, acc, dense[(si-lo)*nd:(si-lo+1)*nd], minScore, buf[:0], asked)
+					buf = m.startupPairs(si, acc, dense[(si-lo)*nd:(si-lo+1)*nd], minScore, buf[:0], sc)
 					emit(w, si, buf)
 				}
 				if progress != nil {
@@ -504,13 +504,29 @@ func (m *Model) StreamPairIndexes(ctx context.Context, minScore float64, progres
 	return ctx.Err()
 }
 
+// pairScratch is one StreamPairIndexes worker's buffers for startupPairs.
+type pairScratch struct {
+	asked []bool    // per company: the startup's interests name it (all false between startups)
+	text  []float64 // per theme: the startup's text score
+	lanes textLanes
+}
+
 // startupPairs appends startup si's pairs to out: per company its best
 // theme (acc holds si's themeCosines), excluded pairs and those below
-// minScore (unless must-meet) left out. asked is all false, one per
-// company, and is left so; acc is left all zero. dense holds si's
-// denseCosines.
-func (m *Model) startupPairs(si int, acc []float64, dense []float32, minScore float64, out []IndexedPair, asked []bool) []IndexedPair {
+// minScore (unless must-meet) left out. acc is left all zero. dense holds
+// si's denseCosines.
+func (m *Model) startupPairs(si int, acc []float64, dense []float32, minScore float64, out []IndexedPair, sc *pairScratch) []IndexedPair {
 	s := &m.startups[si]
+	// The text scores with every theme first (textScoreDense's), the
+	// trees running on treeLanes pairs side by side.
+	text := sc.text
+	for ti := range m.themes {
+		st := (*pairStats)(acc[ti*statLen : (ti+1)*statLen])
+		m.text.model.rankScoreLanes(st, &s.text.vec, &m.themes[ti].text.vec, (*[numVectorSets]float32)(dense[ti*numVectorSets:]), text, ti, &sc.lanes)
+		*st = pairStats{}
+	}
+	m.text.model.flushLanes(text, &sc.lanes)
+	asked := sc.asked
 	// The companies si's interests name: the others' pairs have no
 	// interest (interestOf of no startup, without the scan).
 	for _, it := range m.interests[si] {
@@ -531,8 +547,7 @@ func (m *Model) startupPairs(si int, acc []float64, dense []float32, minScore fl
 		}
 		best, bestScore, excluded := int32(-1), -1.0, false
 		for _, ti := range themes {
-			text := m.textScoreDense(acc[int(ti)*statLen:], s, &m.themes[ti], (*[numVectorSets]float32)(dense[int(ti)*numVectorSets:]))
-			score, excl := m.quickScore(s, isi, int(ti), text)
+			score, excl := m.quickScore(s, isi, int(ti), text[ti])
 			if excl {
 				excluded = true
 				break
@@ -540,9 +555,6 @@ func (m *Model) startupPairs(si int, acc []float64, dense []float32, minScore fl
 			if score > bestScore { // themes are in ID order: ties keep the lower ID
 				best, bestScore = ti, score
 			}
-		}
-		for _, ti := range themes {
-			*(*[statLen]float64)(acc[int(ti)*statLen:]) = [statLen]float64{}
 		}
 		if excluded {
 			continue

@@ -45,13 +45,11 @@ type PruneWorker struct {
 	pr     *Pruner
 	tops   []companyTop   // per company: its best startups seen by this worker
 	minW   []float64      // per company: tops' bound weight once cut, else -Inf (a dense copy the check reads)
-	one    []streamCand   // the candidate of a top item not kept by its startup (0 ≤ ref < compRef)
-	comp   []compCand     // the same by index, with Resolve (ref ≥ compRef)
-	freeC  []int32        // free slots of comp
+	one    []streamCand   // the candidate of a top item not kept by its startup (0 ≤ ref < inlineRef)
 	more   [][]streamCand // the candidates of such an item when it has several (ref ≤ -2)
 	freeO  []int32        // free slots of one
 	freeM  []int32        // free slots of more
-	better func(a, b *topItem) bool
+	better func(a, b *streamItem) bool
 	// Resolve, if set, makes the Candidate of startup s's scored pair p
 	// (AddScored's cand(i) for p = &batch[i]): a top item then keeps p, no
 	// Candidate, until Candidates needs it.
@@ -120,7 +118,7 @@ func (pr *Pruner) Worker() *PruneWorker {
 		w.best[c] = -1
 		w.minW[c] = math.Inf(-1)
 	}
-	w.better = func(a, b *topItem) bool { return worse(*b, *a, pr.sRank) }
+	w.better = func(a, b *streamItem) bool { return worse(b.topItem, a.topItem, pr.sRank) }
 	pr.mu.Lock()
 	pr.workers = append(pr.workers, w)
 	pr.mu.Unlock()
@@ -274,16 +272,16 @@ func (w *PruneWorker) AddScored(s int32, batch []ScoredPair, cand func(i int) Ca
 	// keep carries its candidates, in case the company keeps it.
 	for k := range w.pairs {
 		p := &w.pairs[k]
-		it := topItem{s: s, w: p.w, ref: -1}
+		it := streamItem{topItem: topItem{s: s, w: p.w, ref: -1}}
 		if p.w < w.minW[p.c] {
 			continue // not among the company's best (so far): nothing changes
 		}
 		ct := &w.tops[p.c]
-		if ct.cut && !worse(ct.bound, it, pr.sRank) {
+		if ct.cut && !worse(ct.bound, it.topItem, pr.sRank) {
 			continue
 		}
 		if !keepC[p.c] {
-			it.ref = w.storeCands(s, batch, first[p.c], next, cand)
+			w.storeCands(&it, s, batch, first[p.c], next, cand)
 		}
 		ct.items = append(ct.items, it)
 		if kc := pr.kc[p.c]; len(ct.items) >= max(2*kc, kc+32) {
@@ -295,6 +293,18 @@ func (w *PruneWorker) AddScored(s int32, batch []ScoredPair, cand func(i int) Ca
 	}
 }
 
+// streamItem is a company's top item, with its candidate inline when that
+// is one pair kept by index (ref == inlineRef: the pair of startup s at pos
+// of its batch, with theme ref p and flags).
+type streamItem struct {
+	topItem
+	p, pos int32
+	flags  uint8 // 1: must-meet, 2: requested
+}
+
+// inlineRef marks a streamItem that holds its candidate (storeCands).
+const inlineRef = 1 << 30
+
 // companyTop is one company's best startups seen by one worker: every
 // offered item better than bound is appended, and when there are twice
 // the company's k the items are cut back to the k best (quickselect) and
@@ -302,7 +312,7 @@ func (w *PruneWorker) AddScored(s int32, batch []ScoredPair, cand func(i int) Ca
 // among the k best of what the worker sees, so not among the company's k
 // best of all; the union over the workers of the items holds those.
 type companyTop struct {
-	items []topItem
+	items []streamItem
 	bound topItem
 	cut   bool
 }
@@ -315,41 +325,31 @@ func (w *PruneWorker) cutTop(c int32, k int) {
 		w.release(it.ref)
 	}
 	ct.items = ct.items[:k]
-	b := ct.items[0]
+	b := ct.items[0].topItem
 	for _, it := range ct.items[1:] {
-		if worse(it, b, w.pr.sRank) {
-			b = it
+		if worse(it.topItem, b, w.pr.sRank) {
+			b = it.topItem
 		}
 	}
 	ct.bound, ct.cut = b, true
 	w.minW[c] = b.w
 }
 
-// compCand is a stored candidate by index: startup s's scored pair p at
-// position pos of its batch.
-type compCand struct {
-	p      ScoredPair
-	s, pos int32
-}
-
-// compRef is the first reference of a compCand slot.
-const compRef = 1 << 30
-
-// storeCands keeps the candidates of one company in startup s's current
-// batch (from first, along next; made by cand, or kept by index with
-// Resolve) and returns their reference: a slot of one (0 ≤ ref <
-// compRef), of comp (ref ≥ compRef) or of more (ref ≤ -2).
-func (w *PruneWorker) storeCands(s int32, batch []ScoredPair, first int, next []int32, cand func(i int) Candidate) int32 {
+// storeCands keeps in it the candidates of one company in startup s's
+// current batch (from first, along next; made by cand): inline when it is
+// one pair and the worker has Resolve (it.ref = inlineRef), else in a slot
+// of one (0 ≤ ref < inlineRef) or of more (ref ≤ -2).
+func (w *PruneWorker) storeCands(it *streamItem, s int32, batch []ScoredPair, first int, next []int32, cand func(i int) Candidate) {
 	if next[first] < 0 && w.Resolve != nil {
-		cc := compCand{batch[first], s, int32(first)}
-		if n := len(w.freeC); n > 0 {
-			r := w.freeC[n-1]
-			w.freeC = w.freeC[:n-1]
-			w.comp[r] = cc
-			return compRef + r
+		p := &batch[first]
+		it.ref, it.p, it.pos = inlineRef, p.Ref, int32(first)
+		if p.MustMeet {
+			it.flags |= 1
 		}
-		w.comp = append(w.comp, cc)
-		return compRef + int32(len(w.comp)-1)
+		if p.Requested {
+			it.flags |= 2
+		}
+		return
 	}
 	if next[first] < 0 {
 		sc := streamCand{cand(first), int32(first)}
@@ -357,10 +357,12 @@ func (w *PruneWorker) storeCands(s int32, batch []ScoredPair, first int, next []
 			r := w.freeO[n-1]
 			w.freeO = w.freeO[:n-1]
 			w.one[r] = sc
-			return r
+			it.ref = r
+			return
 		}
 		w.one = append(w.one, sc)
-		return int32(len(w.one) - 1)
+		it.ref = int32(len(w.one) - 1)
+		return
 	}
 	n := 0
 	for i := int32(first); i >= 0; i = next[i] {
@@ -374,17 +376,17 @@ func (w *PruneWorker) storeCands(s int32, batch []ScoredPair, first int, next []
 		r := w.freeM[n-1]
 		w.freeM = w.freeM[:n-1]
 		w.more[r] = cs
-		return -2 - r
+		it.ref = -2 - r
+		return
 	}
 	w.more = append(w.more, cs)
-	return -2 - int32(len(w.more)-1)
+	it.ref = -2 - int32(len(w.more)-1)
 }
 
 // release frees a reference of storeCands (-1: none).
 func (w *PruneWorker) release(ref int32) {
 	switch {
-	case ref >= compRef:
-		w.freeC = append(w.freeC, ref-compRef)
+	case ref >= inlineRef:
 	case ref >= 0:
 		w.one[ref] = streamCand{}
 		w.freeO = append(w.freeO, ref)
@@ -394,12 +396,12 @@ func (w *PruneWorker) release(ref int32) {
 	}
 }
 
-// stored appends the candidates of reference ref to cs.
-func (w *PruneWorker) stored(cs []streamCand, ref int32) []streamCand {
-	switch {
-	case ref >= compRef:
-		cc := &w.comp[ref-compRef]
-		return append(cs, streamCand{w.Resolve(cc.s, &cc.p), cc.pos})
+// stored appends the candidates of company c's item it to cs.
+func (w *PruneWorker) stored(cs []streamCand, c int32, it *streamItem) []streamCand {
+	switch ref := it.ref; {
+	case ref >= inlineRef:
+		p := ScoredPair{Company: c, Ref: it.p, Weight: it.w, MustMeet: it.flags&1 != 0, Requested: it.flags&2 != 0}
+		return append(cs, streamCand{w.Resolve(it.s, &p), it.pos})
 	case ref >= 0:
 		return append(cs, w.one[ref])
 	case ref <= -2:
@@ -421,7 +423,7 @@ func (pr *Pruner) Candidates() ([]Candidate, int) {
 		// Each company's best over every worker's items.
 		nC := len(pr.in.Companies)
 		type src struct {
-			it topItem
+			it streamItem
 			w  *PruneWorker
 		}
 		var all []src
@@ -433,11 +435,11 @@ func (pr *Pruner) Candidates() ([]Candidate, int) {
 				}
 			}
 			if len(all) > pr.kc[c] {
-				sort.Slice(all, func(a, b int) bool { return worse(all[b].it, all[a].it, pr.sRank) })
+				sort.Slice(all, func(a, b int) bool { return worse(all[b].it.topItem, all[a].it.topItem, pr.sRank) })
 				all = all[:pr.kc[c]]
 			}
 			for _, x := range all {
-				pr.perS[x.it.s] = x.w.stored(pr.perS[x.it.s], x.it.ref)
+				pr.perS[x.it.s] = x.w.stored(pr.perS[x.it.s], int32(c), &x.it)
 			}
 		}
 	}
