@@ -258,13 +258,25 @@ func (m *Model) accumulate(s *pStartup, acc []float64) {
 		if id < 0 {
 			continue
 		}
-		sv := float64(s.text.vec.vals[k])
-		for _, p := range m.themePost[id] {
-			tv := float64(p.w)
-			acc[p.slot] += sv * tv
-			acc[p.slot+1] += sv * sv
-			acc[p.slot+2] += tv * tv
-		}
+		addPostings(acc, m.themePost[id], float64(s.text.vec.vals[k]))
+	}
+}
+
+// addPostings adds one startup term of weight sv to the pairStats in acc
+// of the themes in post: sv·tv, sv², tv² at the term's kind. It is the bulk
+// scoring loop's innermost loop, kept out of line so that its few values
+// stay in registers.
+//
+//go:noinline
+func addPostings(acc []float64, post []posting, sv float64) {
+	sv2 := sv * sv
+	for _, p := range post {
+		i := uint(uint32(p.slot))
+		_ = acc[i+2]
+		tv := float64(p.w)
+		acc[i] += sv * tv
+		acc[i+1] += sv2
+		acc[i+2] += tv * tv
 	}
 }
 

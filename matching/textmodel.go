@@ -205,12 +205,6 @@ func (m *TextModel) features(st *pairStats, a, b *SparseVector, x *[maxTreeFeatu
 // featuresDense is features with the mean-vector cosines given (see
 // rankScoreDense; nil: computed).
 func (m *TextModel) featuresDense(st *pairStats, a, b *SparseVector, x *[maxTreeFeatures]float32, dense *[numVectorSets]float32) (ok, same bool) {
-	return m.featuresInto(st, a, b, x[:], 1, dense)
-}
-
-// featuresInto is featuresDense into a row whose feature f is x[f·stride]
-// (stride treeLanes: one lane of textLanes' rows).
-func (m *TextModel) featuresInto(st *pairStats, a, b *SparseVector, x []float32, stride int, dense *[numVectorSets]float32) (ok, same bool) {
 	both := a.kinds & b.kinds
 	var shared float64
 	for k := range numKinds {
@@ -221,8 +215,6 @@ func (m *TextModel) featuresInto(st *pairStats, a, b *SparseVector, x []float32,
 	if shared <= 0 || a.info == nil || b.info == nil {
 		return false, false
 	}
-	x = x[:(numTextFeatures-1)*stride+1]
-	set := func(f int, v float32) { x[f*stride] = v }
 	same = a.kinds == b.kinds && a.info.chars == b.info.chars
 	var c, mn, mx, nb float64
 	for k := range numKinds {
@@ -233,38 +225,27 @@ func (m *TextModel) featuresInto(st *pairStats, a, b *SparseVector, x []float32,
 		if lo > hi {
 			lo, hi = hi, lo
 		}
-		set(3*k, float32(st[3*k]))
-		set(3*k+1, float32(lo))
-		set(3*k+2, float32(hi))
+		x[3*k], x[3*k+1], x[3*k+2] = float32(st[3*k]), float32(lo), float32(hi)
 		c, mn, mx, nb = c+st[3*k], mn+lo, mx+hi, nb+1
 		if st[3*k] < 1-1e-5 {
 			same = false
 		}
 	}
 	c, mn, mx = c/nb, mn/nb, mx/nb
-	set(fAggCos, float32(c))
-	set(fAggMin, float32(mn))
-	set(fAggMax, float32(mx))
-	set(fKindsBoth, float32(nb))
+	x[fAggCos], x[fAggMin], x[fAggMax], x[fKindsBoth] = float32(c), float32(mn), float32(mx), float32(nb)
 	// A kind one of the texts cannot have (a Japanese-only and an
 	// English-only description share no CJK n-gram) is not a mismatch: the
 	// means over the kinds both have stand in for it.
 	for k := range numKinds {
 		if both&(1<<k) == 0 {
-			set(3*k, float32(c))
-			set(3*k+1, float32(mn))
-			set(3*k+2, float32(mx))
+			x[3*k], x[3*k+1], x[3*k+2] = float32(c), float32(mn), float32(mx)
 		}
 	}
 	ia, ib := a.info, b.info
-	cmax := max(ia.chars, ib.chars)
-	set(fCharsMin, min(ia.chars, ib.chars))
-	set(fCharsMax, cmax)
-	set(fCharsDiff, abs32(ia.chars-ib.chars)/max(1, cmax))
-	set(fNegMin, min(ia.neg, ib.neg))
-	set(fNegMax, max(ia.neg, ib.neg))
-	set(fNegDiff, abs32(ia.neg-ib.neg))
-	set(fNegParity, float32((int(ia.neg)^int(ib.neg))&1))
+	x[fCharsMin], x[fCharsMax] = min(ia.chars, ib.chars), max(ia.chars, ib.chars)
+	x[fCharsDiff] = abs32(ia.chars-ib.chars) / max(1, x[fCharsMax])
+	x[fNegMin], x[fNegMax], x[fNegDiff] = min(ia.neg, ib.neg), max(ia.neg, ib.neg), abs32(ia.neg-ib.neg)
+	x[fNegParity] = float32((int(ia.neg) ^ int(ib.neg)) & 1)
 	for k := range numVectorSets {
 		var cos, known float32
 		if dense != nil && ia.mean[k] != nil && ib.mean[k] != nil {
@@ -272,7 +253,7 @@ func (m *TextModel) featuresInto(st *pairStats, a, b *SparseVector, x []float32,
 		} else {
 			cos, known = denseCos(ia, ib, k)
 		}
-		set(fVecCos+k, m.vecFeature(k, cos, known, c))
+		x[fVecCos+k] = m.vecFeature(k, cos, known, c)
 	}
 	return true, same
 }
@@ -351,7 +332,8 @@ func (m *TextModel) rankScoreLanes(st *pairStats, a, b *SparseVector, dense *[nu
 		out[i] = 0
 		return
 	}
-	switch ok, same := m.featuresInto(st, a, b, l.x[l.n:], treeLanes, dense); {
+	var row [maxTreeFeatures]float32
+	switch ok, same := m.featuresDense(st, a, b, &row, dense); {
 	case !ok:
 		out[i] = 0
 		return
@@ -359,7 +341,11 @@ func (m *TextModel) rankScoreLanes(st *pairStats, a, b *SparseVector, dense *[nu
 		out[i] = 1
 		return
 	}
-	l.dst[l.n] = int32(i)
+	j := l.n & (treeLanes - 1)
+	for f := range numTextFeatures {
+		l.x[f*treeLanes+j] = row[f]
+	}
+	l.dst[j] = int32(i)
 	l.n++
 	if l.n == treeLanes {
 		m.flushLanes(out, l)
