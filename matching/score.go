@@ -214,16 +214,33 @@ func (m *Model) confidence(pv *pairValues) float64 {
 // counts as no better than no list (unknownPrior), while a list that misses
 // the theme entirely counts 0. Both sets must be non-empty.
 func overlap(s, t codeSet) float64 {
+	ki := interCount(s, t) // 0 when either is empty
+	if ki == 0 {
+		return 0
+	}
 	ns, nt := s.count(), t.count()
-	if ns == 0 || nt == 0 {
-		return 0
+	k := float64(ki)
+	var r float64 // √R
+	if ki < sqrtTableSize && nt < sqrtTableSize {
+		r = sqrtRatios[ki*sqrtTableSize+nt]
+	} else {
+		r = math.Sqrt(k / float64(nt))
 	}
-	k := float64(interCount(s, t))
-	if k == 0 {
-		return 0
-	}
-	return clamp01(max(unknownPrior, k/float64(ns)*math.Sqrt(k/float64(nt))))
+	return clamp01(max(unknownPrior, k/float64(ns)*r))
 }
+
+// sqrtRatios[k·sqrtTableSize+n] is math.Sqrt(k/n) for small sets: overlap
+// runs on every scored pair, three times.
+var sqrtRatios = func() (t [sqrtTableSize * sqrtTableSize]float64) {
+	for k := 1; k < sqrtTableSize; k++ {
+		for n := 1; n < sqrtTableSize; n++ {
+			t[k*sqrtTableSize+n] = math.Sqrt(float64(k) / float64(n))
+		}
+	}
+	return t
+}()
+
+const sqrtTableSize = 16
 
 // stageFit is 1 inside the wanted range and decays with the distance in
 // stages outside it; d < 0 means early by -d, d > 0 late by d.

@@ -455,8 +455,8 @@ type topHeap struct {
 }
 
 type topItem struct {
-	s   int32
 	w   float64
+	s   int32
 	ref int32 // the caller's reference (Pruner: its stored candidates, -1 none)
 }
 
