@@ -20,15 +20,15 @@ func TestCodeSetWithoutLimit(t *testing.T) {
 	v := &event.Vocabulary{Name: "big", Terms: terms}
 	// Vocabulary.Rank needs the index built by the event package's
 	// constructor; emulate it through Codes order for this synthetic one.
-	s := codeSet(nil)
+	s := codeSet{}
 	for i := range codes {
 		s = s.with(i)
 	}
 	if s.count() != 200 || !s.has(64) || !s.has(199) || s.has(200) {
 		t.Fatalf("count %d has64 %v has199 %v", s.count(), s.has(64), s.has(199))
 	}
-	a := codeSet(nil).with(70).with(130).with(3)
-	b := codeSet(nil).with(130).with(150)
+	a := codeSet{}.with(70).with(130).with(3)
+	b := codeSet{}.with(130).with(150)
 	if interCount(a, b) != 1 || intersect(a, b).count() != 1 || !intersect(a, b).has(130) {
 		t.Fatalf("intersection of high codes: %v %v", a, b)
 	}
