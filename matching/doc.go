@@ -35,6 +35,11 @@
 //
 // A company meets a startup once: PairScores gives each startup–company
 // pair the score of the company's best theme, which feeds the scheduler.
+// A large event scores every pair (15,000 startups × 4,500 themes is 67
+// million), so the bulk loop (StreamPairIndexes) has kernels of its own,
+// each bit for bit the per-pair arithmetic: mean-vector cosines four themes
+// at a time (dot4_amd64.s) and the trees on eight pairs side by side
+// (trees_amd64.s, AVX2 where the CPU has it; pure Go elsewhere).
 //
 // The package has no storage or cgo dependency and compiles for
 // GOOS=js GOARCH=wasm, where the portal uses RankProfile for a live preview.
