@@ -1,8 +1,9 @@
 package schedule
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -435,7 +436,16 @@ func (pr *Pruner) Candidates() ([]Candidate, int) {
 				}
 			}
 			if len(all) > pr.kc[c] {
-				sort.Slice(all, func(a, b int) bool { return worse(all[b].it.topItem, all[a].it.topItem, pr.sRank) })
+				// A strict order (startups differ): any sort gives this one.
+				slices.SortFunc(all, func(a, b src) int {
+					switch {
+					case worse(b.it.topItem, a.it.topItem, pr.sRank):
+						return -1
+					case worse(a.it.topItem, b.it.topItem, pr.sRank):
+						return 1
+					}
+					return 0
+				})
 				all = all[:pr.kc[c]]
 			}
 			for _, x := range all {
@@ -449,7 +459,7 @@ func (pr *Pruner) Candidates() ([]Candidate, int) {
 	}
 	out := make([]Candidate, 0, n)
 	for s, cs := range pr.perS {
-		sort.Slice(cs, func(a, b int) bool { return cs[a].pos < cs[b].pos })
+		slices.SortFunc(cs, func(a, b streamCand) int { return cmp.Compare(a.pos, b.pos) })
 		for _, c := range cs {
 			out = append(out, c.Candidate)
 		}
