@@ -105,3 +105,39 @@ func BenchmarkPrune20k(b *testing.B) {
 	b.ReportMetric(float64(len(in.Candidates)), "scored")
 	b.ReportMetric(float64(len(kept)), "kept")
 }
+
+// BenchmarkSelectionFlow times selectPairs, whose time is that of its
+// circulation solves (the selection flow, or the relaxation flows and the
+// selection flow when the lower bounds are infeasible together), on
+// BIO-scale instances pruned as BuildInput does. "dense" has 1.3 million
+// candidate pairs before pruning, as many as the BIO demo event's.
+func BenchmarkSelectionFlow(b *testing.B) {
+	if testing.Short() {
+		b.Skip("BIO scale takes seconds per flow")
+	}
+	dense := bioSpec
+	dense.pairs, dense.must = 1_300_000, 0.005
+	for _, c := range []struct {
+		name string
+		sp   spec
+	}{{"BIO", bioSpec}, {"dense", dense}} {
+		b.Run(c.name, func(b *testing.B) {
+			in := generate(c.sp, 42)
+			in.CandidatesScored = len(in.Candidates)
+			in.Candidates = Prune(&in)
+			p, err := newProblem(&in)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			var sel *selection
+			for i := 0; i < b.N; i++ {
+				if sel, err = selectPairs(context.Background(), p); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(p.pairs)), "pairs")
+			b.ReportMetric(sel.bound, "bound")
+		})
+	}
+}

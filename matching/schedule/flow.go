@@ -11,15 +11,16 @@ var errInfeasible = errors.New("schedule: the lower bounds admit no feasible flo
 
 // circulation is a min-cost circulation problem on a directed graph with
 // integer capacities and costs, solved by Goldberg–Tarjan cost scaling
-// (ε-optimal refine by push/relabel with FIFO selection and current arcs).
-// Arcs may have lower bounds, handled by the standard transformation: an
-// arc u→v with bounds [l, c] carries l units up front (v gains excess l, u
-// a deficit l) and keeps residual capacity c−l. Phase 1 (feasible) routes
-// every excess to a deficit, a maximum flow from a super source (all
-// nodes with excess) to a super sink (all nodes with a deficit); if some
-// excess cannot be routed the lower bounds are infeasible together and
-// solve returns errInfeasible. Phase 2 improves that feasible circulation
-// to a min-cost one by cost scaling.
+// (ε-optimal refine by push/relabel with FIFO selection, current arcs and
+// push look-ahead, and an early end once a shortest-path check proves the
+// circulation optimal). Arcs may have lower bounds, handled by the
+// standard transformation: an arc u→v with bounds [l, c] carries l units
+// up front (v gains excess l, u a deficit l) and keeps residual capacity
+// c−l. Phase 1 (feasible) routes every excess to a deficit, a maximum flow
+// from a super source (all nodes with excess) to a super sink (all nodes
+// with a deficit); if some excess cannot be routed the lower bounds are
+// infeasible together and solve returns errInfeasible. Phase 2 improves
+// that feasible circulation to a min-cost one by cost scaling.
 //
 // Arcs are stored in compressed rows: the arcs leaving node v are
 // first[v]..first[v+1]-1, and every arc has a paired reverse arc.
@@ -32,13 +33,22 @@ type circulation struct {
 	costs []int64
 
 	first  []int32
-	to     []int32
-	rev    []int32
-	res    []int64 // residual capacity
-	cost   []int64 // scaled cost
+	arcs   []arc
 	pos    []int32 // input arc -> its forward arc slot
 	price  []int64
 	excess []int64
+
+	earlyEnd bool // solve ended on refinePrices' optimality check
+}
+
+// arc is one residual arc: its head, its reverse arc's slot, its residual
+// capacity and its scaled cost, side by side so a scan of a node's arcs
+// reads one stream.
+type arc struct {
+	res  int64
+	cost int64
+	to   int32
+	rev  int32
 }
 
 func newCirculation(n, arcHint int) *circulation {
@@ -76,36 +86,28 @@ func (g *circulation) build() {
 	}
 	fill := make([]int32, g.n)
 	copy(fill, g.first[:g.n])
-	g.to = make([]int32, 2*m)
-	g.rev = make([]int32, 2*m)
-	g.res = make([]int64, 2*m)
-	g.cost = make([]int64, 2*m)
+	g.arcs = make([]arc, 2*m)
 	g.pos = make([]int32, m)
+	g.price = make([]int64, g.n)
+	g.excess = make([]int64, g.n)
 	scale := int64(g.n + 1)
 	for i := 0; i < m; i++ {
 		u, v := g.tails[i], g.heads[i]
 		a, b := fill[u], fill[v]
 		fill[u]++
 		fill[v]++
-		g.to[a], g.to[b] = v, u
-		g.rev[a], g.rev[b] = b, a
-		g.cost[a], g.cost[b] = g.costs[i]*scale, -g.costs[i]*scale
-		g.pos[i] = a
-	}
-	g.price = make([]int64, g.n)
-	g.excess = make([]int64, g.n)
-	// Lower bounds: send low units up front.
-	for i := 0; i < m; i++ {
-		a, b := g.pos[i], g.rev[g.pos[i]]
+		// Lower bounds: send low units up front.
 		l := g.lows[i]
-		g.res[a], g.res[b] = g.caps[i]-l, 0
-		g.excess[g.heads[i]] += l
-		g.excess[g.tails[i]] -= l
+		g.arcs[a] = arc{res: g.caps[i] - l, cost: g.costs[i] * scale, to: v, rev: b}
+		g.arcs[b] = arc{cost: -g.costs[i] * scale, to: u, rev: a}
+		g.pos[i] = a
+		g.excess[v] += l
+		g.excess[u] -= l
 	}
 }
 
 // flowOn is the flow on input arc i after solve (lower bound included).
-func (g *circulation) flowOn(i int) int64 { return g.caps[i] - g.res[g.pos[i]] }
+func (g *circulation) flowOn(i int) int64 { return g.caps[i] - g.arcs[g.pos[i]].res }
 
 // totalCost is the cost of the current circulation in input units.
 func (g *circulation) totalCost() int64 {
@@ -116,11 +118,19 @@ func (g *circulation) totalCost() int64 {
 	return c
 }
 
+// costScalingAlpha is the factor ε shrinks by between refines.
 const costScalingAlpha = 8
+
+// earlyCheck is how small ε must be, in cost units (n+1 scaled units),
+// before each refine is followed by the optimality check of refinePrices.
+const earlyCheck = 8
 
 // solve finds a min-cost circulation. Costs are multiplied by n+1, so a
 // 1-optimal circulation in scaled costs is optimal for the integer costs:
-// every cycle has at most n arcs and so reduced cost above −1.
+// every cycle has at most n arcs and so reduced cost above −1. Once ε is
+// down to a few cost units the circulation is often optimal already;
+// refinePrices then finds prices that make it 1-optimal and the
+// remaining refines are skipped.
 func (g *circulation) solve(ctx context.Context) error {
 	if g.first == nil {
 		g.build()
@@ -129,10 +139,8 @@ func (g *circulation) solve(ctx context.Context) error {
 		return err
 	}
 	var maxC int64
-	for _, c := range g.cost {
-		if c > maxC {
-			maxC = c
-		}
+	for i := range g.arcs {
+		maxC = max(maxC, g.arcs[i].cost)
 	}
 	if maxC == 0 {
 		return nil
@@ -145,38 +153,46 @@ func (g *circulation) solve(ctx context.Context) error {
 	queue := make([]int32, 0, g.n)
 	cur := make([]int32, g.n)
 	for {
-		eps /= costScalingAlpha
-		if eps < 1 {
-			eps = 1
-		}
+		eps = max(1, eps/costScalingAlpha)
 		if err := g.refine(ctx, eps, queue, cur); err != nil {
 			return err
 		}
 		if eps == 1 {
 			return nil
 		}
+		if eps <= earlyCheck*int64(g.n+1) {
+			ok, err := g.refinePrices(ctx, 1)
+			if err != nil {
+				return err
+			}
+			if ok {
+				g.earlyEnd = true
+				return nil
+			}
+		}
 	}
 }
 
+// refine turns the circulation, ε·α-optimal, into an ε-optimal one.
 func (g *circulation) refine(ctx context.Context, eps int64, queue, cur []int32) error {
-	to, res, cost, price, excess, rev := g.to, g.res, g.cost, g.price, g.excess, g.rev
+	arcs, price, excess, first := g.arcs, g.price, g.excess, g.first
 	// Saturate every residual arc of negative reduced cost: the result is
 	// 0-optimal, with excesses and deficits to be cancelled.
 	for v := 0; v < g.n; v++ {
 		pv := price[v]
-		for a := g.first[v]; a < g.first[v+1]; a++ {
-			if r := res[a]; r > 0 && cost[a]+pv-price[to[a]] < 0 {
-				w := to[a]
-				res[a] = 0
-				res[rev[a]] += r
+		for a := first[v]; a < first[v+1]; a++ {
+			if e := &arcs[a]; e.res > 0 && e.cost+pv-price[e.to] < 0 {
+				r := e.res
+				e.res = 0
+				arcs[e.rev].res += r
 				excess[v] -= r
-				excess[w] += r
+				excess[e.to] += r
 			}
 		}
 	}
 	queue = queue[:0]
 	for v := 0; v < g.n; v++ {
-		cur[v] = g.first[v]
+		cur[v] = first[v]
 		if excess[v] > 0 {
 			queue = append(queue, int32(v))
 		}
@@ -190,7 +206,7 @@ func (g *circulation) refine(ctx context.Context, eps int64, queue, cur []int32)
 			head = -1
 			// v is still discharged below.
 		}
-		end := g.first[v+1]
+		end := first[v+1]
 		for excess[v] > 0 {
 			work++
 			if work&0xffff == 0 {
@@ -200,42 +216,161 @@ func (g *circulation) refine(ctx context.Context, eps int64, queue, cur []int32)
 			}
 			a := cur[v]
 			if a == end {
-				// Relabel: lower the price so the cheapest residual arc has
-				// reduced cost −ε.
-				best := int64(-1 << 62)
-				for b := g.first[v]; b < end; b++ {
-					if res[b] > 0 {
-						if p := price[to[b]] - cost[b]; p > best {
-							best = p
-						}
-					}
-				}
-				price[v] = best - eps
-				cur[v] = g.first[v]
+				g.relabel(v, eps, cur)
 				continue
 			}
-			w := to[a]
-			if res[a] > 0 && cost[a]+price[v]-price[w] < 0 {
-				d := excess[v]
-				if res[a] < d {
-					d = res[a]
-				}
-				res[a] -= d
-				res[rev[a]] += d
-				excess[v] -= d
-				if excess[w] <= 0 && excess[w]+d > 0 {
-					queue = append(queue, w)
-				}
-				excess[w] += d
-				if res[a] == 0 {
-					cur[v]++
-				}
+			e := &arcs[a]
+			w := e.to
+			if e.res == 0 || e.cost+price[v]-price[w] >= 0 {
+				cur[v]++
 				continue
 			}
-			cur[v]++
+			// Look-ahead: a node that is no deficit and has no admissible
+			// arc would only send the flow on after a relabel, and maybe
+			// back; relabel it first, which may make a not admissible.
+			if excess[w] >= 0 && !g.admissible(w, cur) {
+				g.relabel(w, eps, cur)
+				continue
+			}
+			d := min(excess[v], e.res)
+			e.res -= d
+			arcs[e.rev].res += d
+			excess[v] -= d
+			if excess[w] <= 0 && excess[w]+d > 0 {
+				queue = append(queue, w)
+			}
+			excess[w] += d
+			if e.res == 0 {
+				cur[v]++
+			}
 		}
 	}
 	return nil
+}
+
+// admissible advances w's current arc to its first admissible arc (residual,
+// negative reduced cost) and reports whether there is one.
+func (g *circulation) admissible(w int32, cur []int32) bool {
+	end := g.first[w+1]
+	pw := g.price[w]
+	for a := cur[w]; a < end; a++ {
+		if e := &g.arcs[a]; e.res > 0 && e.cost+pw-g.price[e.to] < 0 {
+			cur[w] = a
+			return true
+		}
+	}
+	cur[w] = end
+	return false
+}
+
+// relabel lowers v's price so its cheapest residual arc has reduced cost
+// −ε and makes that arc v's current arc. (Arcs before it whose reduced
+// cost is still negative are passed over, as in Goldberg's CS2: ε-
+// optimality holds whatever the current arc.)
+func (g *circulation) relabel(v int32, eps int64, cur []int32) {
+	best, at := int64(-1<<62), g.first[v]
+	for a := g.first[v]; a < g.first[v+1]; a++ {
+		if e := &g.arcs[a]; e.res > 0 {
+			if p := g.price[e.to] - e.cost; p > best {
+				best, at = p, a
+			}
+		}
+	}
+	if at == g.first[v] && (at == g.first[v+1] || g.arcs[at].res == 0) {
+		// No residual arc (a node only look-ahead relabels): a step of ε
+		// makes the arc into it inadmissible.
+		g.price[v] -= eps
+		cur[v] = g.first[v+1]
+		return
+	}
+	g.price[v] = best - eps
+	cur[v] = at
+}
+
+// refinePrices looks for prices under which the circulation is
+// ε-optimal: it computes the least potentials q ≥ 0 with
+// q(w) ≥ q(v) − rc(v,w) − ε on every residual arc, by a FIFO
+// label-correcting search from q = 0, and lowers each price by q. A cycle
+// in the search's parent pointers (looked for every n updates) is a
+// negative cycle for the lengths rc+ε: the circulation is not
+// ε-optimal, and the search gives up, as it does after scanning every arc
+// 8 times. It reports whether it found the prices; if not, they are
+// unchanged.
+func (g *circulation) refinePrices(ctx context.Context, eps int64) (bool, error) {
+	n := g.n
+	arcs, price, first := g.arcs, g.price, g.first
+	q := make([]int64, n)
+	parent := make([]int32, n)
+	mark := make([]int32, n)
+	inq := make([]bool, n)
+	queue := make([]int32, n, 2*n)
+	for v := range queue {
+		queue[v] = int32(v)
+		inq[v] = true
+		parent[v] = -1
+	}
+	budget := 8 * len(arcs)
+	updates := 0
+	for head := 0; head < len(queue); head++ {
+		if head >= n && head*2 > len(queue) {
+			queue = append(queue[:0], queue[head:]...)
+			head = 0
+		}
+		v := queue[head]
+		inq[v] = false
+		base := q[v] - price[v] - eps
+		for a := first[v]; a < first[v+1]; a++ {
+			e := &arcs[a]
+			if e.res == 0 {
+				continue
+			}
+			w := e.to
+			if nq := base - e.cost + price[w]; nq > q[w] {
+				q[w], parent[w] = nq, v
+				updates++
+				if !inq[w] {
+					inq[w] = true
+					queue = append(queue, w)
+				}
+			}
+		}
+		if budget -= int(first[v+1] - first[v]); budget < 0 {
+			return false, nil
+		}
+		if updates >= n {
+			updates = 0
+			if err := ctx.Err(); err != nil {
+				return false, err
+			}
+			if parentCycle(parent, mark) {
+				return false, nil
+			}
+		}
+	}
+	for v := range price {
+		price[v] -= q[v]
+	}
+	return true, nil
+}
+
+// parentCycle reports whether the parent pointers (−1: none) have a cycle.
+// mark is scratch space of the same length.
+func parentCycle(parent, mark []int32) bool {
+	clear(mark)
+	for s := range parent {
+		// Walk up from s, marking the walk with s+1, to a root or a node
+		// already marked: by this walk, a cycle.
+		id := int32(s) + 1
+		v := int32(s)
+		for v >= 0 && mark[v] == 0 {
+			mark[v] = id
+			v = parent[v]
+		}
+		if v >= 0 && mark[v] == id {
+			return true
+		}
+	}
+	return false
 }
 
 // feasible is phase 1: it routes the excesses the lower bounds created to
@@ -268,11 +403,11 @@ func (g *circulation) feasible(ctx context.Context) error {
 		}
 		for ; cur[v] < g.first[v+1]; cur[v]++ {
 			a := cur[v]
-			w := g.to[a]
-			if g.res[a] > 0 && level[w] == level[v]+1 {
-				if d := dfs(w, min(f, g.res[a])); d > 0 {
-					g.res[a] -= d
-					g.res[g.rev[a]] += d
+			w := g.arcs[a].to
+			if g.arcs[a].res > 0 && level[w] == level[v]+1 {
+				if d := dfs(w, min(f, g.arcs[a].res)); d > 0 {
+					g.arcs[a].res -= d
+					g.arcs[g.arcs[a].rev].res += d
 					return d
 				}
 			}
@@ -302,7 +437,7 @@ func (g *circulation) feasible(ctx context.Context) error {
 				continue // paths end at the first deficit
 			}
 			for a := g.first[v]; a < g.first[v+1]; a++ {
-				if w := g.to[a]; g.res[a] > 0 && level[w] < 0 {
+				if w := g.arcs[a].to; g.arcs[a].res > 0 && level[w] < 0 {
 					level[w] = level[v] + 1
 					queue = append(queue, w)
 				}
