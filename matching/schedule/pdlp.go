@@ -18,7 +18,7 @@ const (
 	lpMaxVars    = 600000 // most pair×slot variables (memory ≈ 250 bytes each)
 	lpMaxIter    = 200000
 	lpTol        = 1e-6 // relative gap and infeasibility at which it stops
-	lpShare      = 35   // percent of the time limit for the first (soft) run
+	lpShare      = 65   // percent of the time limit for the first (soft) run, at most: it ends once converged
 	lpFinalShare = 15   // percent kept for the bound on the final lower bounds
 )
 
