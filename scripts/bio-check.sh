@@ -6,7 +6,8 @@
 # beside the machine load. Not part of CI (a minute of CPU). Run it on a
 # quiet machine: under load the CPU time grows, since the process shares
 # the cores with others (the same run: 50 CPU-s alone at load 5, 58 with
-# NICE="nice -n 10"). 2026-12-02, load 3.5-5: 57.9 CPU-s, 1.23 GB, 34 s.
+# NICE="nice -n 10"). 2026-12-02 (fourth session), quiet: 38.0 CPU-s,
+# 1.08 GB, 22 s; the CLI alone over 10 runs 39.5-45.5 CPU-s, 0.9-1.17 GB.
 #   PITCHMATCH_BIO_DB=FILE reuses an event made by
 #   pitchmatch demo --db FILE --startups 15000 --companies 4500 --themes 4500 --tables 2000 --days 3 --slots-per-day 12
 set -euo pipefail
