@@ -286,15 +286,9 @@ const statLen = 3 * numKinds
 // textScore applies the text model to the per-kind measures st[:statLen] of
 // a pair, accumulated as startup·theme.
 func (m *Model) textScore(st []float64, s *pStartup, t *pTheme) float64 {
-	return m.textScoreDense(st, s, t, nil)
-}
-
-// textScoreDense is textScore with the pair's mean-vector cosines given
-// (TextModel.rankScoreDense; nil: computed).
-func (m *Model) textScoreDense(st []float64, s *pStartup, t *pTheme, dense *[numVectorSets]float32) float64 {
 	var d pairStats
 	copy(d[:], st[:statLen])
-	return m.text.model.rankScoreDense(&d, &s.text.vec, &t.text.vec, dense)
+	return m.text.model.rankScore(&d, &s.text.vec, &t.text.vec)
 }
 
 // themeVectors lists, per vector set, the themes that have a mean vector
@@ -529,7 +523,7 @@ type pairScratch struct {
 // si's denseCosines.
 func (m *Model) startupPairs(si int, acc []float64, dense []float32, minScore float64, out []IndexedPair, sc *pairScratch) []IndexedPair {
 	s := &m.startups[si]
-	// The text scores with every theme first (textScoreDense's), the
+	// The text scores with every theme first (textScore's), the
 	// trees running on treeLanes pairs side by side.
 	text := sc.text
 	for ti := range m.themes {

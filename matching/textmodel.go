@@ -154,21 +154,22 @@ func (m *TextModel) Score(a, b SparseVector) float64 {
 // rankScore is ranking's text value of a pair with per-kind measures st:
 // the model's score, or 0 when the pair shares nothing a reason can name.
 func (m *TextModel) rankScore(st *pairStats, a, b *SparseVector) float64 {
-	return m.rankScoreDense(st, a, b, nil)
+	if !sharesCheckable(st, a, b) {
+		return 0
+	}
+	return m.combine(st, a, b)
 }
 
-// rankScoreDense is rankScore with the pair's mean-vector cosines given:
-// dense[k] is float32(dot32(a's, b's mean vector of set k)) where both
-// have one (the bulk scoring loop computes them four themes at a time,
-// dot32x4); nil: computed here.
-func (m *TextModel) rankScoreDense(st *pairStats, a, b *SparseVector, dense *[numVectorSets]float32) float64 {
+// sharesCheckable reports whether a pair with per-kind measures st shares
+// a feature of a kind a reason can name (checkableKinds).
+func sharesCheckable(st *pairStats, a, b *SparseVector) bool {
 	both := a.kinds & b.kinds & checkableKinds
 	for k := range numKinds {
 		if both&(1<<k) != 0 && st[3*k] > 0 {
-			return m.combineDense(st, a, b, dense)
+			return true
 		}
 	}
-	return 0
+	return false
 }
 
 // pairScore is rankScore of two vectors.
@@ -202,8 +203,10 @@ func (m *TextModel) features(st *pairStats, a, b *SparseVector, x *[maxTreeFeatu
 	return m.featuresDense(st, a, b, x, nil)
 }
 
-// featuresDense is features with the mean-vector cosines given (see
-// rankScoreDense; nil: computed).
+// featuresDense is features with the mean-vector cosines given: dense[k]
+// is float32(dot32(a's, b's mean vector of set k)) where both have one
+// (the bulk scoring loop computes them four themes at a time, dot32x4);
+// nil: computed here.
 func (m *TextModel) featuresDense(st *pairStats, a, b *SparseVector, x *[maxTreeFeatures]float32, dense *[numVectorSets]float32) (ok, same bool) {
 	both := a.kinds & b.kinds
 	var shared float64
@@ -288,22 +291,22 @@ func abs32(x float32) float32 {
 
 // combine applies the model to the per-kind measures st of a and b.
 func (m *TextModel) combine(st *pairStats, a, b *SparseVector) float64 {
-	return m.combineDense(st, a, b, nil)
-}
-
-// combineDense is combine with the mean-vector cosines given (see
-// rankScoreDense; nil: computed).
-func (m *TextModel) combineDense(st *pairStats, a, b *SparseVector, dense *[numVectorSets]float32) float64 {
 	var x [maxTreeFeatures]float32
-	ok, same := m.featuresDense(st, a, b, &x, dense)
+	ok, same := m.features(st, a, b, &x)
 	switch {
 	case !ok:
 		return 0
 	case same:
 		return 1
 	}
+	return m.unit(m.trees.predict(&x))
+}
+
+// unit rescales the trees' rating so that their floor is 0 and their
+// ceiling 1, with soft tails: the score.
+func (m *TextModel) unit(rating float64) float64 {
 	lo, hi := float64(m.floor), float64(m.ceil)
-	return softUnit((m.trees.predict(&x) - lo) / (hi - lo))
+	return softUnit((rating - lo) / (hi - lo))
 }
 
 // textLanes holds up to treeLanes pairs' model inputs, feature-major, for
@@ -315,20 +318,12 @@ type textLanes struct {
 	n   int
 }
 
-// rankScoreLanes is rankScoreDense for the bulk loop: out[i] gets the
+// rankScoreLanes is rankScore for the bulk loop: out[i] gets the
 // pair's score at once when it needs no trees, else at the flushLanes that
 // runs its lane (when the lanes are full, or the caller's last flush). The
-// scores are rankScoreDense's bit for bit.
+// scores are rankScore's bit for bit.
 func (m *TextModel) rankScoreLanes(st *pairStats, a, b *SparseVector, dense *[numVectorSets]float32, out []float64, i int, l *textLanes) {
-	both := a.kinds & b.kinds & checkableKinds
-	checkable := false
-	for k := range numKinds {
-		if both&(1<<k) != 0 && st[3*k] > 0 {
-			checkable = true
-			break
-		}
-	}
-	if !checkable {
+	if !sharesCheckable(st, a, b) {
 		out[i] = 0
 		return
 	}
@@ -359,9 +354,8 @@ func (m *TextModel) flushLanes(out []float64, l *textLanes) {
 	}
 	var p [treeLanes]float64
 	m.trees.predictLanes(&l.x, &p)
-	lo, hi := float64(m.floor), float64(m.ceil)
 	for j := range l.n {
-		out[l.dst[j]] = softUnit((p[j] - lo) / (hi - lo))
+		out[l.dst[j]] = m.unit(p[j])
 	}
 	l.n = 0
 }

@@ -148,20 +148,7 @@ func TestCirculationMatchesReference(t *testing.T) {
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
-		bal := make([]int64, n)
-		for i := range g.tails {
-			f := g.flowOn(i)
-			if f < g.lows[i] || f > g.caps[i] {
-				t.Fatalf("seed %d: arc %d flow %d outside [%d, %d]", seed, i, f, g.lows[i], g.caps[i])
-			}
-			bal[g.tails[i]] -= f
-			bal[g.heads[i]] += f
-		}
-		for v, b := range bal {
-			if b != 0 {
-				t.Fatalf("seed %d: node %d unbalanced by %d", seed, v, b)
-			}
-		}
+		checkFlowBalanced(t, g, seed)
 		if got := g.totalCost(); got != want {
 			t.Fatalf("seed %d: cost %d, reference %d", seed, got, want)
 		}
@@ -209,4 +196,24 @@ func selectionShaped(rng *rand.Rand) (int, []refArc) {
 	}
 	arcs = append(arcs, refArc{sink, src, 0, int64(nS + rng.Intn(3*nS)), 0})
 	return nS + nC + 2, arcs
+}
+
+// checkFlowBalanced fails t unless g's flow is within every arc's bounds
+// and balanced at every node.
+func checkFlowBalanced(t *testing.T, g *circulation, seed int64) {
+	t.Helper()
+	bal := make([]int64, g.n)
+	for i := range g.tails {
+		f := g.flowOn(i)
+		if f < g.lows[i] || f > g.caps[i] {
+			t.Fatalf("seed %d: arc %d flow %d outside [%d, %d]", seed, i, f, g.lows[i], g.caps[i])
+		}
+		bal[g.tails[i]] -= f
+		bal[g.heads[i]] += f
+	}
+	for v, b := range bal {
+		if b != 0 {
+			t.Fatalf("seed %d: node %d unbalanced by %d", seed, v, b)
+		}
+	}
 }

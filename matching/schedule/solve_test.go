@@ -371,20 +371,7 @@ func TestCirculationOptimal(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Flow conservation and capacity.
-		bal := make([]int64, n)
-		for i := range g.tails {
-			f := g.flowOn(i)
-			if f < g.lows[i] || f > g.caps[i] {
-				t.Fatalf("seed %d: arc %d flow %d outside [%d, %d]", seed, i, f, g.lows[i], g.caps[i])
-			}
-			bal[g.tails[i]] -= f
-			bal[g.heads[i]] += f
-		}
-		for v, b := range bal {
-			if b != 0 {
-				t.Fatalf("seed %d: node %d unbalanced by %d", seed, v, b)
-			}
-		}
+		checkFlowBalanced(t, g, seed)
 		dist := make([]int64, n)
 		for it := 0; it <= n; it++ {
 			changed := false

@@ -282,7 +282,7 @@ func (w *PruneWorker) AddScored(s int32, batch []ScoredPair, cand func(i int) Ca
 			continue
 		}
 		if !keepC[p.c] {
-			w.storeCands(&it, s, batch, first[p.c], next, cand)
+			w.storeCands(&it, batch, first[p.c], next, cand)
 		}
 		ct.items = append(ct.items, it)
 		if kc := pr.kc[p.c]; len(ct.items) >= max(2*kc, kc+32) {
@@ -336,11 +336,11 @@ func (w *PruneWorker) cutTop(c int32, k int) {
 	w.minW[c] = b.w
 }
 
-// storeCands keeps in it the candidates of one company in startup s's
+// storeCands keeps in it the candidates of one company in its startup's
 // current batch (from first, along next; made by cand): inline when it is
 // one pair and the worker has Resolve (it.ref = inlineRef), else in a slot
 // of one (0 ≤ ref < inlineRef) or of more (ref ≤ -2).
-func (w *PruneWorker) storeCands(it *streamItem, s int32, batch []ScoredPair, first int, next []int32, cand func(i int) Candidate) {
+func (w *PruneWorker) storeCands(it *streamItem, batch []ScoredPair, first int, next []int32, cand func(i int) Candidate) {
 	if next[first] < 0 && w.Resolve != nil {
 		p := &batch[first]
 		it.ref, it.p, it.pos = inlineRef, p.Ref, int32(first)
